@@ -1,0 +1,18 @@
+"""Every limit and default of pledgewatch, in one place."""
+
+from __future__ import annotations
+
+MAX_INPUT_BYTES: int = 5 * 1024 * 1024
+"""Largest input document read, in bytes; larger ones are rejected with E004."""
+
+SPACY_MODELS: dict[str, str] = {"fr": "fr_core_news_md"}
+"""The spaCy pipeline used for each supported language."""
+
+SPACY_EXCLUDE: tuple[str, ...] = ("lemmatizer",)
+"""Default components the extractor does not need (it reads lemmas from its own data)."""
+
+SUPPORTED_LANGS: tuple[str, ...] = ("fr",)
+"""Languages the extractor handles; others are refused with a clear message."""
+
+MIN_LANG_EVIDENCE: int = 3
+"""Stopword hits needed before a language is considered detected."""
