@@ -1,0 +1,445 @@
+"""Facts: frames built over an analysed document (see ../shared/ANNOTATION.md).
+
+Two kinds of anchors start a fact: a figure (``doc._.quantities``) whose unit and nearby cue
+words give its kind, and a site cue ("ouvrir", "fermeture", ...) near a site noun ("usine",
+"centre de données"). Each anchor then takes, from its sentence and clause, an actor
+(``doc._.companies`` and references such as "le groupe"), places, a deadline, a status and
+an event; the clause is its evidence. Cue words come from ``lang/<lang>/triggers.yml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from pledgewatch import gazetteer, langdata
+from pledgewatch.companies import find_references
+
+SITE_KINDS = ("site_closure", "site_expansion", "site_opening")
+FIGURE_KINDS_NO_EVENT = ("energy_procurement", "sustainability_target")
+CUE_WINDOW = 90
+"""How far (in characters) from a figure a cue word still counts for its kind."""
+SITE_NOUN_WINDOW = 60
+"""How far a site cue may stand from its site noun."""
+CLAUSE_BREAK = re.compile(r"[;:•]|\s[–—]\s|\.\s|\n")
+
+
+@lru_cache(maxsize=None)
+def cue(lang: str, name: str) -> re.Pattern[str]:
+    """Compile the cue list ``name`` of ``triggers.yml`` into one case-insensitive pattern."""
+    parts = []
+    for entry in langdata.load(lang, "triggers")[name]:
+        whole = entry.endswith("$")
+        body = re.escape(entry.rstrip("$")).replace(r"\ ", r"\s+").replace("'", "['’]")
+        parts.append(body + (r"(?!\w)" if whole else r"\w*"))
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")", re.IGNORECASE)
+
+
+@dataclass
+class Sentence:
+    """A sentence of the document with the analyses that fall inside it."""
+
+    start: int
+    end: int
+    text: str
+    clauses: list[tuple[int, int]] = field(default_factory=list)
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        """The clause (absolute offsets) holding ``pos``."""
+        for start, end in self.clauses:
+            if start <= pos < end:
+                return start, end
+        return self.start, self.end
+
+
+@dataclass
+class Context:
+    """What the fact builder knows about one document."""
+
+    doc: Doc
+    lang: str
+    sentences: list[Sentence]
+    references: list
+    excluded: list[tuple[int, int]]
+    default_event: str | None
+    france_default: bool
+    facts: list[dict] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+
+def _sentences(doc: Doc) -> list[Sentence]:
+    out = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        text = doc.text[start:end]
+        if not text.strip():
+            continue
+        s = Sentence(start, end, text)
+        cuts = [start] + [start + m.end() for m in CLAUSE_BREAK.finditer(text)] + [end]
+        s.clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+        out.append(s)
+    return out
+
+
+def _within(items: list, start: int, end: int) -> list:
+    return [x for x in items if x.start >= start and x.end <= end]
+
+
+def _cue_distance(ctx: Context, name: str, sent: Sentence, pos: int, window: int = CUE_WINDOW) -> int | None:
+    """Distance from ``pos`` to the nearest ``name`` cue in the sentence, within ``window``."""
+    best = None
+    for m in cue(ctx.lang, name).finditer(sent.text):
+        a, b = sent.start + m.start(), sent.start + m.end()
+        if ctx.excluded and any(x <= a < y for x, y in ctx.excluded):
+            continue
+        d = 0 if a <= pos <= b else min(abs(a - pos), abs(b - pos))
+        if d <= window and (best is None or d < best):
+            best = d
+    return best
+
+
+def _nearer(ctx: Context, sent: Sentence, pos: int, first: str, second: str) -> bool:
+    """True when a ``first`` cue is present and nearer ``pos`` than any ``second`` cue."""
+    a = _cue_distance(ctx, first, sent, pos)
+    b = _cue_distance(ctx, second, sent, pos)
+    return a is not None and (b is None or a <= b)
+
+
+def _is_currency(unit: str | None) -> bool:
+    return bool(unit) and len(unit) == 3 and unit.isupper()
+
+
+def figure_kind(ctx: Context, sent: Sentence, q) -> str | None:
+    """The kind of fact a figure states, from its unit and the cue words around it."""
+    unit, pos = q.unit, (q.start + q.end) // 2
+    has = lambda name, window=CUE_WINDOW: _cue_distance(ctx, name, sent, pos, window) is not None  # noqa: E731
+    if unit is None:
+        return None
+    if _is_currency(unit):
+        return "investment" if _nearer(ctx, sent, pos, "investment", "money_negative") else None
+    if unit == "jobs":
+        if has("jobs_cut") and _nearer(ctx, sent, pos, "jobs_cut", "jobs_created"):
+            return "jobs_cut"
+        return "jobs_created" if has("jobs_created") else None
+    if unit == "people":
+        for kind in ("training", "jobs_cut", "jobs_created"):
+            if has(kind, 60):
+                return kind
+        return None
+    if unit == "startups":
+        return "startup_support" if has("startup_support") else None
+    if unit == "projects":
+        return "investment"
+    if unit == "sites":
+        for kind in SITE_KINDS:
+            if has(kind):
+                return kind
+        return None
+    if unit == "m2":
+        return "site_expansion" if _nearer(ctx, sent, pos, "site_expansion", "site_opening") else "site_opening"
+    if unit in ("MW", "MWh"):
+        return "energy_procurement" if has("energy_procurement") and not has("capacity", 40) else "capacity"
+    if unit == "%":
+        if has("sustainability_target", 70):
+            return "sustainability_target"
+        return None
+    if unit in ("t", "t/yr") and has("sustainability_target", 50):
+        return "sustainability_target"
+    return "capacity" if has("capacity") or unit == "GPU" else None
+
+
+def _resolve_reference(ctx: Context, ref, sent: Sentence) -> str | None:
+    """The company a reference such as "le second" or "le groupe" stands for."""
+    before = [c for c in ctx.doc._.companies if c.end <= ref.start]
+    if not before:
+        return None
+    if ref.kind in ("ordinal_first", "ordinal_second"):
+        prev = [s for s in ctx.sentences if s.end <= sent.start]
+        for s in reversed(prev):
+            names = _unique_names(_within(ctx.doc._.companies, s.start, s.end))
+            if len(names) >= 2:
+                return names[0] if ref.kind == "ordinal_first" else names[1]
+        return None
+    return before[-1].name
+
+
+def _unique_names(mentions: list) -> list[str]:
+    seen: list[str] = []
+    for m in mentions:
+        if m.name not in seen:
+            seen.append(m.name)
+    return seen
+
+
+def _actor(ctx: Context, sent: Sentence, pos: int) -> tuple[str | None, str | None]:
+    """The acting company for an anchor at ``pos``: (name, company_id)."""
+    companies = _within(ctx.doc._.companies, sent.start, sent.end)
+    refs = _within(ctx.references, sent.start, sent.end)
+    c_start, _ = sent.clause_of(pos)
+    in_clause = [c for c in companies if c_start <= c.start < pos]
+    ref_clause = [r for r in refs if c_start <= r.start < pos]
+    if ref_clause and (not in_clause or ref_clause[-1].start > in_clause[-1].start) and \
+            ref_clause[-1].kind.startswith("ordinal"):
+        name = _resolve_reference(ctx, ref_clause[-1], sent)
+        if name:
+            return name, _id_of(ctx, name)
+    if in_clause:
+        c = in_clause[-1]
+        return c.name, c.company_id
+    before = [c for c in companies if c.start < pos]
+    if before:
+        return before[0].name, before[0].company_id
+    if refs:
+        name = _resolve_reference(ctx, refs[0], sent)
+        if name:
+            return name, _id_of(ctx, name)
+    after = [c for c in companies if c.start >= pos]
+    if after:
+        return after[0].name, after[0].company_id
+    earlier = [c for c in ctx.doc._.companies if c.end <= sent.start]
+    if earlier:
+        return earlier[-1].name, earlier[-1].company_id
+    return None, None
+
+
+def _id_of(ctx: Context, name: str) -> str | None:
+    for c in ctx.doc._.companies:
+        if c.name == name:
+            return c.company_id
+    return None
+
+
+def _is_aggregate(ctx: Context, sent: Sentence, pos: int, unit: str | None) -> bool:
+    if unit == "projects":
+        return True
+    c_start, _ = sent.clause_of(pos)
+    has_company = any(c_start <= c.start < pos for c in ctx.doc._.companies) or \
+        any(c_start <= r.start < pos and r.kind.startswith("ordinal") for r in ctx.references)
+    return not has_company and _cue_distance(ctx, "aggregate", sent, pos, 200) is not None
+
+
+def _place_dict(p) -> dict:
+    return {"code": p.code, "name": p.name}
+
+
+def _places_in(ctx: Context, start: int, end: int) -> list:
+    return [p for p in ctx.doc._.places if p.start >= start and p.end <= end]
+
+
+def _group_places(places: list) -> list[list]:
+    """Group mentions that name one locality with its larger areas ("Mulhouse (Haut-Rhin)")."""
+    groups: list[list] = []
+    for p in places:
+        for g in groups:
+            if any(_nested(p.code, q.code) for q in g):
+                g.append(p)
+                break
+        else:
+            groups.append([p])
+    return groups
+
+
+def _nested(a: str, b: str) -> bool:
+    return a in gazetteer.parents(b) or b in gazetteer.parents(a)
+
+
+def _codes(places: list) -> list[dict]:
+    seen, out = set(), []
+    for p in places:
+        if p.code not in seen:
+            seen.add(p.code)
+            out.append(_place_dict(p))
+    return out
+
+
+def _deadline(ctx: Context, sent: Sentence, pos: int) -> str | None:
+    """The due date for an anchor: the nearest forward-looking time expression of its sentence."""
+    published_year = int(ctx.doc._.published[:4]) if ctx.doc._.published else None
+    best, best_d = None, None
+    c_start, c_end = sent.clause_of(pos)
+    for t in _within(ctx.doc._.times, sent.start, sent.end):
+        if t.value is None or t.cue not in ("by", "in", "from"):
+            continue
+        if published_year and int(t.value[:4]) < published_year:
+            continue
+        d = abs(t.start - pos) + (0 if c_start <= t.start < c_end else 400) + (0 if t.start >= pos else 50)
+        if best_d is None or d < best_d:
+            best, best_d = t.value, d
+    return best
+
+
+def _status(ctx: Context, sent: Sentence, pos: int) -> str:
+    c_start, c_end = sent.clause_of(pos)
+    clause = ctx.text[c_start:c_end]
+    if cue(ctx.lang, "cancelled").search(clause):
+        return "cancelled"
+    if cue(ctx.lang, "completed").search(clause):
+        return "completed"
+    return "planned"
+
+
+def _event(ctx: Context, sent: Sentence, kind: str) -> str | None:
+    here = _within(ctx.doc._.events, sent.start, sent.end)
+    if here:
+        return here[0].name
+    return None if kind in FIGURE_KINDS_NO_EVENT else ctx.default_event
+
+
+def _evidence(ctx: Context, sent: Sentence, a: int, b: int) -> dict:
+    """The clause(s) around ``a``-``b``, trimmed: the fact's evidence span."""
+    start, _ = sent.clause_of(a)
+    _, end = sent.clause_of(max(a, b - 1))
+    text = ctx.text[start:end]
+    lead = len(text) - len(text.lstrip(" \t\n,;:–—-\"«»"))
+    trail = len(text) - len(text.rstrip(" \t\n,;:.–—-\"«»"))
+    start, end = start + lead, end - trail
+    if end <= start:
+        start, end = sent.start, sent.end
+    return {"text": ctx.text[start:end], "start": start, "end": end}
+
+
+def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, int], q=None,
+          places: list | None = None) -> dict | None:
+    aggregate = kind in ("investment", "jobs_created", "jobs_cut") and _is_aggregate(
+        ctx, sent, pos, q.unit if q else None)
+    actor, actor_id = (None, None) if aggregate else _actor(ctx, sent, pos)
+    if actor is None and not aggregate:
+        return None
+    if places is None:
+        c_start, c_end = sent.clause_of(pos)
+        places = _places_in(ctx, c_start, c_end) or _places_in(ctx, sent.start, sent.end)
+    return {
+        "kind": kind,
+        "actor": actor,
+        "actor_id": actor_id,
+        "aggregate": aggregate,
+        "value": q.value if q else None,
+        "value_max": q.value_max if q else None,
+        "unit": q.unit if q else None,
+        "qualifier": q.qualifier if q else "exact",
+        "places": _codes(places),
+        "deadline": _deadline(ctx, sent, pos),
+        "status": _status(ctx, sent, pos),
+        "event": _event(ctx, sent, kind),
+        "evidence": _evidence(ctx, sent, *span),
+    }
+
+
+def _figure_facts(ctx: Context, sent: Sentence) -> list[dict]:
+    out = []
+    for q in _within(ctx.doc._.quantities, sent.start, sent.end):
+        if any(x <= q.start < y for x, y in ctx.excluded):
+            continue
+        kind = figure_kind(ctx, sent, q)
+        if kind is None:
+            continue
+        fact = _fact(ctx, sent, kind, q.start, (q.start, q.end), q)
+        if fact:
+            out.append(fact)
+    return out
+
+
+def _site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
+    """(kind, start, end) for each site noun that a site cue governs in the sentence."""
+    anchors = []
+    nouns = [(sent.start + m.start(), sent.start + m.end()) for m in cue(ctx.lang, "site_nouns").finditer(sent.text)]
+    cues = [(kind, sent.start + m.start(), sent.start + m.end())
+            for kind in SITE_KINDS for m in cue(ctx.lang, kind).finditer(sent.text)]
+    for a, b in nouns:
+        best = None
+        for kind, x, y in cues:
+            if x < b and y > a:
+                continue  # the cue is the noun itself
+            d = a - y if y <= a else x - b
+            if d <= SITE_NOUN_WINDOW and (best is None or (d, SITE_KINDS.index(kind)) < best[0]):
+                best = ((d, SITE_KINDS.index(kind)), kind, min(a, x), max(b, y))
+        if best:
+            anchors.append((best[1], best[2], best[3]))
+    merged: list[tuple[str, int, int]] = []
+    for kind, a, b in sorted(anchors, key=lambda t: t[1]):
+        if merged and merged[-1][0] == kind and a <= merged[-1][2] + 25:
+            merged[-1] = (kind, merged[-1][1], max(b, merged[-1][2]))
+        else:
+            merged.append((kind, a, b))
+    return merged
+
+
+def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
+    out = []
+    anchors = _site_anchors(ctx, sent)
+    for i, (kind, a, b) in enumerate(anchors):
+        scope_end = anchors[i + 1][1] if i + 1 < len(anchors) else sent.end
+        c_start, _ = sent.clause_of(a)
+        places = _places_in(ctx, c_start, scope_end) or _places_in(ctx, sent.start, scope_end)
+        groups = _group_places(places) or [None]
+        for group in groups:
+            end = max([b] + [p.end for p in group or []])
+            fact = _fact(ctx, sent, kind, a, (a, end), None, group)
+            if fact:
+                out.append(fact)
+    return out
+
+
+def _inherit_places(ctx: Context, facts: list[dict]) -> None:
+    """Give facts with no place the places the text attaches to their actor's commitments."""
+    last_by_actor: dict[str | None, list[dict]] = {}
+    for f in facts:
+        if f["places"]:
+            if f["kind"] not in FIGURE_KINDS_NO_EVENT:
+                last_by_actor[f["actor"]] = f["places"]
+            continue
+        if f["kind"] == "sustainability_target":
+            continue
+        inherited = last_by_actor.get(f["actor"])
+        if inherited:
+            f["places"] = list(inherited)
+        elif ctx.france_default:
+            f["places"] = [{"code": "country:FR", "name": "France"}]
+
+
+def _dedupe(facts: list[dict]) -> list[dict]:
+    """One fact per statement: a figure restated later in the text is still one fact."""
+    out, seen = [], set()
+    for f in facts:
+        if f["value"] is not None:
+            key = (f["kind"], f["actor"], f["aggregate"], round(f["value"], 6), f["unit"])
+        else:
+            key = (f["kind"], f["actor"], f["aggregate"], tuple(sorted(p["code"] for p in f["places"])))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def _context(doc: Doc, quotes: list[dict]) -> Context:
+    lang = doc._.lang or "fr"
+    excluded = [(q["evidence"]["start"], q["evidence"]["end"]) for q in quotes if q.get("evidence")]
+    events = doc._.events or []
+    names = [e.name for e in events]
+    default_event = max(set(names), key=names.count) if names else None
+    france = any(p.code == "country:FR" for p in doc._.places)
+    return Context(doc=doc, lang=lang, sentences=_sentences(doc), references=find_references(doc.text),
+                   excluded=excluded, default_event=default_event, france_default=france)
+
+
+def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
+    """Every fact the analysed document states, in text order, as schema dicts.
+
+    Figures inside the evidence of a market quote (``quotes``) are not facts.
+    """
+    ctx = _context(doc, list(quotes))
+    facts: list[dict] = []
+    for sent in ctx.sentences:
+        if cue(ctx.lang, "history").search(sent.text):
+            continue
+        found = _figure_facts(ctx, sent) + _site_facts(ctx, sent)
+        facts.extend(sorted(found, key=lambda f: f["evidence"]["start"]))
+    _inherit_places(ctx, facts)
+    return _dedupe(facts)

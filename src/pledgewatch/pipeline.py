@@ -1,0 +1,110 @@
+"""The analysis pipeline: spaCy's French model plus pledgewatch's own components.
+
+Each component reads ``doc.text`` (and what earlier components assigned) and assigns one
+extension attribute on the Doc:
+
+| component | assigns |
+| --- | --- |
+| ``pw_quantities`` | ``doc._.quantities``: amounts and counts (amounts.py) |
+| ``pw_times`` | ``doc._.times``: time expressions and deadlines (times.py) |
+| ``pw_places`` | ``doc._.places``: places with official codes (places.py) |
+| ``pw_companies`` | ``doc._.companies``: companies, from the list and from NER (companies.py) |
+| ``pw_events`` | ``doc._.events``: named occasions such as Choose France (events.py) |
+
+``doc._.published`` and ``doc._.lang`` are set from the Document before the pipeline runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pledgewatch import settings
+from pledgewatch.amounts import find_quantities
+from pledgewatch.companies import find_companies
+from pledgewatch.document import Document
+from pledgewatch.events import find_events
+from pledgewatch.places import find_places
+from pledgewatch.times import find_times
+
+for _name in ("quantities", "times", "places", "companies", "events"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+for _name in ("published", "lang"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.component("pw_quantities", assigns=["doc._.quantities"])
+def quantities_component(doc: Doc) -> Doc:
+    """Find amounts, counts and their qualifiers."""
+    doc._.quantities = find_quantities(doc.text, doc._.lang or "fr")
+    return doc
+
+
+@Language.component("pw_times", assigns=["doc._.times"])
+def times_component(doc: Doc) -> Doc:
+    """Find time expressions, resolved against the publication date."""
+    doc._.times = find_times(doc.text, doc._.published, doc._.lang or "fr")
+    return doc
+
+
+@Language.component("pw_places", assigns=["doc._.places"])
+def places_component(doc: Doc) -> Doc:
+    """Find places and link them to official codes."""
+    doc._.places = find_places(doc.text, doc._.lang or "fr")
+    return doc
+
+
+@Language.component("pw_companies", requires=["doc.ents"], assigns=["doc._.companies"])
+def companies_component(doc: Doc) -> Doc:
+    """Find companies: the known list, then NER organisations."""
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    doc._.companies = find_companies(doc.text, ents)
+    return doc
+
+
+@Language.component("pw_events", assigns=["doc._.events"])
+def events_component(doc: Doc) -> Doc:
+    """Find named occasions (summits) with their edition year."""
+    doc._.events = find_events(doc.text, doc._.published)
+    return doc
+
+
+COMPONENTS: tuple[str, ...] = ("pw_quantities", "pw_times", "pw_places", "pw_companies", "pw_events")
+
+
+@lru_cache(maxsize=None)
+def get_nlp(lang: str = "fr") -> Language:
+    """Load the language's spaCy model once, with pledgewatch's components added."""
+    nlp = spacy.load(settings.SPACY_MODELS[lang], exclude=list(settings.SPACY_EXCLUDE))
+    for name in COMPONENTS:
+        nlp.add_pipe(name, last=True)
+    return nlp
+
+
+def _make_doc(nlp: Language, document: Document) -> Doc:
+    doc = nlp.make_doc(document.text)
+    doc._.published = document.published
+    doc._.lang = document.lang
+    return doc
+
+
+def analyse(document: Document) -> Doc:
+    """Run the whole pipeline over one document."""
+    nlp = get_nlp(document.lang)
+    return nlp(_make_doc(nlp, document))
+
+
+def analyse_many(documents: Iterable[Document], batch_size: int = 16) -> Iterator[tuple[Document, Doc]]:
+    """Run the pipeline over many documents of one language, batched with ``nlp.pipe``."""
+    docs = list(documents)
+    if not docs:
+        return
+    nlp = get_nlp(docs[0].lang)
+    for document, doc in zip(docs, nlp.pipe((_make_doc(nlp, d) for d in docs), batch_size=batch_size)):
+        yield document, doc
