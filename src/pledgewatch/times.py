@@ -1,0 +1,459 @@
+"""Time expressions and deadlines: find them in a text and normalise them to partial ISO dates.
+
+All words come from ``lang/<lang>/time.yml``; this module only holds the generic grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any, Callable
+
+from pledgewatch import langdata
+from pledgewatch.settings import SUPPORTED_LANGS
+
+CUES: tuple[str, ...] = ("by", "from", "in", "past", "vague")
+"""Every value of ``TimeExpr.cue``."""
+
+_YEAR = r"(?<![\d.,/])(?<!\d[ \u00a0\u202f])(?:19\d\d|20\d\d|2100)(?![\d/])(?![.,]\d)"
+_YEAR4 = r"(?:19|20)\d\d"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_CUE_WINDOW = 60
+_MAX_STACKED_CUES = 3
+_DATELINE_CHARS = 200
+_MAX_RANGE_YEARS = 50
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A time expression: its span (cue words included), partial ISO value and cue."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    cue: str
+
+
+@dataclass(frozen=True)
+class _Pub:
+    """A publication date, as far as it is known."""
+
+    year: int
+    month: int | None
+
+
+@dataclass(frozen=True)
+class _Core:
+    """A time expression without its cue words, as read by one pattern."""
+
+    start: int
+    end: int
+    value: str | None
+    hint: str | None  # cue implied by the expression itself
+    needs: str | None  # "cue" or "duration": only valid with such a cue before it
+    months: int = 0  # length of a duration
+
+
+def _norm(text: str) -> str:
+    """Lower-case, straight apostrophes, single spaces: the form used as data key."""
+    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
+
+
+def _phrase(phrase: str) -> str:
+    """Regex for one data phrase: any apostrophe, any spacing, capital A for a leading à."""
+    words = []
+    for word in phrase.split():
+        pattern = re.escape(word).replace("'", "['’]")
+        if word.startswith("à"):
+            pattern = "(?:à|(?-i:A))" + pattern[1:]
+        words.append(pattern)
+    body = r"\s+".join(words)
+    tail = r"(?!\w)" if phrase[-1].isalnum() or phrase[-1] == "." else ""
+    return rf"(?<!\w){body}{tail}"
+
+
+def _alt(phrases: Any) -> str:
+    """Regex alternation of phrases, longest first."""
+    ordered = sorted({str(p) for p in phrases}, key=len, reverse=True)
+    return "(?:" + "|".join(_phrase(p) for p in ordered) + ")"
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """Compiled patterns and lookup tables for one language."""
+
+    data: dict[str, Any]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    cue: re.Pattern[str]
+    duration_cue: re.Pattern[str]
+    suffix_cue: re.Pattern[str]
+    count_noun: re.Pattern[str]
+    not_year_before: re.Pattern[str]
+    dateline_prefix: re.Pattern[str]
+
+    def lookup(self, table: str, text: str) -> Any:
+        """Value of a matched phrase in one data table."""
+        norm = _norm(text)
+        norm = "à" + norm[1:] if norm.startswith("a ") or norm == "a" else norm
+        return {_norm(str(k)): v for k, v in self.data[table].items()}[norm]
+
+
+@lru_cache(maxsize=None)
+def _grammar(lang: str) -> _Grammar:
+    """Build the grammar of a language from its ``time.yml``."""
+    d = langdata.load(lang, "time")
+    year = rf"(?P<y>{_YEAR})"
+    month = rf"(?P<mon>{_alt(d['months'])})"
+    part = rf"(?:{_alt(d['part_articles'])}\s+)?(?P<part>{_alt(d['parts'])})"
+    link = rf"(?:\s*-\s*|\s+{_alt(d['part_links'])}\s*|\s+)"
+    year_noun = rf"(?:{_alt(d['year_nouns'])}\s+)"
+    of = r"(?:\s+(?:de\s+|d['’])?)"
+    next_word = rf"(?P<next>{_alt(d['next_words'])})"
+    day = rf"(?P<d>{_alt(d['day_words'])}|(?<![\w,.]){_DAY})"
+    number = rf"(?P<n>(?<![\w,.])\d{{1,2}}|{_alt(d['numbers'])})"
+    sources = {
+        "iso": rf"(?<![\d-])(?P<y>{_YEAR4})-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>{_DAY}))?(?![\d-])",
+        "numeric": rf"(?<![\d/])(?P<d>{_DAY})/(?P<m>0?[1-9]|1[0-2])/(?P<y>{_YEAR4})(?![\d/])",
+        "day": rf"(?:{_alt(d['day_articles'])}\s+)?(?:{_alt(d['weekdays'])}\s+)?{day}\s+{month}"
+        rf"(?:\s+{year})?",
+        "month": rf"(?:{part}{link})?{month}(?:{of}{year})?",
+        "season": rf"(?:(?P<det>{_alt(d['season_demonstratives'])}|{_alt(d['season_articles'])})\s*)?"
+        rf"(?P<s>{_alt(d['seasons'])})(?:{of}{year}|\s+{next_word})?",
+        "period": rf"(?:{_alt(d['season_articles'])}\s*)?(?P<ord>{_alt(d['ordinals'])})\s+"
+        rf"(?P<pn>{_alt(d['period_nouns'])})(?:{of}{year_noun}?{year})?",
+        "abbrev": rf"(?<!\w)(?-i:(?P<ab>{'|'.join(d['period_abbrevs'])}))(?P<n>[1-4])\s*(?P<y>{_YEAR4})(?!\d)",
+        "part_year": rf"{part}{link}{year_noun}?{year}",
+        "range": rf"(?:(?P<open>{_alt(d['range_openers'])})\s+)?(?P<y1>{_YEAR})"
+        rf"(?:\s*[-–]\s*|\s+(?P<link>{_alt(d['range_links'])})\s+)(?P<y2>{_YEAR})",
+        "year": year,
+        "rel_year": rf"(?:{part}{link})?(?P<rel>{_alt(d['relative_years'])})",
+        "rel_after_part": rf"{part}{link}(?P<rel>{_alt(d['relative_years_after_part'])})"
+        rf"(?:\s+{next_word})?",
+        "duration": rf"(?:{_alt(d['duration_articles'])}\s+)?{number}\s+"
+        rf"(?:{_alt(d['duration_next'])}\s+)?(?P<u>{_alt(d['duration_units'])})"
+        rf"(?:\s+{_alt(d['duration_tails'])})?",
+        "vague": _alt(d["vague"]),
+    }
+    flags = re.IGNORECASE
+    cue_phrases = [p for phrases in d["cues"].values() for p in phrases]
+    return _Grammar(
+        data=d,
+        patterns=tuple((k, re.compile(v, flags)) for k, v in sources.items()),
+        cue=re.compile(rf"{_alt(cue_phrases)}\s*$", flags),
+        duration_cue=re.compile(rf"{_alt(d['duration_cues'])}\s*$", flags),
+        suffix_cue=re.compile(rf"\s*{_alt(p for ps in d['suffix_cues'].values() for p in ps)}", flags),
+        count_noun=re.compile(rf"\s*(?:de\s+|d['’])?{_alt(d['count_nouns'])}", flags),
+        not_year_before=re.compile(rf"{_alt(d['not_year_after'])}\s*$", flags),
+        dateline_prefix=re.compile(
+            rf"\s*(?:{_alt(d['dateline_prefixes'])}\s*:?\s+|[^\W\d_][\w'’\- ]{{0,40}}?,\s*)?"
+            rf"(?:{_alt(d['weekdays'])}\s+)?",
+            flags,
+        ),
+    )
+
+
+def _iso(year: int | None, month: int | None = None, day: int | None = None) -> str | None:
+    """Partial ISO date, or None without a year."""
+    if year is None:
+        return None
+    if month is None:
+        return f"{year:04d}"
+    return f"{year:04d}-{month:02d}" + ("" if day is None else f"-{day:02d}")
+
+
+def _parse_published(published: str | None) -> _Pub | None:
+    """Year and month of a partial ISO publication date."""
+    m = re.match(r"(\d{4})(?:-(\d{2}))?", published or "")
+    if not m:
+        return None
+    return _Pub(int(m[1]), int(m[2]) if m[2] else None)
+
+
+def _next_year_of(month: int, pub: _Pub | None) -> int | None:
+    """Year of the first such month on or after the publication month."""
+    if pub is None:
+        return None
+    if pub.month is None or month >= pub.month:
+        return pub.year
+    return pub.year + 1
+
+
+def _nearest_year_of(month: int, pub: _Pub | None) -> int | None:
+    """Year putting this month closest to the publication month (for a day without year)."""
+    if pub is None or pub.month is None:
+        return pub.year if pub else None
+    published = pub.year * 12 + pub.month
+    return min((pub.year - 1, pub.year, pub.year + 1), key=lambda y: abs(y * 12 + month - published))
+
+
+def _add_months(pub: _Pub | None, months: int) -> str | None:
+    """Publication date shifted by some months: a year when whole years, else a month."""
+    if pub is None:
+        return None
+    if months % 12 == 0 or pub.month is None:
+        return _iso(pub.year + round(months / 12))
+    total = pub.year * 12 + pub.month - 1 + months
+    return _iso(total // 12, total % 12 + 1)
+
+
+def _int(m: re.Match[str], group: str) -> int | None:
+    """An integer group, or None when absent."""
+    return int(m[group]) if m[group] else None
+
+
+def _part_month(g: _Grammar, m: re.Match[str]) -> int | None:
+    """Month meant by a part of the year ("fin" → 12), None without one."""
+    return g.lookup("parts", m["part"]) if m["part"] else None
+
+
+def _core_iso(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+    """ISO or numeric date written in the text."""
+    y, mon, d = int(m["y"]), int(m["m"]), _int(m, "d")
+    if d is not None and not _valid_day(y, mon, d):
+        return None
+    return _Core(m.start(), m.end(), _iso(y, mon, d), None, None)
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    """Tell whether a calendar day exists."""
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _core_day(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+    """A day and month, with or without a year ("13 mai 2024")."""
+    mon = g.lookup("months", m["mon"])
+    d = int(m["d"]) if m["d"].isdigit() else g.lookup("day_words", m["d"])
+    y = _int(m, "y") or _nearest_year_of(mon, pub)
+    if y is not None and not _valid_day(y, mon, d):
+        return None
+    return _Core(m.start(), m.end(), _iso(y, mon, d) if y else None, None, None)
+
+
+def _core_month(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+    """A month, with an optional part and year ("fin mars 2026", "septembre")."""
+    mon = g.lookup("months", m["mon"])
+    y = _int(m, "y") or _next_year_of(mon, pub)
+    needs = None if m["y"] or m["part"] else "cue"
+    return _Core(m.start(), m.end(), _iso(y, mon), None, needs)
+
+
+def _core_season(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+    """A season: its first month ("au printemps 2025", "cet automne", "l'été dernier")."""
+    mon = g.lookup("seasons", m["s"])
+    hint = needs = None
+    if m["y"]:
+        y = int(m["y"])
+    elif m["next"]:
+        step = g.lookup("next_words", m["next"])
+        y = _next_year_of(mon, pub)
+        if step < 0 and pub is not None:
+            y, hint = (pub.year if pub.month and mon < pub.month else pub.year - 1), "past"
+        elif step < 0:
+            hint = "past"
+    elif m["det"] and _norm(m["det"]) in {_norm(x) for x in g.data["season_demonstratives"]}:
+        y = pub.year if pub else None
+    else:
+        y, needs = _next_year_of(mon, pub), "cue"
+    return _Core(m.start(), m.end(), _iso(y, mon), hint, needs)
+
+
+def _core_period(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+    """A half or quarter of a year: its last month ("premier semestre 2026" → 2026-06)."""
+    size = g.lookup("period_nouns", m["pn"])
+    return _period(m, size, g.lookup("ordinals", m["ord"]), pub)
+
+
+def _core_abbrev(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+    """An abbreviated half or quarter ("T1 2026", "S2 2025")."""
+    return _period(m, g.data["period_abbrevs"][m["ab"]], int(m["n"]), pub)
+
+
+def _period(m: re.Match[str], size: int, rank: int, pub: _Pub | None) -> _Core | None:
+    """The last month of the rank-th period of ``size`` months."""
+    if rank * size > 12:
+        return None
+    y = _int(m, "y") or (pub.year if pub else None)
+    return _Core(m.start(), m.end(), _iso(y, rank * size), None, None)
+
+
+def _core_part_year(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+    """A part of a year ("fin 2025", "mi-2026", "la fin de l'année 2025", "courant 2026")."""
+    return _Core(m.start(), m.end(), _iso(int(m["y"]), _part_month(g, m)), None, None)
+
+
+def _core_range(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+    """A span of years ("2025-2030", "entre 2025 et 2030"): its end."""
+    y1, y2 = int(m["y1"]), int(m["y2"])
+    if not y1 < y2 <= y1 + _MAX_RANGE_YEARS or (m["link"] and not m["open"]):
+        return None
+    return _Core(m.start(), m.end(), _iso(y2), "by", None)
+
+
+def _core_year(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+    """A bare year."""
+    return _Core(m.start(), m.end(), _iso(int(m["y"])), None, None)
+
+
+def _core_rel_year(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+    """A year named from the publication ("l'an prochain", "la fin de l'année prochaine")."""
+    return _relative(g, m, g.lookup("relative_years", m["rel"]), pub)
+
+
+def _core_rel_after_part(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+    """The current year after a part ("la fin de l'année", "fin d'année")."""
+    offset = g.lookup("relative_years_after_part", m["rel"])
+    return _relative(g, m, offset + (g.lookup("next_words", m["next"]) if m["next"] else 0), pub)
+
+
+def _relative(g: _Grammar, m: re.Match[str], offset: int, pub: _Pub | None) -> _Core:
+    """The publication year shifted by ``offset``, at the month of the part if any."""
+    value = _iso(pub.year + offset, _part_month(g, m)) if pub else None
+    return _Core(m.start(), m.end(), value, "past" if offset < 0 else None, None)
+
+
+def _core_duration(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+    """A duration ("trois ans", "18 mois"); its cue gives it a direction later."""
+    n = int(m["n"]) if m["n"].isdigit() else g.lookup("numbers", m["n"])
+    months = n * g.lookup("duration_units", m["u"])
+    return _Core(m.start(), m.end(), None, None, "duration", months)
+
+
+def _core_vague(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+    """An expression with no resolvable date ("prochainement")."""
+    return _Core(m.start(), m.end(), None, "vague", None)
+
+
+_HANDLERS: dict[str, Callable[[_Grammar, re.Match[str], _Pub | None], _Core | None]] = {
+    "iso": _core_iso,
+    "numeric": _core_iso,
+    "day": _core_day,
+    "month": _core_month,
+    "season": _core_season,
+    "period": _core_period,
+    "abbrev": _core_abbrev,
+    "part_year": _core_part_year,
+    "range": _core_range,
+    "year": _core_year,
+    "rel_year": _core_rel_year,
+    "rel_after_part": _core_rel_after_part,
+    "duration": _core_duration,
+    "vague": _core_vague,
+}
+_YEAR_ENDED = {"range", "year", "part_year"}
+
+
+def _cores(text: str, g: _Grammar, pub: _Pub | None) -> list[_Core]:
+    """Every candidate expression, longest first at each start, amounts excluded."""
+    found = []
+    for kind, pattern in g.patterns:
+        for m in pattern.finditer(text):
+            if kind in _YEAR_ENDED and _is_amount(text, m, g):
+                continue
+            core = _HANDLERS[kind](g, m, pub)
+            if core is not None:
+                found.append(core)
+    return sorted(found, key=lambda c: (c.start, -c.end))
+
+
+def _is_amount(text: str, m: re.Match[str], g: _Grammar) -> bool:
+    """Tell whether a year-like match is rather a count ("2027 emplois", "dont 1900")."""
+    before = g.not_year_before.search(text, max(0, m.start() - _CUE_WINDOW), m.start())
+    return bool(g.count_noun.match(text, m.end()) or before)
+
+
+def _cue_before(text: str, start: int, floor: int, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """A cue phrase ending right before ``start`` and not reaching below ``floor``."""
+    m = pattern.search(text, max(floor, start - _CUE_WINDOW), start)
+    return m if m and m.start() >= floor else None
+
+
+def _with_cues(text: str, core: _Core, floor: int, g: _Grammar, pub: _Pub | None) -> TimeExpr | None:
+    """Extend a core expression over its cue words and settle its value and cue."""
+    start, value, cues = core.start, core.value, []
+    if core.needs == "duration":
+        m = _cue_before(text, start, floor, g.duration_cue)
+        if m is None:
+            return None
+        cue, sign = g.lookup("duration_cues", m[0])
+        start, cues, value = m.start(), [cue], _add_months(pub, sign * core.months)
+    for _ in range(_MAX_STACKED_CUES):
+        m = _cue_before(text, start, floor, g.cue)
+        if m is None:
+            break
+        cues.append(next(k for k, ps in g.data["cues"].items() if _in_table(m[0], ps)))
+        start = m.start()
+    if core.needs == "cue" and not cues:
+        return None
+    end = core.end
+    suffix = g.suffix_cue.match(text, end)
+    if suffix:
+        end = suffix.end()
+        cues.insert(0, next(k for k, ps in g.data["suffix_cues"].items() if _in_table(suffix[0], ps)))
+    return TimeExpr(start, end, text[start:end], value, _settle_cue(core.hint, cues, value, pub))
+
+
+def _in_table(text: str, phrases: list[str]) -> bool:
+    """Tell whether a matched phrase is one of ``phrases``."""
+    norm = _norm(text)
+    norm = "à" + norm[1:] if norm.startswith("a ") else norm
+    return norm in {_norm(p) for p in phrases}
+
+
+def _settle_cue(hint: str | None, cues: list[str], value: str | None, pub: _Pub | None) -> str:
+    """The final cue: the expression's own, else the strongest cue word, past when before publication."""
+    strong = [c for c in cues if c != "in"]
+    if hint in ("past", "vague"):
+        return hint
+    cue = strong[0] if strong else hint or "in"
+    if value and pub and cue != "past":
+        published = _iso(pub.year, pub.month)
+        n = min(len(value), len(published or ""))
+        if value[:n] < (published or "")[:n]:
+            return "past"
+    return cue
+
+
+def find_times(text: str, published: str | None, lang: str = "fr") -> list[TimeExpr]:
+    """Time expressions of ``text`` (its leading dateline aside), sorted and non-overlapping,
+    relative ones resolved against ``published``."""
+    g, pub = _grammar(lang), _parse_published(published)
+    dateline = _dateline(text)
+    chosen: list[TimeExpr] = []
+    for core in _cores(text, g, pub):
+        floor = chosen[-1].end if chosen else (dateline[1] if dateline else 0)
+        if core.start < floor:
+            continue
+        expr = _with_cues(text, core, floor, g, pub)
+        if expr is not None:
+            chosen.append(expr)
+    return chosen
+
+
+def parse_dateline(text: str) -> str | None:
+    """Publication date (partial ISO) from a dateline at the very start of ``text``, else None."""
+    dateline = _dateline(text)
+    return dateline[0] if dateline else None
+
+
+def _dateline(text: str) -> tuple[str, int] | None:
+    """Date of a leading dateline and the offset where that date ends."""
+    lead = len(text) - len(text.lstrip())
+    head = text[lead : lead + _DATELINE_CHARS].split("\n", 1)[0]
+    for lang in SUPPORTED_LANGS:
+        if not langdata.available(lang, "time"):
+            continue
+        g = _grammar(lang)
+        pos = g.dateline_prefix.match(head).end()  # type: ignore[union-attr]
+        for kind, pattern in g.patterns:
+            m = pattern.match(head, pos) if kind in ("iso", "numeric", "day") else None
+            core = _HANDLERS[kind](g, m, None) if m else None
+            if core is not None and core.value:
+                return core.value, lead + core.end
+    return None
