@@ -1,0 +1,252 @@
+"""Consolidation: facts of several documents that report one pledge become one commitment.
+
+Two facts of different documents *match* when they have the same kind, the same actor
+(its company id, else its folded name), compatible places (one names a place inside or equal
+to one the other names, or one names none), figures within ``FIGURE_TOLERANCE`` (or one is
+absent), deadlines within ``DEADLINE_TOLERANCE_YEARS`` and, both being plans, publication
+dates within ``REPORTING_WINDOW_MONTHS``. A commitment is a connected set of matching facts:
+the same whatever order the documents come in. ``update`` is incremental: a new fact merges
+only the commitments it matches, which are rebuilt from their facts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from pledgewatch import gazetteer
+from pledgewatch.store import commitment_places, commitment_status, commitments, documents, fact_places, facts
+
+# LIMITS -------------------------------------------------------------------------------------
+FIGURE_TOLERANCE: float = 0.25
+"""Largest relative gap between two figures of one commitment (|a - b| / max(|a|, |b|))."""
+
+DEADLINE_TOLERANCE_YEARS: int = 2
+"""Largest gap, in years, between two deadlines of one commitment (a postponement included)."""
+
+REPORTING_WINDOW_MONTHS: int = 12
+"""Largest gap between the publication dates of two articles reporting one plan."""
+# --------------------------------------------------------------------------------------------
+
+FRENCH_LEVELS = ("region", "departement", "epci", "commune")
+LEVEL_ORDER = {"place": 0, "commune": 1, "epci": 2, "departement": 3, "region": 4, "country": 5}
+OPEN_STATUSES = ("planned", "postponed")
+
+
+@dataclass(frozen=True)
+class Member:
+    """A stored fact, as consolidation sees it."""
+
+    id: str
+    document_id: str
+    ordinal: int
+    published: str | None
+    kind: str
+    actor: str | None
+    actor_id: str | None
+    actor_key: str | None
+    aggregate: bool
+    value: float | None
+    value_max: float | None
+    unit: str | None
+    qualifier: str
+    deadline: str | None
+    status: str
+    event: str | None
+    event_key: str | None
+    detail: str | None
+    commitment_id: str | None
+    places: tuple[str, ...]
+
+    @property
+    def order(self) -> tuple:
+        """Chronological order: publication date (unknown last), then document and rank."""
+        return (self.published is None, self.published or "", self.document_id, self.ordinal)
+
+
+@lru_cache(maxsize=65536)
+def ancestors(code: str) -> tuple[str, ...]:
+    """Codes of the areas containing ``code``, innermost first (France for any French unit)."""
+    level = code.split(":", 1)[0]
+    if level not in FRENCH_LEVELS:
+        return ()
+    return (*gazetteer.parents(code), "country:FR")
+
+
+def _leaves(codes: tuple[str, ...]) -> set[str]:
+    """The most specific codes of a fact: those no other of its codes lies inside."""
+    inner = {a for code in codes for a in ancestors(code)}
+    return {code for code in codes if code not in inner}
+
+
+def places_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """True when one side names no place, or some place of one contains or equals one of the other."""
+    if not a or not b:
+        return True
+    la, lb = _leaves(a), _leaves(b)
+    return any(x == y or x in ancestors(y) or y in ancestors(x) for x in la for y in lb)
+
+
+def figures_compatible(a: Member, b: Member) -> bool:
+    """True when a figure is absent, or both have one unit and are within FIGURE_TOLERANCE."""
+    if a.value is None or b.value is None:
+        return True
+    if a.unit != b.unit:
+        return False
+    largest = max(abs(a.value), abs(b.value))
+    return largest == 0 or abs(a.value - b.value) / largest <= FIGURE_TOLERANCE
+
+
+def _months(value: str) -> int:
+    return int(value[:4]) * 12 + (int(value[5:7]) - 1 if len(value) >= 7 else 0)
+
+
+def same_commitment(a: Member, b: Member) -> bool:
+    """Whether facts ``a`` and ``b`` (of different documents) report one commitment."""
+    if a.document_id == b.document_id:
+        return False
+    if (a.kind, a.actor_key, a.aggregate) != (b.kind, b.actor_key, b.aggregate):
+        return False
+    if a.event_key != b.event_key and (a.event_key and b.event_key or a.actor_key is None):
+        return False
+    if not places_compatible(a.places, b.places) or not figures_compatible(a, b):
+        return False
+    if a.deadline and b.deadline and abs(int(a.deadline[:4]) - int(b.deadline[:4])) > DEADLINE_TOLERANCE_YEARS:
+        return False
+    if a.status == b.status == "planned" and a.published and b.published:
+        return abs(_months(a.published) - _months(b.published)) <= REPORTING_WINDOW_MONTHS
+    return True
+
+
+def _members(conn: Connection, where: sa.ColumnElement[bool]) -> list[Member]:
+    rows = conn.execute(
+        sa.select(facts, documents.c.published).join(documents, documents.c.id == facts.c.document_id)
+        .where(where)).mappings().all()
+    if not rows:
+        return []
+    codes: dict[str, list[str]] = {}
+    for fact_id, code in conn.execute(
+            sa.select(fact_places.c.fact_id, fact_places.c.code)
+            .where(fact_places.c.fact_id.in_([r["id"] for r in rows])).order_by(fact_places.c.position)):
+        codes.setdefault(fact_id, []).append(code)
+    fields = [f for f in Member.__dataclass_fields__ if f != "places"]
+    return [Member(**{f: r[f] for f in fields}, places=tuple(codes.get(r["id"], ()))) for r in rows]
+
+
+def history(members: list[Member]) -> tuple[list[dict], str | None]:
+    """The status moves of a commitment, from its facts in chronological order, and its deadline.
+
+    The first fact sets the status; a later fact that is completed or cancelled moves it there;
+    a later plan with a later deadline, while the commitment is open, moves it to postponed.
+    The deadline is the first one given, or the one it was postponed to.
+    """
+    moves: list[dict] = []
+    deadline: str | None = None
+    for m in sorted(members, key=lambda m: m.order):
+        current = moves[-1]["status"] if moves else None
+        if current is None or (m.status != "planned" and m.status != current):
+            status = m.status
+        elif (m.status == "planned" and current in OPEN_STATUSES and m.deadline and deadline
+              and period_end(m.deadline) > period_end(deadline)):
+            status, deadline = "postponed", m.deadline
+        else:
+            deadline = deadline or m.deadline
+            continue
+        deadline = deadline or m.deadline
+        moves.append({"status": status, "deadline": m.deadline or deadline, "date": m.published,
+                      "document_id": m.document_id, "fact_id": m.id})
+    return moves, deadline
+
+
+def summarize(members: list[Member]) -> tuple[dict, list[str], list[dict]]:
+    """The commitment row, its place codes and its status moves, from all its facts."""
+    ordered = sorted(members, key=lambda m: m.order)
+    first = ordered[0]
+    figures = [(m.value, m.unit) for m in ordered if m.value is not None]
+    counts = Counter(figures)
+    chosen = max(figures, key=lambda f: (counts[f], -figures.index(f))) if figures else None
+    source = next((m for m in ordered if (m.value, m.unit) == chosen), first)
+    codes = sorted({c for m in ordered for c in m.places},
+                   key=lambda c: (LEVEL_ORDER.get(c.split(":", 1)[0], 9), c))
+    moves, deadline = history(ordered)
+    with_event = next((m for m in ordered if m.event), None)
+    row = {
+        "id": first.id,
+        "actor": first.actor, "actor_key": first.actor_key,
+        "actor_id": next((m.actor_id for m in ordered if m.actor_id), None),
+        "kind": first.kind, "aggregate": first.aggregate,
+        "value": source.value if chosen else None,
+        "value_max": source.value_max if chosen else None,
+        "unit": source.unit if chosen else next((m.unit for m in ordered if m.unit), None),
+        "qualifier": source.qualifier,
+        "deadline": deadline, "status": moves[-1]["status"],
+        "event": with_event.event if with_event else None,
+        "event_key": with_event.event_key if with_event else None,
+        "detail": next((m.detail for m in ordered if m.detail), None),
+        "conflicting": len(counts) > 1,
+        "announced": first.published,
+        "updated": max((m.published for m in ordered if m.published), default=None),
+        "evidence_count": len(ordered),
+    }
+    return row, codes, moves
+
+
+def _delete(conn: Connection, ids: set[str]) -> None:
+    if ids:
+        conn.execute(commitment_places.delete().where(commitment_places.c.commitment_id.in_(ids)))
+        conn.execute(commitment_status.delete().where(commitment_status.c.commitment_id.in_(ids)))
+        conn.execute(commitments.delete().where(commitments.c.id.in_(ids)))
+
+
+def _write(conn: Connection, members: list[Member]) -> str:
+    row, codes, moves = summarize(members)
+    conn.execute(commitments.insert().values(**row))
+    if codes:
+        conn.execute(commitment_places.insert(), [
+            {"commitment_id": row["id"], "code": c, "position": i} for i, c in enumerate(codes)])
+    conn.execute(commitment_status.insert(), [
+        {"commitment_id": row["id"], "seq": i, **move} for i, move in enumerate(moves)])
+    conn.execute(facts.update().where(facts.c.id.in_([m.id for m in members]))
+                 .values(commitment_id=row["id"]))
+    return row["id"]
+
+
+def update(conn: Connection, fact_ids: list[str]) -> set[str]:
+    """Attach newly stored facts to the commitments they match (merging them); return their ids."""
+    touched: set[str] = set()
+    for fact_id in fact_ids:
+        (fact,) = _members(conn, facts.c.id == fact_id)
+        actor = facts.c.actor_key.is_(None) if fact.actor_key is None else facts.c.actor_key == fact.actor_key
+        candidates = _members(conn, sa.and_(facts.c.kind == fact.kind, actor,
+                                            facts.c.document_id != fact.document_id,
+                                            facts.c.commitment_id.is_not(None)))
+        merged = {c.commitment_id for c in candidates if same_commitment(fact, c)}
+        members = [fact] + (_members(conn, facts.c.commitment_id.in_(merged)) if merged else [])
+        _delete(conn, merged)
+        touched -= merged
+        touched.add(_write(conn, members))
+    return touched
+
+
+def is_overdue(status: str, deadline: str | None, as_of: date) -> bool:
+    """An open commitment whose deadline's whole period (year, month or day) is before ``as_of``."""
+    if status not in OPEN_STATUSES or not deadline:
+        return False
+    return period_end(deadline) < as_of
+
+
+def period_end(value: str) -> date:
+    """The last day of a partial ISO date: 2027 → 2027-12-31, 2025-02 → 2025-02-28."""
+    year = int(value[:4])
+    if len(value) >= 10:
+        return date.fromisoformat(value[:10])
+    if len(value) >= 7:
+        month = int(value[5:7])
+        nxt = date(year + (month == 12), month % 12 + 1, 1)
+        return date.fromordinal(nxt.toordinal() - 1)
+    return date(year, 12, 31)

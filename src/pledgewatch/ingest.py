@@ -1,0 +1,204 @@
+"""Ingest: read sources, extract each new document, store it and consolidate, exactly once.
+
+Each document is stored in one transaction (document, sources, facts, commitments; the
+document row is the done-marker): a run killed at any moment and started again stores every
+document once. A document already stored is not extracted again; a new source of it is added.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
+from rich.text import Text
+from sqlalchemy.engine import Connection, Engine
+
+from pledgewatch import consolidation, gazetteer
+from pledgewatch.document import Document
+from pledgewatch.sources import Issue, iter_documents
+from pledgewatch.store import (
+    LedgerError, companies, document_sources, documents, events, fact_places, facts, ingest_errors,
+    place_parents, places,
+)
+
+Extractor = Callable[[Document], dict]
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+@dataclass
+class Summary:
+    """What one ingest run did."""
+
+    read: int = 0
+    new: int = 0
+    known: int = 0
+    failed: int = 0
+    facts: int = 0
+    commitments: int = 0
+    failures: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+
+class _Rate(ProgressColumn):
+    """Documents per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} docs/s" if speed else "… docs/s", style="progress.data.speed")
+
+
+def actor_key(actor: str | None, actor_id: str | None) -> str | None:
+    """The key grouping an actor's facts: its company id when linked, else its folded name."""
+    if actor_id:
+        return f"id:{actor_id}"
+    return f"name:{gazetteer.fold(actor)}" if actor and gazetteer.fold(actor) else None
+
+
+def event_key(event: str | None) -> str | None:
+    """The key of a named occasion: its folded name."""
+    return gazetteer.fold(event) or None if event else None
+
+
+def _better(old: str, new: str) -> bool:
+    """Deterministic choice between two names for one key: the shorter, then the smaller."""
+    return (len(new), new) < (len(old), old)
+
+
+def _ensure_named(conn: Connection, table: sa.Table, key: str, name: str, **extra: object) -> None:
+    column = table.c[table.primary_key.columns.keys()[0]]
+    row = conn.execute(sa.select(table.c.name).where(column == key)).first()
+    if row is None:
+        conn.execute(table.insert().values({column.name: key, "name": name, **extra}))
+    elif _better(row.name, name):
+        conn.execute(table.update().where(column == key).values(name=name))
+
+
+def _ensure_place(conn: Connection, code: str, name: str) -> None:
+    entry = gazetteer.lookup(code)
+    exists = conn.execute(sa.select(places.c.code).where(places.c.code == code)).first()
+    _ensure_named(conn, places, code, entry.name if entry else name, level=code.split(":", 1)[0])
+    if exists is None:
+        parents = consolidation.ancestors(code)
+        if parents:
+            conn.execute(place_parents.insert(), [{"code": code, "parent": p} for p in parents])
+
+
+def _add_source(conn: Connection, document_id: str, source: str | None) -> None:
+    if source is None:
+        return
+    known = conn.execute(sa.select(document_sources.c.source).where(
+        document_sources.c.document_id == document_id, document_sources.c.source == source)).first()
+    if known is None:
+        conn.execute(document_sources.insert().values(document_id=document_id, source=source))
+    conn.execute(ingest_errors.delete().where(ingest_errors.c.source == source,
+                                              ingest_errors.c.severity == "error"))
+
+
+def store_document(conn: Connection, document: Document, extraction: dict) -> tuple[int, set[str]]:
+    """Store a new document with its facts and consolidate them: (facts stored, commitments touched)."""
+    conn.execute(documents.insert().values(id=document.id, title=document.title, lang=document.lang,
+                                           published=document.published, text=document.text))
+    _add_source(conn, document.id, document.source)
+    fact_ids = []
+    for ordinal, fact in enumerate(extraction["facts"]):
+        key = actor_key(fact.get("actor"), fact.get("actor_id"))
+        if key:
+            _ensure_named(conn, companies, key, fact.get("actor") or fact["actor_id"],
+                          company_id=fact.get("actor_id"))
+        ekey = event_key(fact.get("event"))
+        if ekey:
+            year = _YEAR.search(fact["event"])
+            _ensure_named(conn, events, ekey, fact["event"], year=int(year.group()) if year else None)
+        fact_id = f"{document.id}-{ordinal}"
+        evidence = fact["evidence"]
+        conn.execute(facts.insert().values(
+            id=fact_id, document_id=document.id, ordinal=ordinal, kind=fact["kind"],
+            actor=fact.get("actor"), actor_id=fact.get("actor_id"), actor_key=key,
+            aggregate=bool(fact.get("aggregate")), value=fact.get("value"),
+            value_max=fact.get("value_max"), unit=fact.get("unit"), qualifier=fact["qualifier"],
+            deadline=fact.get("deadline"), status=fact["status"], event=fact.get("event"),
+            event_key=ekey, detail=fact.get("detail"), evidence_text=evidence["text"],
+            evidence_start=evidence["start"], evidence_end=evidence["end"]))
+        seen: set[str] = set()
+        for place in fact.get("places", []):
+            if place["code"] in seen:
+                continue
+            seen.add(place["code"])
+            _ensure_place(conn, place["code"], place["name"])
+            conn.execute(fact_places.insert().values(fact_id=fact_id, code=place["code"],
+                                                     position=len(seen) - 1))
+        fact_ids.append(fact_id)
+    return len(fact_ids), consolidation.update(conn, fact_ids)
+
+
+def record_issue(engine: Engine, issue: Issue) -> None:
+    """Store an input's error or warning (replacing an earlier one of that source)."""
+    with engine.begin() as conn:
+        conn.execute(ingest_errors.delete().where(ingest_errors.c.source == issue.source,
+                                                  ingest_errors.c.severity == issue.severity))
+        conn.execute(ingest_errors.insert().values(source=issue.source, severity=issue.severity,
+                                                   code=issue.error.code, reason=issue.reason))
+
+
+def _known(engine: Engine, document: Document) -> bool:
+    with engine.begin() as conn:
+        found = conn.execute(sa.select(documents.c.id).where(documents.c.id == document.id)).first()
+        if found is not None:
+            _add_source(conn, document.id, document.source)
+        return found is not None
+
+
+def ingest_one(engine: Engine, document: Document, extract: Extractor, summary: Summary) -> None:
+    """Ingest one document (if new), updating ``summary``."""
+    if _known(engine, document):
+        summary.known += 1
+        return
+    try:
+        extraction = extract(document)
+    except Exception as exc:  # noqa: BLE001 (one bad document never stops the batch)
+        issue = Issue(document.source or document.id, "error",
+                      LedgerError("L012", source=document.source or document.id, reason=exc))
+        record_issue(engine, issue)
+        summary.failed += 1
+        summary.failures.append(issue)
+        return
+    with engine.begin() as conn:
+        if conn.execute(sa.select(documents.c.id).where(documents.c.id == document.id)).first():
+            _add_source(conn, document.id, document.source)
+            summary.known += 1
+            return
+        stored, touched = store_document(conn, document, extraction)
+    summary.new += 1
+    summary.facts += stored
+    summary.commitments += len(touched)
+
+
+def ingest(engine: Engine, inputs: Iterable[str], extract: Extractor, console: Console | None = None) -> Summary:
+    """Ingest every document of ``inputs``; bad items are recorded and skipped, never fatal."""
+    console = console or Console(stderr=True)
+    summary = Summary()
+    with console.status("reading sources…"):
+        items = list(iter_documents(inputs))
+    docs: list[Document] = []
+    for item in items:
+        if isinstance(item, Issue):
+            record_issue(engine, item)
+            if item.severity == "error":
+                summary.failed += 1
+                summary.failures.append(item)
+            else:
+                summary.warnings.append(item)
+        else:
+            docs.append(item)
+    summary.read = len(docs)
+    columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), _Rate(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("ingest", total=len(docs))
+        for document in docs:
+            ingest_one(engine, document, extract, summary)
+            progress.advance(task)
+    return summary

@@ -1,0 +1,275 @@
+"""Sources: text files and folders, HTML pages, RSS/Atom feeds (file or URL), JSONL batches.
+
+``iter_documents(inputs)`` yields a ``Document`` per article, its id the hash of its
+normalized text, or an ``Issue`` (an error, or a warning such as a malformed feed) per
+input or item that could not be read; it never stops at a bad item.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+import trafilatura
+
+from pledgewatch import settings
+from pledgewatch.document import Document
+from pledgewatch.errors import PledgewatchError
+from pledgewatch.reading import content_hash, decode, read_bytes, read_text
+from pledgewatch.store import LedgerError
+
+# LIMITS -------------------------------------------------------------------------------------
+FETCH_TIMEOUT_S: float = 15.0
+"""Seconds allowed for connecting to and for each read from an http(s) server."""
+
+MAX_FETCH_BYTES: int = settings.MAX_INPUT_BYTES
+"""Largest page or feed fetched over http(s), in bytes; a larger body is refused (L005)."""
+
+MAX_REDIRECTS: int = 5
+"""Redirects followed for one URL before giving up (L006)."""
+
+USER_AGENT: str = "pledgewatch/0.1 (+https://github.com/pledgewatch)"
+"""The User-Agent header sent with every request."""
+# --------------------------------------------------------------------------------------------
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".feed"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+_KNOWN = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES
+_BLOCKS = frozenset({"p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote"})
+
+
+@dataclass(frozen=True)
+class Issue:
+    """An input or item that could not be read (``severity`` "error") or only in part ("warning")."""
+
+    source: str
+    severity: str
+    error: PledgewatchError
+
+    @property
+    def reason(self) -> str:
+        """The one-line message, with its code."""
+        return str(self.error)
+
+
+def _with_hash(document: Document) -> Document:
+    return replace(document, id=content_hash(document.text))
+
+
+def _error(source: str, exc: PledgewatchError) -> Issue:
+    return Issue(source, "error", exc)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003 (urllib's signature)
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def fetch(url: str) -> tuple[bytes, str]:
+    """GET ``url`` within the limits: (body, content type); LedgerError otherwise."""
+    current = url
+    for _ in range(MAX_REDIRECTS + 1):
+        if urlsplit(current).scheme not in ("http", "https"):
+            raise LedgerError("L007", source=current)
+        request = urllib.request.Request(current, headers={"User-Agent": USER_AGENT})
+        try:
+            with _OPENER.open(request, timeout=FETCH_TIMEOUT_S) as response:
+                length = response.headers.get("Content-Length")
+                if length and length.isdigit() and int(length) > MAX_FETCH_BYTES:
+                    raise LedgerError("L005", source=url, limit=MAX_FETCH_BYTES)
+                body = response.read(MAX_FETCH_BYTES + 1)
+                if len(body) > MAX_FETCH_BYTES:
+                    raise LedgerError("L005", source=url, limit=MAX_FETCH_BYTES)
+                return body, response.headers.get_content_type()
+        except urllib.error.HTTPError as exc:
+            if exc.code in (301, 302, 303, 307, 308) and exc.headers.get("Location"):
+                current = urljoin(current, exc.headers["Location"])
+                continue
+            raise LedgerError("L004", source=url, reason=f"HTTP {exc.code} {exc.reason}") from exc
+        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            reason = getattr(exc, "reason", None) or exc
+            raise LedgerError("L004", source=url, reason=str(reason)) from exc
+    raise LedgerError("L006", source=url, limit=MAX_REDIRECTS)
+
+
+class _TextOf(HTMLParser):
+    """Plain text of an HTML fragment, one line per block element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_fragment_text(fragment: str) -> str:
+    """The text of a feed entry's HTML, paragraphs on their own lines."""
+    parser = _TextOf()
+    parser.feed(fragment)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _partial_date(value: str | None) -> str | None:
+    """YYYY-MM-DD from the start of a date string, if it has one."""
+    if value and len(value) >= 10 and value[4] == "-" and value[:4].isdigit():
+        return value[:10]
+    return None
+
+
+def from_html(data: bytes, source: str) -> Iterator[Document | Issue]:
+    """The main text, title and date of an HTML page (trafilatura)."""
+    try:
+        html = decode(data, source)
+        page = trafilatura.bare_extraction(html, url=source if "://" in source else None,
+                                           with_metadata=True, include_comments=False)
+        if page is None or not (page.text or "").strip():
+            raise LedgerError("L011", source=source)
+        yield _with_hash(read_text(page.text, source, "", _partial_date(page.date), page.title))
+    except PledgewatchError as exc:
+        yield _error(source, exc)
+
+
+def from_feed(data: bytes, source: str) -> Iterator[Document | Issue]:
+    """One document per feed entry; a malformed feed yields what it holds, and a warning."""
+    feed = feedparser.parse(data)
+    if feed.get("bozo"):
+        exc = feed.get("bozo_exception")
+        issue = Issue(source, "warning", LedgerError("L008", source=source, reason=str(exc)))
+        if not feed.entries:
+            yield replace(issue, severity="error")
+            return
+        yield issue
+    elif not feed.entries:
+        yield _error(source, LedgerError("L010", source=source))
+        return
+    for index, entry in enumerate(feed.entries):
+        item = entry.get("link") or f"{source}#{index + 1}"
+        bodies = [c.get("value", "") for c in entry.get("content", [])] or [entry.get("summary", "")]
+        parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = time.strftime("%Y-%m-%d", parsed) if parsed else None
+        try:
+            text = html_fragment_text(max(bodies, key=len))
+            yield _with_hash(read_text(text, item, "", published, entry.get("title")))
+        except PledgewatchError as exc:
+            yield _error(item, exc)
+
+
+def from_jsonl(data: bytes, source: str) -> Iterator[Document | Issue]:
+    """One document per line: an object with ``text`` and optional ``title``, ``url``, ``published``."""
+    try:
+        lines = decode(data, source).splitlines()
+    except PledgewatchError as exc:
+        yield _error(source, exc)
+        return
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        item = f"{source}:{number}"
+        try:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise LedgerError("L009", source=source, line=number, reason=exc.msg) from exc
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise LedgerError("L009", source=source, line=number, reason="no text")
+            item = str(record.get("url") or item)
+            yield _with_hash(read_text(record["text"], item, "", record.get("published"),
+                                       record.get("title")))
+        except PledgewatchError as exc:
+            yield _error(item, exc)
+
+
+def from_text(data: bytes, source: str) -> Iterator[Document | Issue]:
+    """A plain text file (dateline parsed by ``reading``)."""
+    try:
+        yield _with_hash(read_bytes(data, source, ""))
+    except PledgewatchError as exc:
+        yield _error(source, exc)
+
+
+def _sniff(data: bytes, content_type: str) -> str:
+    head = data[:2048].lstrip().lower()
+    if "rss" in content_type or "atom" in content_type or head.startswith(b"<?xml") \
+            or head.startswith((b"<rss", b"<feed", b"<rdf")):
+        return "feed"
+    if "html" in content_type or head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if "json" in content_type:
+        return "jsonl"
+    return "text"
+
+
+_READERS = {"text": from_text, "html": from_html, "feed": from_feed, "jsonl": from_jsonl}
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in FEED_SUFFIXES:
+        return "feed"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    return "text"
+
+
+def _from_path(path: Path) -> Iterator[Document | Issue]:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if _kind(path) != "jsonl" and size > settings.MAX_INPUT_BYTES:
+            raise PledgewatchError("E004", source=source, size=size, limit=settings.MAX_INPUT_BYTES)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        yield _error(source, PledgewatchError("E001", source=source))
+        return
+    except OSError as exc:
+        yield _error(source, PledgewatchError("E002", source=source, reason=exc.strerror or str(exc)))
+        return
+    except PledgewatchError as exc:
+        yield _error(source, exc)
+        return
+    yield from _READERS[_kind(path)](data, source)
+
+
+def _from_url(url: str) -> Iterator[Document | Issue]:
+    try:
+        data, content_type = fetch(url)
+    except LedgerError as exc:
+        yield _error(url, exc)
+        return
+    yield from _READERS[_sniff(data, content_type)](data, url)
+
+
+def iter_documents(inputs: Iterable[str]) -> Iterator[Document | Issue]:
+    """Every document of the inputs (files, folders searched for known suffixes, URLs), in order."""
+    for given in inputs:
+        if "://" in given:
+            yield from _from_url(given)
+            continue
+        path = Path(given)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _KNOWN):
+                yield from _from_path(child)
+        else:
+            yield from _from_path(path)
