@@ -117,8 +117,17 @@ def test_amounts_are_not_years(sentence: str) -> None:
     assert find_times(sentence, "2024-05") == []
 
 
-def test_month_alone_needs_a_cue() -> None:
-    assert find_times("Mars est une marque de confiserie.", "2024-05") == []
+NO_TIME = [
+    "Mars est une marque de confiserie.",
+    "Les ventes ont doublé en trois ans.",
+    "Le site restera fermé pendant deux mois.",
+    "Le groupe compte trois ans d'expérience dans le secteur.",
+]
+
+
+@pytest.mark.parametrize("sentence", NO_TIME)
+def test_no_time_expression(sentence: str) -> None:
+    assert find_times(sentence, "2024-05") == []
 
 
 def test_several_expressions_sorted_and_disjoint() -> None:

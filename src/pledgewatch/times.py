@@ -95,10 +95,19 @@ class _Grammar:
     dateline_prefix: re.Pattern[str]
 
     def lookup(self, table: str, text: str) -> Any:
-        """Value of a matched phrase in one data table."""
+        """Value of a matched phrase in a data table."""
+        keyed = {_norm(str(k)): v for k, v in self.data[table].items()}
         norm = _norm(text)
-        norm = "à" + norm[1:] if norm.startswith("a ") or norm == "a" else norm
-        return {_norm(str(k)): v for k, v in self.data[table].items()}[norm]
+        return keyed[norm] if norm in keyed else keyed["à" + norm[1:]]
+
+    def kind_of(self, table: str, text: str) -> str:
+        """Key of the list, in a table of lists, that holds a matched phrase ("d'ici" → "by")."""
+        norm = _norm(text)
+        for kind, phrases in self.data[table].items():
+            keys = {_norm(p) for p in phrases}
+            if norm in keys or "à" + norm[1:] in keys:
+                return str(kind)
+        raise KeyError(text)
 
 
 @lru_cache(maxsize=None)
@@ -120,11 +129,13 @@ def _grammar(lang: str) -> _Grammar:
         "day": rf"(?:{_alt(d['day_articles'])}\s+)?(?:{_alt(d['weekdays'])}\s+)?{day}\s+{month}"
         rf"(?:\s+{year})?",
         "month": rf"(?:{part}{link})?{month}(?:{of}{year})?",
-        "season": rf"(?:(?P<det>{_alt(d['season_demonstratives'])}|{_alt(d['season_articles'])})\s*)?"
+        "season": rf"(?:(?P<det>{_alt(d['season_demonstratives'])}"
+        rf"|{_alt(d['season_articles'])})\s*)?"
         rf"(?P<s>{_alt(d['seasons'])})(?:{of}{year}|\s+{next_word})?",
         "period": rf"(?:{_alt(d['season_articles'])}\s*)?(?P<ord>{_alt(d['ordinals'])})\s+"
         rf"(?P<pn>{_alt(d['period_nouns'])})(?:{of}{year_noun}?{year})?",
-        "abbrev": rf"(?<!\w)(?-i:(?P<ab>{'|'.join(d['period_abbrevs'])}))(?P<n>[1-4])\s*(?P<y>{_YEAR4})(?!\d)",
+        "abbrev": rf"(?<!\w)(?-i:(?P<ab>{'|'.join(d['period_abbrevs'])}))(?P<n>[1-4])"
+        rf"\s*(?P<y>{_YEAR4})(?!\d)",
         "part_year": rf"{part}{link}{year_noun}?{year}",
         "range": rf"(?:(?P<open>{_alt(d['range_openers'])})\s+)?(?P<y1>{_YEAR})"
         rf"(?:\s*[-–]\s*|\s+(?P<link>{_alt(d['range_links'])})\s+)(?P<y2>{_YEAR})",
@@ -139,12 +150,13 @@ def _grammar(lang: str) -> _Grammar:
     }
     flags = re.IGNORECASE
     cue_phrases = [p for phrases in d["cues"].values() for p in phrases]
+    suffix_phrases = [p for phrases in d["suffix_cues"].values() for p in phrases]
     return _Grammar(
         data=d,
         patterns=tuple((k, re.compile(v, flags)) for k, v in sources.items()),
         cue=re.compile(rf"{_alt(cue_phrases)}\s*$", flags),
         duration_cue=re.compile(rf"{_alt(d['duration_cues'])}\s*$", flags),
-        suffix_cue=re.compile(rf"\s*{_alt(p for ps in d['suffix_cues'].values() for p in ps)}", flags),
+        suffix_cue=re.compile(rf"\s*{_alt(suffix_phrases)}", flags),
         count_noun=re.compile(rf"\s*(?:de\s+|d['’])?{_alt(d['count_nouns'])}", flags),
         not_year_before=re.compile(rf"{_alt(d['not_year_after'])}\s*$", flags),
         dateline_prefix=re.compile(
@@ -186,7 +198,8 @@ def _nearest_year_of(month: int, pub: _Pub | None) -> int | None:
     if pub is None or pub.month is None:
         return pub.year if pub else None
     published = pub.year * 12 + pub.month
-    return min((pub.year - 1, pub.year, pub.year + 1), key=lambda y: abs(y * 12 + month - published))
+    years = (pub.year - 1, pub.year, pub.year + 1)
+    return min(years, key=lambda y: abs(y * 12 + month - published))
 
 
 def _add_months(pub: _Pub | None, months: int) -> str | None:
@@ -257,7 +270,7 @@ def _core_season(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | Non
             y, hint = (pub.year if pub.month and mon < pub.month else pub.year - 1), "past"
         elif step < 0:
             hint = "past"
-    elif m["det"] and _norm(m["det"]) in {_norm(x) for x in g.data["season_demonstratives"]}:
+    elif m["det"] and _norm(m["det"]) in map(_norm, g.data["season_demonstratives"]):
         y = pub.year if pub else None
     else:
         y, needs = _next_year_of(mon, pub), "cue"
@@ -368,13 +381,17 @@ def _is_amount(text: str, m: re.Match[str], g: _Grammar) -> bool:
     return bool(g.count_noun.match(text, m.end()) or before)
 
 
-def _cue_before(text: str, start: int, floor: int, pattern: re.Pattern[str]) -> re.Match[str] | None:
+def _cue_before(
+    text: str, start: int, floor: int, pattern: re.Pattern[str]
+) -> re.Match[str] | None:
     """A cue phrase ending right before ``start`` and not reaching below ``floor``."""
     m = pattern.search(text, max(floor, start - _CUE_WINDOW), start)
     return m if m and m.start() >= floor else None
 
 
-def _with_cues(text: str, core: _Core, floor: int, g: _Grammar, pub: _Pub | None) -> TimeExpr | None:
+def _with_cues(
+    text: str, core: _Core, floor: int, g: _Grammar, pub: _Pub | None
+) -> TimeExpr | None:
     """Extend a core expression over its cue words and settle its value and cue."""
     start, value, cues = core.start, core.value, []
     if core.needs == "duration":
@@ -387,7 +404,7 @@ def _with_cues(text: str, core: _Core, floor: int, g: _Grammar, pub: _Pub | None
         m = _cue_before(text, start, floor, g.cue)
         if m is None:
             break
-        cues.append(next(k for k, ps in g.data["cues"].items() if _in_table(m[0], ps)))
+        cues.append(g.kind_of("cues", m[0]))
         start = m.start()
     if core.needs == "cue" and not cues:
         return None
@@ -395,27 +412,20 @@ def _with_cues(text: str, core: _Core, floor: int, g: _Grammar, pub: _Pub | None
     suffix = g.suffix_cue.match(text, end)
     if suffix:
         end = suffix.end()
-        cues.insert(0, next(k for k, ps in g.data["suffix_cues"].items() if _in_table(suffix[0], ps)))
+        cues.insert(0, g.kind_of("suffix_cues", suffix[0]))
     return TimeExpr(start, end, text[start:end], value, _settle_cue(core.hint, cues, value, pub))
 
 
-def _in_table(text: str, phrases: list[str]) -> bool:
-    """Tell whether a matched phrase is one of ``phrases``."""
-    norm = _norm(text)
-    norm = "à" + norm[1:] if norm.startswith("a ") else norm
-    return norm in {_norm(p) for p in phrases}
-
-
 def _settle_cue(hint: str | None, cues: list[str], value: str | None, pub: _Pub | None) -> str:
-    """The final cue: the expression's own, else the strongest cue word, past when before publication."""
+    """The expression's own cue, else the strongest cue word; past when before publication."""
     strong = [c for c in cues if c != "in"]
     if hint in ("past", "vague"):
         return hint
     cue = strong[0] if strong else hint or "in"
     if value and pub and cue != "past":
-        published = _iso(pub.year, pub.month)
-        n = min(len(value), len(published or ""))
-        if value[:n] < (published or "")[:n]:
+        published = _iso(pub.year, pub.month) or ""
+        n = min(len(value), len(published))
+        if value[:n] < published[:n]:
             return "past"
     return cue
 
