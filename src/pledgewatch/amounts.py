@@ -103,11 +103,14 @@ class _Table:
         m = self.backward.search(text, lo, pos)
         if not m:
             return None
-        return m.start(), self.entry(m.group().rstrip(" \t\n\u00a0\u202f"))
+        return m.start(), self.entry(m.group().rstrip())
 
 
 def _table(groups: list[dict[str, Any]], name_key: str) -> _Table:
-    """Build a table from YAML groups ``{<name_key>: ..., forms: [...], factor?, bound?}``."""
+    """Build a table from YAML groups ``{<name_key>: ..., forms: [...], factor?, bound?}``.
+
+    ``needs_scale`` (ambiguous units) is read as ``bound``: kept only after a scale.
+    """
     entries: dict[str, _Entry] = {}
     for group in groups:
         entry = _Entry(
@@ -119,9 +122,9 @@ def _table(groups: list[dict[str, Any]], name_key: str) -> _Table:
     return _Table(entries)
 
 
-def _plain(forms: list[str], name: str = "") -> _Table:
-    """A table whose forms all stand for the same entry."""
-    return _Table({str(f): _Entry(name) for f in forms})
+def _plain(forms: list[str]) -> _Table:
+    """A table of forms that only need to be recognised (their entries carry no data)."""
+    return _Table({str(f): _Entry("") for f in forms})
 
 
 @dataclass(frozen=True)
@@ -223,8 +226,12 @@ def _digits(text: str, pos: int) -> tuple[int, Decimal] | None:
     return m.end(), -value if m["sign"] in ("-", "−") else value
 
 
-def _words(lang: _Lang, text: str, pos: int) -> tuple[int, Decimal, bool] | None:
-    """A number written in words at ``pos``: (end, value, needs a multiplier)."""
+def _words(lang: _Lang, text: str, pos: int) -> tuple[int, Decimal, str] | None:
+    """A number written in words at ``pos``: (end, value, kind: needs, words or word).
+
+    "needs": an article-like word kept only before a multiplier; "word": a single word,
+    kept only with a multiplier or a unit.
+    """
     m = lang.words.match(text, pos)
     if not m:
         return None
@@ -232,11 +239,19 @@ def _words(lang: _Lang, text: str, pos: int) -> tuple[int, Decimal, bool] | None
     for count in range(len(tokens), 0, -1):
         phrase = m.group()[: tokens[count - 1].end()]
         try:
-            value = text2num(_SEPARATORS.sub(" ", phrase.lower()).replace(" ", "-"), "fr")
+            value = text2num(_SEPARATORS.sub(" ", phrase.lower()), "fr")
         except ValueError:
             continue
-        return pos + len(phrase), Decimal(value), phrase.lower() in lang.needs_multiplier
+        kind = "words" if count > 1 else "word"
+        if phrase.lower() in lang.needs_multiplier:
+            kind = "needs"
+        return pos + len(phrase), Decimal(value), kind
     return None
+
+
+def _is_year(written: str) -> bool:
+    """Whether a number is written like a year (four plain digits)."""
+    return _YEAR.fullmatch(written) is not None
 
 
 def _skip(text: str, pos: int) -> int:
@@ -244,7 +259,9 @@ def _skip(text: str, pos: int) -> int:
     return _SPACES.match(text, pos).end()
 
 
-def _unit(lang: _Lang, text: str, pos: int, linked: bool, scaled: bool) -> tuple[int, int, _Entry, int] | None:
+def _unit(
+    lang: _Lang, text: str, pos: int, linked: bool, scaled: bool
+) -> tuple[int, int, _Entry, int] | None:
     """A unit after a figure ending at ``pos``: (unit start, end, entry, raw start).
 
     ``linked``: a connector ("de") may come first; ``scaled``: the figure has a scale.
@@ -304,11 +321,11 @@ def _multipliers(lang: _Lang, text: str, pos: int) -> _Multiplier:
 
 
 def _number(lang: _Lang, text: str, pos: int) -> tuple[int, Decimal | None, str] | None:
-    """The number at ``pos``: (end, value or None when vague, kind: digits, words, needs, vague)."""
+    """The number at ``pos``: (end, value or None when vague, kind: digits, vague, word...)."""
     if found := _digits(text, pos):
         return found[0], found[1], "digits"
     if found := _words(lang, text, pos):
-        return found[0], found[1], "needs" if found[2] else "words"
+        return found
     if found := lang.vague.match(text, pos):
         return found[1], None, "vague"
     return None
@@ -332,7 +349,7 @@ def _piece(lang: _Lang, text: str, pos: int) -> _Piece | None:
         return None
     mult_end, extra = _half(lang, text, mult)
     unit = _unit(lang, text, mult_end, multiplied, mult.has_scale)
-    if kind == "words" and not (multiplied or unit):
+    if kind == "word" and not (multiplied or unit):
         return None
     glued_to = mult.first if multiplied else (unit[0] if unit else -1)
     if kind == "digits" and _AFTER_DIGITS.match(text, end) and glued_to != end:
@@ -347,7 +364,7 @@ def _piece(lang: _Lang, text: str, pos: int) -> _Piece | None:
         multiplier=mult.product,
         has_scale=mult.has_scale,
         approximate=mult.approximate or kind == "vague",
-        is_year=kind == "digits" and not multiplied and not unit and bool(_YEAR.fullmatch(text[pos:end])),
+        is_year=kind == "digits" and not (multiplied or unit) and _is_year(text[pos:end]),
         unit=unit[2] if unit else None,
         raw_unit=text[raw_start : unit[1]] if unit else None,
     )
@@ -360,7 +377,9 @@ def _value(number: Decimal | None, multiplier: Decimal, unit: _Entry | None) -> 
     return float(number * multiplier * (unit.factor if unit else 1))
 
 
-def _quantity(text: str, start: int, end: int, first: _Piece, last: _Piece, qualifier: str) -> Quantity:
+def _quantity(
+    text: str, start: int, end: int, first: _Piece, last: _Piece, qualifier: str
+) -> Quantity:
     """Build the public Quantity from one figure (``first is last``) or a range's two figures."""
     unit = last.unit or first.unit
     value_max = _value(last.number, last.multiplier, unit) if first is not last else None
