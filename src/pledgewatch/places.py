@@ -1,0 +1,406 @@
+"""Find the places a text names: countries, French regions, departments, EPCI and communes
+(official codes from the shipped gazetteer), and a few places abroad (``place:NAME, XX``).
+
+One pass over the word tokens looks every name up in a dictionary of folded names (longest
+match first); the language data (``lang/<lang>/places.yml``) then decides, from the words
+around it, whether a name is a place: precision first, a doubtful name is left out.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import pycountry
+
+from pledgewatch import gazetteer, langdata
+from pledgewatch.gazetteer import fold
+
+TOKEN = re.compile(r"[^\W_]+")
+JOINABLE = re.compile(r"[ \-'’]{1,2}|\s")
+DEPARTEMENT_NUMBER = re.compile(r"\((\d{2}|2[AB]|97\d)\)")
+QUALIFIER_GAP = re.compile(r"\s*(?:\(|,\s*(?:dans\s+(?:le|la|les|l['’])|en)?|dans\s+(?:le|la|les|l['’])|en)\s*")
+LEVELS = ("country", "region", "departement", "epci", "place")
+FOREIGN_CITY = re.compile(r"(?:^|\s)(?:à|À)\s+(?P<city>[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*){0,2})"
+                          r"\s*(?:\(|,\s*(?:dans\s+l['’]|dans\s+l[ea]\s|en\s|au\s)?)\s*$")
+SENTENCE_START = re.compile(r"(?:^|[.!?:;\n«\"“(]\s*)$")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in a text: ``text == source[start:end]``, ``code`` as in ANNOTATION.md."""
+
+    start: int
+    end: int
+    text: str
+    code: str
+    name: str
+    level: str
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """One thing a folded name may denote; ``written`` is the form the case check uses."""
+
+    code: str
+    name: str
+    level: str
+    written: str
+    population: int = 0
+    strict: bool = False
+    article: str = ""
+    block: bool = False
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    raw: str
+    folded: str
+
+
+@dataclass
+class _Lexicon:
+    """The name dictionary and the context cues of one language."""
+
+    index: dict[tuple[str, ...], list[_Candidate]]
+    prefixes: frozenset[tuple[str, ...]]
+    generic: frozenset[str]
+    countries: dict[str, str]
+    data: dict[str, Any]
+
+
+def _country_names(data: dict[str, Any]) -> dict[str, list[str]]:
+    """French names of the countries (pycountry's, before any comma) plus the aliases."""
+    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    names: dict[str, list[str]] = {}
+    for country in pycountry.countries:
+        if country.alpha_2 in data["country_skip"]:
+            continue
+        name = french.gettext(country.name).split(",")[0].strip()
+        if "(" not in name:
+            names.setdefault(country.alpha_2, []).append(name)
+    for code, aliases in data["countries"].items():
+        names.setdefault(code, []).extend(aliases)
+    return names
+
+
+def _epci_forms(name: str, prefixes: dict[str, str]) -> list[str]:
+    """The official EPCI name, without its type prefix, and with the prefix spelt out."""
+    head, _, rest = name.partition(" ")
+    if head not in prefixes:
+        return [name]
+    forms = [f"{prefixes[head]} {rest}"]
+    if fold(rest).split()[0] not in {"de", "d", "du", "des"}:
+        forms.append(rest)
+    return forms
+
+
+def _gazetteer_candidates(data: dict[str, Any]) -> list[_Candidate]:
+    """Candidates for every official unit and alias of the gazetteer."""
+    strict = {fold(n) for n in data["strict_departements"]}
+    stop = {fold(n) for n in data["stop_communes"]}
+    out: list[_Candidate] = []
+    for entry in gazetteer.entries().values():
+        if entry.code in data["skip_names"]:
+            continue
+        forms = _epci_forms(entry.name, data["epci_prefixes"]) if entry.level == "epci" else [entry.name]
+        for form in forms:
+            hard = fold(form) in (strict if entry.level == "departement" else stop) or entry.common_word
+            out.append(_Candidate(entry.code, entry.name, entry.level, form, entry.population, hard))
+            article, _, rest = form.partition(" ")
+            if entry.level == "commune" and article.lower() in data["article_contractions"] and rest:
+                out.append(_Candidate(entry.code, entry.name, entry.level, rest, entry.population,
+                                      hard, article.lower()))
+    for code, aliases in data["aliases"].items():
+        entry = gazetteer.lookup(code)
+        out.extend(_Candidate(code, entry.name, entry.level, a, entry.population) for a in aliases)
+    return out
+
+
+def _other_candidates(data: dict[str, Any]) -> list[_Candidate]:
+    """Candidates for countries, places abroad and blocked phrases."""
+    out: list[_Candidate] = []
+    for code, names in _country_names(data).items():
+        out.extend(_Candidate(f"country:{code}", names[0], "country", n) for n in names)
+    for code, names in data["foreign"].items():
+        out.extend(_Candidate(f"place:{code}", code.split(",")[0], "place", n) for n in names)
+    out.extend(_Candidate("", p, "", p, block=True) for p in data["blocked_phrases"])
+    return out
+
+
+@lru_cache(maxsize=None)
+def _lexicon(lang: str) -> _Lexicon:
+    """Build (once per language) the dictionary of folded names."""
+    data = langdata.load(lang, "places")
+    index: dict[tuple[str, ...], list[_Candidate]] = {}
+    for cand in _gazetteer_candidates(data) + _other_candidates(data):
+        key = tuple(fold(cand.written).split())
+        if key:
+            index.setdefault(key, []).append(cand)
+    generic = frozenset(fold(w) for w in data["generic_words"])
+    countries = {code: names[0] for code, names in _country_names(data).items()}
+    prefixes = frozenset(key[:n] for key in index for n in range(1, len(key) + 1))
+    return _Lexicon(index, prefixes, generic, countries, data)
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    """Folded form of one word (cached: news reuse their words)."""
+    return fold(word)
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Word tokens of ``text`` with their folded form."""
+    return [_Token(m.start(), m.end(), m.group(), _fold_word(m.group())) for m in TOKEN.finditer(text)]
+
+
+def _case_ok(cand: _Candidate, words: list[_Token], generic: frozenset[str]) -> bool:
+    """Each capitalised word of the name is capitalised in the text (acronyms in capitals)."""
+    written = TOKEN.findall(cand.written)
+    if len(written) != len(words):
+        return False
+    for k, (model, word) in enumerate(zip(written, words)):
+        if k == 0 and model[0].isupper() and not word.raw[0].isupper():
+            return False
+        if len(model) > 1 and model.isupper() and not word.raw.isupper():
+            return False
+        if model[0].isupper() and _fold_word(model) not in generic and not word.raw[0].isupper():
+            return False
+    return True
+
+
+def _match_at(tokens: list[_Token], i: int, text: str, lex: _Lexicon) -> tuple[int, list[_Candidate]]:
+    """Longest name starting at token ``i``: (end token index, candidates passing the case check)."""
+    key = (tokens[i].folded,)
+    found: list[tuple[int, list[_Candidate]]] = []
+    j = i + 1
+    while key in lex.prefixes:
+        if key in lex.index:
+            found.append((j, lex.index[key]))
+        if j >= len(tokens) or not JOINABLE.fullmatch(text[tokens[j - 1].end:tokens[j].start]):
+            break
+        key += (tokens[j].folded,)
+        j += 1
+    for end, cands in reversed(found):
+        ok = [c for c in cands if _case_ok(c, tokens[i:end], lex.generic)]
+        if ok:
+            return end, ok
+    return i, []
+
+
+def _ends_with(text: str, start: int, cues: list[str]) -> str | None:
+    """The cue of ``cues`` the text ends with right before ``start``, if any."""
+    window = re.sub(r"\s+", " ", text[max(0, start - 60):start].lower().replace("’", "'")).rstrip()
+    for cue in sorted(cues, key=len, reverse=True):
+        cue = cue.lower().replace("’", "'")
+        if window.endswith(cue):
+            k = len(window) - len(cue)
+            if k == 0 or not cue[0].isalnum() or not window[k - 1].isalnum():
+                return cue
+    return None
+
+
+def _named_neighbour(text: str, tokens: list[_Token], i: int, j: int) -> bool:
+    """True when the name is glued to another capitalised word or a number ("Air France",
+    "France 2030"): then it is part of an organisation's or a person's name."""
+    if i > 0:
+        prev = tokens[i - 1]
+        gap = text[prev.end:tokens[i].start]
+        if gap in (" ", "-") and prev.raw[0].isupper() and \
+                not SENTENCE_START.search(text[:prev.start]):
+            return True
+    if j < len(tokens):
+        nxt = tokens[j]
+        gap = text[tokens[j - 1].end:nxt.start]
+        if gap == " " and (nxt.raw[0].isupper() or nxt.raw.isdigit()):
+            return True
+    return False
+
+
+@dataclass
+class _Match:
+    start: int
+    end: int
+    i: int
+    j: int
+    cands: list[_Candidate]
+
+
+class _Finder:
+    """The decisions over one text."""
+
+    def __init__(self, text: str, lex: _Lexicon) -> None:
+        self.text, self.lex, self.data = text, lex, lex.data
+        self.tokens = _tokens(text)
+        self.found: list[PlaceMention] = []
+
+    def matches(self) -> list[_Match]:
+        """Every longest name in the text (blocked phrases dropped)."""
+        out: list[_Match] = []
+        i = 0
+        while i < len(self.tokens):
+            j, cands = _match_at(self.tokens, i, self.text, self.lex)
+            if j == i:
+                i += 1
+                continue
+            if not any(c.block for c in cands):
+                out.append(_Match(self.tokens[i].start, self.tokens[j - 1].end, i, j, cands))
+            i = j
+        return out
+
+    def mention(self, m: _Match, cand: _Candidate) -> PlaceMention:
+        """The mention of ``cand`` over the span of ``m``."""
+        return PlaceMention(m.start, m.end, self.text[m.start:m.end], cand.code, cand.name, cand.level)
+
+    def accept_area(self, m: _Match, cand: _Candidate) -> bool:
+        """Countries, regions, departments, EPCI and places abroad."""
+        if cand.strict:
+            return _ends_with(self.text, m.start, self.data["strict_departement_cues"]) is not None
+        return not _named_neighbour(self.text, self.tokens, m.i, m.j)
+
+    def numbered_departements(self) -> list[PlaceMention]:
+        """Department numbers in brackets right after a capitalised word: "Mulhouse (68)"."""
+        out = []
+        for hit in DEPARTEMENT_NUMBER.finditer(self.text):
+            entry = gazetteer.lookup(f"departement:{hit.group(1)}")
+            before = self.text[:hit.start()].rstrip().split(" ")[-1:]
+            if entry and before and before[0][:1].isupper():
+                out.append(PlaceMention(hit.start(), hit.end(), hit.group(), entry.code,
+                                        entry.name, "departement"))
+        return out
+
+    def foreign_cities(self, areas: list[PlaceMention]) -> list[PlaceMention]:
+        """Towns abroad named with their state: "à Huntsville, dans l'Alabama" → Huntsville, US."""
+        out = []
+        for area in areas:
+            hit = FOREIGN_CITY.search(self.text, max(0, area.start - 80), area.start) \
+                if area.level == "place" else None
+            if hit:
+                code = f"place:{hit.group('city')}, {area.code.rsplit(', ', 1)[1]}"
+                out.append(PlaceMention(hit.start("city"), hit.end("city"), hit.group("city"),
+                                        code, hit.group("city"), "place"))
+        return out
+
+    def qualifier(self, m: _Match, areas: list[PlaceMention]) -> PlaceMention | None:
+        """The department or region named right after a commune ("Douai (Nord)")."""
+        nxt = next((a for a in areas if a.start >= m.end), None)
+        if nxt and nxt.level in ("departement", "region") and \
+                QUALIFIER_GAP.fullmatch(self.text[m.end:nxt.start]):
+            return nxt
+        return None
+
+    def compound(self, m: _Match) -> tuple[int, bool]:
+        """Start of the hyphenated name ``m`` is part of ("Carling-Saint-Avold"), and whether
+        it is such a part."""
+        i = m.i
+        while i > 0 and self.text[self.tokens[i - 1].end:self.tokens[i].start] == "-" and \
+                self.tokens[i - 1].raw[0].isupper():
+            i -= 1
+        glued_after = m.j < len(self.tokens) and self.text[m.end:self.tokens[m.j].start] == "-" \
+            and self.tokens[m.j].raw[0].isupper()
+        return self.tokens[i].start, i != m.i or glued_after
+
+    def chained(self, m: _Match) -> bool:
+        """True when the name continues a list of communes ("à Vannes et Cholet")."""
+        if not self.found or self.found[-1].level not in ("commune", "place"):
+            return False
+        gap = re.sub(r"\s+", " ", self.text[self.found[-1].end:m.start].replace("’", "'")).strip()
+        return gap.rstrip("'") in self.data["list_joiners"]
+
+    def pick(self, cands: list[_Candidate], areas: set[str]) -> _Candidate | None:
+        """The commune meant among namesakes: one in a unit the text names, else a dominant one."""
+        local = [c for c in cands if areas & set(gazetteer.parents(c.code))] or cands
+        local = sorted(local, key=lambda c: -c.population)
+        if len(local) == 1 or local[0].population >= self.data["dominance_ratio"] * local[1].population:
+            return local[0]
+        return None
+
+    def accept_commune(self, m: _Match, cands: list[_Candidate], qual: PlaceMention | None,
+                       areas: set[str]) -> _Candidate | None:
+        """Decide whether a commune name is the commune, and which one."""
+        if qual:
+            inside = [c for c in cands if qual.code in gazetteer.parents(c.code)]
+            if inside:
+                return self.pick(inside, areas)
+        contraction = _ends_with(self.text, m.start, [w for ws in self.data["article_contractions"].values()
+                                                      for w in ws])
+        cands = [c for c in cands if not c.article or contraction in self.data["article_contractions"][c.article]]
+        if not cands:
+            return None
+        start, part = self.compound(m)
+        best = self.pick(cands, areas)
+        if best is None or (part and len(cands) > 1):
+            return None
+        if best.strict:
+            return best if _ends_with(self.text, start, ["à"]) else None
+        if best.article or _ends_with(self.text, start, self.data["locative_before"]) or self.chained(m):
+            return best
+        if part or _named_neighbour(self.text, self.tokens, m.i, m.j):
+            return None
+        if best.population >= self.data["bare_commune_population"] or self.distinctive(best, cands):
+            return best
+        return None
+
+    def distinctive(self, best: _Candidate, cands: list[_Candidate]) -> bool:
+        """A compound name with a lower-case link ("Fos-sur-Mer"), borne by one commune only."""
+        words = TOKEN.findall(best.written)
+        return len(cands) == 1 and len(gazetteer.search(best.name)) == 1 and \
+            any(w.islower() for w in words[1:]) and best.population >= self.data["distinctive_population"]
+
+    def run(self) -> list[PlaceMention]:
+        """Areas first (they disambiguate communes), then communes left to right."""
+        matches = self.matches()
+        areas: list[PlaceMention] = self.numbered_departements()
+        for m in matches:
+            non_communes = sorted((c for c in m.cands if c.level != "commune"),
+                                  key=lambda c: LEVELS.index(c.level))
+            if non_communes and not _ends_with(self.text, m.start, ["à"]):
+                cand = non_communes[0]
+                if self.accept_area(m, cand):
+                    areas.append(self.mention(m, cand))
+                    m.cands = []
+        areas += self.foreign_cities(areas)
+        areas.sort(key=lambda p: p.start)
+        matches = [m for m in matches if not any(a.start < m.end and m.start < a.end for a in areas)]
+        named = {p.code for p in areas} | {q for p in areas for q in gazetteer.parents(p.code)}
+        pending = sorted(areas, key=lambda p: p.start)
+        for m in matches:
+            while pending and pending[0].start < m.start:
+                self.found.append(pending.pop(0))
+            communes = [c for c in m.cands if c.level == "commune"]
+            best = self.accept_commune(m, communes, self.qualifier(m, areas), named) if communes else None
+            if best:
+                self.found.append(self.mention(m, best))
+        self.found.extend(pending)
+        return self.found
+
+
+def _adjectives(text: str, tokens: list[_Token], lex: _Lexicon) -> list[PlaceMention]:
+    """Country adjectives after a noun of territory ("le sol français")."""
+    data = lex.data
+    forms = {fold(a): code for code, adjs in data["country_adjectives"].items() for a in adjs}
+    nouns = {tuple(fold(n).split()) for n in data["adjective_nouns"]}
+    out = []
+    for k, tok in enumerate(tokens):
+        code = forms.get(tok.folded)
+        if code and any(tuple(t.folded for t in tokens[max(0, k - len(n)):k]) == n for n in nouns):
+            out.append(PlaceMention(tok.start, tok.end, tok.raw, f"country:{code}",
+                                    lex.countries[code], "country"))
+    return out
+
+
+def find_places(text: str, lang: str = "fr") -> list[PlaceMention]:
+    """The places named in ``text``, sorted by start, never overlapping."""
+    lex = _lexicon(lang)
+    finder = _Finder(text, lex)
+    found = finder.run() + _adjectives(text, finder.tokens, lex)
+    out: list[PlaceMention] = []
+    for place in sorted(found, key=lambda p: (p.start, -p.end)):
+        if not out or place.start >= out[-1].end:
+            out.append(place)
+    return out

@@ -1,0 +1,100 @@
+"""The place finder, on sentences written for these tests."""
+
+import pytest
+
+from pledgewatch.places import PlaceMention, find_places
+
+CASES = [
+    # countries
+    ("Le groupe va investir 2 milliards d'euros en France d'ici 2027.", ["country:FR"]),
+    ("Ces promesses d'investissements dans l'Hexagone sont record.", ["country:FR"]),
+    ("L'usine sera construite aux Etats-Unis, pas en Allemagne.", ["country:US", "country:DE"]),
+    ("Le chantier au Royaume-Uni et en Chine reprendra en mai.", ["country:GB", "country:CN"]),
+    ("Le fonds s'engage à soutenir 300 startups françaises.", ["country:FR"]),
+    ("Le projet renforcera la présence du groupe sur le sol français.", ["country:FR"]),
+    # regions, former regions, aliases
+    ("Un entrepôt ouvrira en Auvergne-Rhône-Alpes l'an prochain.", ["region:84"]),
+    ("Le site sera implanté dans la région Grand Est.", ["region:44"]),
+    ("L'éditeur recrute 200 personnes en région parisienne.", ["region:11"]),
+    ("Le fabricant annonce 120 millions d'euros d'investissements en Alsace.", ["region:44"]),
+    ("La Région Sud finance la formation des techniciens.", ["region:93"]),
+    ("Une usine en Ile de France et une autre en Bretagne.", ["region:11", "region:53"]),
+    # departments
+    ("L'usine se trouve dans le Haut-Rhin, près de la frontière.", ["departement:68"]),
+    ("Les salariés du site de Dunkerque (Nord) sont inquiets.", ["commune:59183", "departement:59"]),
+    ("Le parc solaire sera installé en Corrèze et dans les Vosges.", ["departement:19", "departement:88"]),
+    ("Un entrepôt de 40 000 m² ouvrira à Augny (57).", ["commune:57039", "departement:57"]),
+    # EPCI
+    ("Le campus rejoindra Mulhouse Alsace Agglomération.", ["epci:200066009"]),
+    ("L'Eurométropole de Strasbourg accueille le centre de tri.", ["epci:246700488"]),
+    ("Toulouse Métropole a validé le permis de construire.", ["epci:243100518"]),
+    # communes
+    ("Le groupe étend ses sites dans les régions de Paris et de Marseille.", ["commune:75056", "commune:13055"]),
+    ("La nouvelle ligne sera produite à Fos-sur-Mer dès 2026.", ["commune:13039"]),
+    ("Le centre de données ouvrira à Petit-Landau, dans le Haut-Rhin.", ["commune:68254", "departement:68"]),
+    ("L'entrepôt de Saint-Laurent-Blangy emploiera 300 personnes.", ["commune:62753"]),
+    ("Le chimiste ferme ses usines de Cholet et Vannes.", ["commune:49099", "commune:56260"]),
+    ("Trois sites sont concernés, à Evreux, Mayenne et Saint-Amand-les-Eaux.",
+     ["commune:27229", "commune:53147", "commune:59526"]),
+    ("Un laboratoire va ouvrir près de Toulouse.", ["commune:31555"]),
+    ("Le terminal du Havre sera agrandi.", ["commune:76351"]),
+    ("La plateforme logistique sera bâtie au Coudray-Montceaux.", ["commune:91179"]),
+    ("Le fabricant investit à Neuville-sur-Saône (Rhône).", ["commune:69143", "departement:69"]),
+    ("Le studio quitte Bordeaux pour Nantes.", ["commune:33063", "commune:44109"]),
+    ("L'atelier de Saint-Nazaire sera modernisé.", ["commune:44184"]),
+    ("Le site de Vienne (Isère) sera agrandi.", ["commune:38544", "departement:38"]),
+    # places abroad
+    ("Le constructeur ouvre une usine au Texas.", ["place:Texas, US"]),
+    ("Le site sera à Huntsville, dans l'Alabama.", ["place:Huntsville, US", "place:Alabama, US"]),
+    ("Les ingénieurs de Londres rejoindront l'équipe.", ["place:London, GB"]),
+    # negatives: common words, company and person names, fixed phrases
+    ("La Banque de France relève sa prévision.", []),
+    ("Air France et Business France signent un accord.", []),
+    ("Mars a annoncé de bons résultats trimestriels.", []),
+    ("Orange a signé un contrat avec Thales.", []),
+    ("Dans ce sens, Tours de table et plan social se succèdent.", []),
+    ("Nancy Martin dirige désormais la filiale.", []),
+    ("Le groupe agroalimentaire français rachète une entreprise allemande.", []),
+    ("Le plan France 2030 soutient la filière.", []),
+    ("Une réunion a eu lieu au siège de l'Union européenne.", []),
+    ("Le Nord de l'Europe attire les centres de données.", []),
+    ("Le débit du Rhône a baissé cet été.", []),
+]
+
+
+@pytest.mark.parametrize("text, codes", CASES)
+def test_codes(text: str, codes: list[str]) -> None:
+    assert [p.code for p in find_places(text)] == codes
+
+
+def test_ambiguous_commune_with_its_department() -> None:
+    places = find_places("Le site de Saint-Denis (Seine-Saint-Denis) emploie 300 personnes.")
+    assert [p.code for p in places] == ["commune:93066", "departement:93"]
+
+
+def test_ambiguous_commune_alone_is_left_out() -> None:
+    assert find_places("Le salon de Saint-Denis a fermé.") == []
+
+
+def test_common_word_commune_after_a() -> None:
+    assert [p.code for p in find_places("Le groupe ouvre un atelier à Sens.")] == ["commune:89387"]
+
+
+def test_mention_fields() -> None:
+    text = "Le projet verra le jour à Mulhouse (Haut-Rhin) en 2026."
+    first, second = find_places(text)
+    assert first == PlaceMention(26, 34, "Mulhouse", "commune:68224", "Mulhouse", "commune")
+    assert (second.code, second.name, second.level) == ("departement:68", "Haut-Rhin", "departement")
+    assert all(text[p.start:p.end] == p.text for p in (first, second))
+
+
+def test_sorted_and_not_overlapping() -> None:
+    text = "En France, à Lyon, à Lille et dans le Grand Est, la Métropole de Lyon investit."
+    places = find_places(text)
+    assert [p.start for p in places] == sorted(p.start for p in places)
+    assert all(a.end <= b.start for a, b in zip(places, places[1:]))
+    assert places[-1].code == "epci:200046977"
+
+
+def test_empty_text() -> None:
+    assert find_places("") == []
