@@ -8,6 +8,7 @@ around it, whether a name is a place: precision first, a doubtful name is left o
 
 from __future__ import annotations
 
+import bisect
 import gettext
 import re
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ QUALIFIER_GAP = re.compile(r"\s*(?:\(|,\s*(?:dans\s+(?:le|la|les|l['’])|en)?|d
 LEVELS = ("country", "region", "departement", "epci", "place")
 FOREIGN_CITY = re.compile(r"(?:^|\s)(?:à|À)\s+(?P<city>[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*){0,2})"
                           r"\s*(?:\(|,\s*(?:dans\s+l['’]|dans\s+l[ea]\s|en\s|au\s)?)\s*$")
-SENTENCE_START = re.compile(r"(?:^|[.!?:;\n«\"“(]\s*)$")
+SENTENCE_ENDS = ".!?:;\n«\"“("
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,12 @@ def _ends_with(text: str, start: int, cues: list[str]) -> str | None:
     return None
 
 
+def _sentence_start(text: str, start: int) -> bool:
+    """True when the word at ``start`` opens the text, a sentence, a quote or a bracket."""
+    before = text[max(0, start - 20):start].rstrip()
+    return (not before and start <= 20) or (before[-1:] in SENTENCE_ENDS and before != "")
+
+
 def _named_neighbour(text: str, tokens: list[_Token], i: int, j: int) -> bool:
     """True when the name is glued to another capitalised word or a number ("Air France",
     "France 2030"): then it is part of an organisation's or a person's name."""
@@ -212,7 +219,7 @@ def _named_neighbour(text: str, tokens: list[_Token], i: int, j: int) -> bool:
         prev = tokens[i - 1]
         gap = text[prev.end:tokens[i].start]
         if gap in (" ", "-") and prev.raw[0].isupper() and \
-                not SENTENCE_START.search(text[:prev.start]):
+                not _sentence_start(text, prev.start):
             return True
     if j < len(tokens):
         nxt = tokens[j]
@@ -238,6 +245,7 @@ class _Finder:
         self.text, self.lex, self.data = text, lex, lex.data
         self.tokens = _tokens(text)
         self.found: list[PlaceMention] = []
+        self.area_starts: list[int] = []
 
     def matches(self) -> list[_Match]:
         """Every longest name in the text (blocked phrases dropped)."""
@@ -268,7 +276,7 @@ class _Finder:
         out = []
         for hit in DEPARTEMENT_NUMBER.finditer(self.text):
             entry = gazetteer.lookup(f"departement:{hit.group(1)}")
-            before = self.text[:hit.start()].rstrip().split(" ")[-1:]
+            before = self.text[max(0, hit.start() - 40):hit.start()].rstrip().split(" ")[-1:]
             if entry and before and before[0][:1].isupper():
                 out.append(PlaceMention(hit.start(), hit.end(), hit.group(), entry.code,
                                         entry.name, "departement"))
@@ -288,7 +296,8 @@ class _Finder:
 
     def qualifier(self, m: _Match, areas: list[PlaceMention]) -> PlaceMention | None:
         """The department or region named right after a commune ("Douai (Nord)")."""
-        nxt = next((a for a in areas if a.start >= m.end), None)
+        k = bisect.bisect_left(self.area_starts, m.end)
+        nxt = areas[k] if k < len(areas) else None
         if nxt and nxt.level in ("departement", "region") and \
                 QUALIFIER_GAP.fullmatch(self.text[m.end:nxt.start]):
             return nxt
@@ -364,19 +373,21 @@ class _Finder:
                 if self.accept_area(m, cand):
                     areas.append(self.mention(m, cand))
                     m.cands = []
-        areas += self.foreign_cities(areas)
-        areas.sort(key=lambda p: p.start)
-        matches = [m for m in matches if not any(a.start < m.end and m.start < a.end for a in areas)]
+        cities = self.foreign_cities(areas)
+        matches = [m for m in matches if not any(c.start < m.end and m.start < c.end for c in cities)]
+        areas = sorted(areas + cities, key=lambda p: p.start)
+        self.area_starts = [a.start for a in areas]
         named = {p.code for p in areas} | {q for p in areas for q in gazetteer.parents(p.code)}
-        pending = sorted(areas, key=lambda p: p.start)
+        pending, k = areas, 0
         for m in matches:
-            while pending and pending[0].start < m.start:
-                self.found.append(pending.pop(0))
+            while k < len(pending) and pending[k].start < m.start:
+                self.found.append(pending[k])
+                k += 1
             communes = [c for c in m.cands if c.level == "commune"]
             best = self.accept_commune(m, communes, self.qualifier(m, areas), named) if communes else None
             if best:
                 self.found.append(self.mention(m, best))
-        self.found.extend(pending)
+        self.found.extend(pending[k:])
         return self.found
 
 
