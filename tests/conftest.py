@@ -1,0 +1,126 @@
+"""Shared fixtures: the extractor (spaCy loaded once), a SQLite file, a throwaway PostgreSQL server."""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PG_USER = "pledgewatch"
+PG_START_TIMEOUT_S = 60
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """The real extractor, its spaCy pipeline loaded once for the whole session."""
+    from pledgewatch.extraction import extract
+    from pledgewatch.reading import read_text
+
+    extract(read_text("Le groupe Safran va investir 10 millions d'euros à Lyon.", "warm-up", "warm-up"))
+    return extract
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> str:
+    """The path of a fresh SQLite ledger file."""
+    return str(tmp_path / "ledger.db")
+
+
+def _pg_bindir() -> str | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    return os.path.dirname(found[-1]) if found else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A PostgreSQL cluster on loopback in a temp dir (as user postgres when run as root); its base URL.
+
+    Without PostgreSQL binaries the tests that need it fail under CI (CI=true) and skip elsewhere.
+    """
+    bindir = _pg_bindir()
+    if bindir is None:
+        message = "PostgreSQL binaries not found (/usr/lib/postgresql/*/bin): run scripts/system-deps.sh"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    base = Path(tempfile.mkdtemp(prefix="pledgewatch-pg-"))
+    user = None
+    if os.geteuid() == 0:
+        user = "postgres"
+        owner = pwd.getpwnam(user)
+        os.chown(base, owner.pw_uid, owner.pw_gid)
+    data, port = base / "data", _free_port()
+
+    def run(*args: str) -> None:
+        subprocess.run(args, check=True, user=user, capture_output=True, timeout=PG_START_TIMEOUT_S)
+
+    run(f"{bindir}/initdb", "-D", str(data), "-U", PG_USER, "-A", "trust", "-E", "UTF8", "--locale=C")
+    run(f"{bindir}/pg_ctl", "-D", str(data), "-l", str(base / "log"), "-w", "-t", str(PG_START_TIMEOUT_S),
+        "-o", f"-h 127.0.0.1 -p {port} -k {base} -F", "start")
+    try:
+        yield f"postgresql://{PG_USER}@127.0.0.1:{port}"
+    finally:
+        subprocess.run([f"{bindir}/pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop"],
+                       user=user, capture_output=True, timeout=PG_START_TIMEOUT_S)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_db(pg_server: str) -> Iterator[str]:
+    """A fresh, empty database on the test server: its postgresql:// URL."""
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(f"{pg_server}/postgres", autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    yield f"{pg_server}/{name}"
+    with psycopg.connect(f"{pg_server}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def make_fact(text: str, evidence: str, kind: str = "investment", actor: str | None = "Safran",
+              value: float | None = None, unit: str | None = None, places: tuple[str, ...] = (),
+              deadline: str | None = None, status: str = "planned", event: str | None = None,
+              aggregate: bool = False, qualifier: str = "exact", actor_id: str | None = None) -> dict:
+    """A fact in the extraction schema's form, its evidence found in ``text``."""
+    from pledgewatch import gazetteer
+
+    start = text.index(evidence)
+    return {"kind": kind, "actor": actor, "actor_id": actor_id, "aggregate": aggregate, "value": value,
+            "value_max": None, "unit": unit, "qualifier": qualifier,
+            "places": [{"code": c, "name": (gazetteer.lookup(c).name if gazetteer.lookup(c) else c)} for c in places],
+            "deadline": deadline, "status": status, "event": event, "detail": None,
+            "evidence": {"text": evidence, "start": start, "end": start + len(evidence)}}
+
+
+@pytest.fixture
+def add_document():
+    """``add(engine, text, facts, published, source)``: ingest one document whose facts are given."""
+    from pledgewatch.document import Document
+    from pledgewatch.ingest import Summary, ingest_one
+    from pledgewatch.reading import content_hash
+
+    def add(engine, text: str, facts: list[dict], published: str | None = None,
+            source: str | None = None) -> Summary:
+        doc = Document(id=content_hash(text), text=text, lang="fr", published=published,
+                       source=source or f"test:{content_hash(text)}")
+        summary = Summary()
+        ingest_one(engine, doc, lambda d: {"document": {}, "facts": facts, "quotes": []}, summary)
+        return summary
+
+    return add
