@@ -1,0 +1,262 @@
+"""Company mentions: known companies from ``data/companies.csv``, others from NER.
+
+Known names, aliases and brands are found with one compiled regex, case-sensitive (plus the
+all-capitals form of each, as in wire headlines). Aliases listed as ``ambiguous`` in
+``lang/fr/companies.yml`` ("Orange", "Total") need NER support or a safe context. NER
+organisations not in the list become mentions without ``company_id`` once public bodies,
+media, unions and indices are filtered out.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from pledgewatch import langdata
+
+LANG = "fr"
+NER_LABELS = ("ORG", "MISC")
+CONTEXT_LABELS = ("PER", "LOC", "MISC")
+APOSTROPHES = "'’"
+
+
+@dataclass(frozen=True)
+class CompanyMention:
+    """A company named in the text; ``name`` is its usual short name."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    company_id: str | None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A generic phrase that may refer back to a company ("le groupe", "ce dernier")."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, apostrophe-normalised form used for comparisons."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+
+
+@lru_cache(maxsize=1)
+def _records() -> tuple[dict, ...]:
+    """The rows of ``data/companies.csv``, alias columns split into lists."""
+    path = resources.files("pledgewatch") / "data" / "companies.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        row["aliases"] = [a for a in row["aliases"].split("|") if a]
+        row["brands"] = [b for b in row["brands"].split("|") if b]
+    return tuple(rows)
+
+
+def _spellings(name: str) -> set[str]:
+    """The forms of a name searched for: as written, in capitals, with either apostrophe."""
+    forms = {name, name.upper()}
+    return forms | {f.replace("'", "’") for f in forms} | {f.replace("’", "'") for f in forms}
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[str, str]]:
+    """Searched spelling -> (company id, mention name)."""
+    index: dict[str, tuple[str, str]] = {}
+    for row in _records():
+        for alias in (row["name"], *row["aliases"]):
+            for form in _spellings(alias):
+                index.setdefault(form, (row["id"], row["name"]))
+        for brand in row["brands"]:
+            for form in _spellings(brand):
+                index.setdefault(form, (row["id"], brand))
+    return index
+
+
+def _alternation(phrases: list[str]) -> str:
+    """A regex alternation of literal phrases, longest first, between word boundaries."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return r"(?<![\w&])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w&])"
+
+
+@lru_cache(maxsize=1)
+def _known_re() -> re.Pattern[str]:
+    return re.compile(_alternation(list(_index())))
+
+
+@lru_cache(maxsize=1)
+def _markets_re() -> re.Pattern[str]:
+    return re.compile(_alternation(langdata.load(LANG, "companies")["markets"]))
+
+
+@lru_cache(maxsize=1)
+def _ambiguous() -> frozenset[str]:
+    return frozenset(langdata.load(LANG, "companies")["ambiguous"])
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether ``start`` opens a line or a sentence."""
+    before = text[:start].rstrip(" \t\"«“")
+    return not before or before[-1] in ".!?\n" or before.endswith(("\n", ":"))
+
+
+def _after_place_preposition(text: str, start: int) -> bool:
+    """Whether a place preposition ("à", "près de") comes just before ``start``."""
+    before = fold(text[max(0, start - 20):start])
+    for prep in langdata.load(LANG, "companies")["place_prepositions"]:
+        if re.search(r"(?<!\w)" + re.escape(fold(prep)) + "$", before):
+            return True
+    return False
+
+
+def _covered(start: int, end: int, ents: list[tuple[int, int, str]], labels: tuple[str, ...]) -> bool:
+    return any(s <= start and end <= e and label in labels for s, e, label in ents)
+
+
+def _keep_ambiguous(text: str, start: int, end: int, ents: list[tuple[int, int, str]]) -> bool:
+    """An ambiguous alias is a company when NER says so; without NER, when no place
+    preposition precedes it and, opening a sentence, a lower-case word (a verb) follows."""
+    if ents:
+        return _covered(start, end, ents, NER_LABELS)
+    if _sentence_initial(text, start):
+        return re.match(r"\s+[a-zà-ÿ]", text[end:]) is not None
+    return not _after_place_preposition(text, start)
+
+
+def _known_mentions(text: str, ents: list[tuple[int, int, str]]) -> list[CompanyMention]:
+    markets = [m.span() for m in _markets_re().finditer(text)]
+    found = []
+    for m in _known_re().finditer(text):
+        surface = m.group()
+        if any(s <= m.start() and m.end() <= e for s, e in markets):
+            continue
+        if surface in _ambiguous() and not _keep_ambiguous(text, m.start(), m.end(), ents):
+            continue
+        company_id, name = _index()[surface]
+        found.append(CompanyMention(m.start(), m.end(), surface, name, company_id))
+    return found
+
+
+def _clean_entity(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces, punctuation and an elided article ("l'", "d'") off an entity."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in ").&"):
+        end -= 1
+    if end - start > 2 and text[start] in "ldLD" and text[start + 1] in APOSTROPHES:
+        start += 2
+    return start, end
+
+
+def _company_context(text: str, start: int, end: int) -> bool:
+    """Whether a cue phrase just before or after the entity marks it as a company."""
+    data = langdata.load(LANG, "companies")
+    before = fold(text[max(0, start - 30):start]).rstrip()
+    after = fold(text[end:end + 30])
+    return (any(before.endswith(fold(c)) for c in data["company_cues_before"])
+            or any(after.startswith(fold(c)) for c in data["company_cues_after"]))
+
+
+def _is_company_entity(text: str, start: int, end: int, label: str) -> bool:
+    """Filter NER entities: public bodies, media, unions, indices and stray words go;
+    several words with a lower-case one ("Plans sociaux") are no MISC company."""
+    data = langdata.load(LANG, "companies")
+    surface = text[start:end]
+    key = fold(surface)
+    if len(surface) < 3 or any(c in surface for c in "\n,#") or not surface[0].isupper():
+        return False
+    if key in {fold(w) for w in data["not_companies"]} or _markets_re().fullmatch(surface):
+        return False
+    if any(key == fold(p) or key.startswith(fold(p) + " ") for p in data["not_company_prefixes"]):
+        return False
+    if label in CONTEXT_LABELS and _company_context(text, start, end):
+        return True
+    if label in ("PER", "LOC"):
+        return False
+    if " " not in surface:
+        return not _common_word(text, start, end)
+    return label != "MISC" or not re.search(r"\s(?!(?:de|du|des|et|la|le|les)\s)[a-zà-ÿ]", surface)
+
+
+def _common_word(text: str, start: int, end: int) -> bool:
+    """A one-word entity that is an ordinary word: written in lower case elsewhere in the
+    text, or capitalised only where it opens a line or a sentence ("Transformation")."""
+    surface = text[start:end]
+    if re.search(r"(?<!\w)" + re.escape(surface.lower()) + r"(?!\w)", text):
+        return True
+    occurrences = re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text)
+    return all(_sentence_initial(text, m.start()) for m in occurrences)
+
+
+def _ner_mentions(text: str, ents: list[tuple[int, int, str]],
+                  taken: list[CompanyMention]) -> list[CompanyMention]:
+    markets = [m.span() for m in _markets_re().finditer(text)]
+    blocked = [(c.start, c.end) for c in taken] + markets
+    found = []
+    for start, end, label in ents:
+        if label not in NER_LABELS + CONTEXT_LABELS:
+            continue
+        start, end = _clean_entity(text, start, end)
+        if any(start < e and s < end for s, e in blocked) or not _is_company_entity(text, start, end, label):
+            continue
+        surface = text[start:end]
+        found.append(CompanyMention(start, end, surface, surface, None))
+        blocked.append((start, end))
+    return found
+
+
+def find_companies(text: str, ents: list[tuple[int, int, str]] = ()) -> list[CompanyMention]:
+    """Company mentions in ``text``; ``ents`` are NER ``(start, end, label)`` triples."""
+    ents = list(ents)
+    known = _known_mentions(text, ents)
+    return sorted(known + _ner_mentions(text, ents, known), key=lambda c: c.start)
+
+
+def lookup(name: str) -> dict | None:
+    """The record of a company by name, alias, brand, id or ticker (case and accents ignored)."""
+    key = fold(name)
+    for row in _records():
+        keys = (row["id"], row["name"], row["ticker"], *row["aliases"], *row["brands"])
+        if key in {fold(k) for k in keys if k}:
+            return dict(row)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _references_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The reference regex and a map folded phrase -> kind."""
+    data = langdata.load(LANG, "companies")
+    kinds = {fold(r["text"]): r["kind"] for r in data["references"]}
+
+    def literal(phrase: str) -> str:
+        return re.escape(phrase).replace("'", "['’]").replace(r"\ ", r"\s+")
+
+    heads = "|".join(literal(r["text"]) for r in sorted(data["references"], key=lambda r: -len(r["text"])))
+    quals = "|".join(literal(q) for q in sorted(data["reference_qualifiers"], key=len, reverse=True))
+    pattern = rf"(?<!\w)(?P<head>{heads})(?P<qual>(?:\s+(?:{quals}))*)(?!\w)"
+    return re.compile(pattern, re.IGNORECASE), kinds
+
+
+def find_references(text: str) -> list[Reference]:
+    """Generic company references; ordinals and "ce dernier" only when used as pronouns."""
+    pattern, kinds = _references_re()
+    blockers = {w.lower() for w in langdata.load(LANG, "companies")["ordinal_blockers"]}
+    found = []
+    for m in pattern.finditer(text):
+        kind = kinds[fold(re.sub(r"\s+", " ", m.group("head")))]
+        end = m.end() if kind == "generic" else m.end("head")
+        following = re.match(r"\s+([\w-]+)", text[end:])
+        if kind != "generic" and following and following.group(1).lower() in blockers:
+            continue
+        found.append(Reference(m.start(), end, text[m.start():end], kind))
+    return found

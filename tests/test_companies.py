@@ -1,0 +1,98 @@
+"""Company mentions: known names and aliases, case rules, NER filtering, references."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pledgewatch.companies import find_companies, find_references, lookup
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return spacy.load("fr_core_news_md", exclude=["lemmatizer"])
+
+
+def names(text: str, ents=()) -> list[tuple[str, str, str | None]]:
+    return [(m.text, m.name, m.company_id) for m in find_companies(text, ents)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Microsoft va investir 4 milliards d'euros.", [("Microsoft", "Microsoft", "MSFT")]),
+    ("Amazon Web Services (AWS) ouvre une région.",
+     [("Amazon Web Services", "Amazon", "AMZN"), ("AWS", "Amazon", "AMZN")]),
+    ("Le patron de Google était présent.", [("Google", "Google", "GOOGL")]),
+    ("Faurecia ouvre une usine en Chine.", [("Faurecia", "Faurecia", "FRVIA.PA")]),
+    ("Le groupe PSA Peugeot Citroën supprime des postes.",
+     [("PSA Peugeot Citroën", "PSA Peugeot Citroën", "STLAP.PA")]),
+    ("L’Oréal et Saint-Gobain recrutent.",
+     [("L’Oréal", "L'Oréal", "OR.PA"), ("Saint-Gobain", "Saint-Gobain", "SGO.PA")]),
+    ("SANOFI (+1,2 %) mène la hausse.", [("SANOFI", "Sanofi", "SAN.PA")]),
+    ("Le contrat revient à l'ex-Thomson CSF.", [("Thomson CSF", "Thales", "HO.PA")]),
+    ("Le site de Nestlé emploie 300 personnes.", [("Nestlé", "Nestlé", "NESN.SW")]),
+    ("General Electric cède une activité.", [("General Electric", "General Electric", "GE")]),
+])
+def test_known_companies(text: str, expected: list) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Orange a signé un accord avec Thales.", ["Orange", "Thales"]),  # lower-case verb follows
+    ("Le festival se tient à Orange chaque été.", []),                 # the commune
+    ("Au total, 56 projets ont été annoncés.", []),                    # lower case
+    ("Total, ce sont 15 milliards promis.", []),                       # sentence start, no verb
+    ("Les actions de la microsoft corporation", []),                   # wrong case
+    ("Une hausse des ventes au Nasdaq et au CAC 40.", []),             # indices
+])
+def test_case_and_ambiguity_without_ner(text: str, expected: list[str]) -> None:
+    assert [m.name for m in find_companies(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("La start-up Holosolis va construire une usine en Moselle.", ["Holosolis"]),
+    ("Selon l'AFP, le gouvernement et la CGT ont discuté avec Paprec.", ["Paprec"]),
+    ("Le ministère de l'Économie soutient le projet de Verkor.", ["Verkor"]),
+    ("La Commission européenne a validé l'aide accordée à Airbus.", ["Airbus"]),
+])
+def test_ner_companies_filtered(nlp, text: str, expected: list[str]) -> None:
+    doc = nlp(text)
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    assert [m.name for m in find_companies(text, ents)] == expected
+
+
+def test_ner_mentions_have_no_id_and_exact_text(nlp) -> None:
+    text = "La société Holosolis a annoncé un investissement."
+    doc = nlp(text)
+    found = find_companies(text, [(e.start_char, e.end_char, e.label_) for e in doc.ents])
+    assert all(m.company_id is None and text[m.start:m.end] == m.text for m in found)
+
+
+def test_ambiguous_alias_needs_ner_org() -> None:
+    text = "Orange investit à Orange."
+    assert [m.start for m in find_companies(text, [(0, 6, "ORG"), (18, 24, "LOC")])] == [0]
+
+
+@pytest.mark.parametrize("name, expected_id", [
+    ("faurecia", "FRVIA.PA"), ("AWS", "AMZN"), ("Thalès", "HO.PA"), ("MSFT", "MSFT"), ("Inconnue SA", None),
+])
+def test_lookup(name: str, expected_id: str | None) -> None:
+    record = lookup(name)
+    assert (record["id"] if record else None) == expected_id
+
+
+def test_lookup_record_fields() -> None:
+    record = lookup("Microsoft")
+    assert record["ticker"] == "MSFT" and record["country"] == "US" and isinstance(record["aliases"], list)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le géant américain va investir.", [("Le géant américain", "generic")]),
+    ("L'entreprise prévoit 300 embauches.", [("L'entreprise", "generic")]),
+    ("la firme américaine de Redmond", [("la firme américaine de Redmond", "generic")]),
+    ("Le premier investit 4 milliards, le second 1,2 milliard.",
+     [("Le premier", "ordinal_first"), ("le second", "ordinal_second")]),
+    ("Ce dernier emploie 2 000 personnes.", [("Ce dernier", "latest")]),
+    ("Au premier trimestre, ce dernier trimestre", []),
+])
+def test_references(text: str, expected: list) -> None:
+    assert [(r.text, r.kind) for r in find_references(text)] == expected
