@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import pycountry
 from spacy.tokens import Doc
 
 from pledgewatch import gazetteer, langdata
@@ -20,18 +21,35 @@ from pledgewatch.companies import find_references
 
 SITE_KINDS = ("site_closure", "site_expansion", "site_opening")
 FIGURE_KINDS_NO_EVENT = ("energy_procurement", "sustainability_target")
+JOB_KINDS = ("jobs_created", "jobs_cut")
+WORKFORCE_UNITS = frozenset({"jobs", "people", "engineers", "researchers", "employees", "workers",
+                             "technicians", "apprentices"})
+"""Normalised units that count people employed: a jobs fact's unit becomes ``jobs``."""
+SITE_UNITS = frozenset({"sites", "stores", "plants", "warehouses", "data centers", "offices",
+                        "power plants", "units", "restaurants", "hotels"})
+"""Normalised units that count sites: a site fact's unit becomes ``sites``."""
+NOT_CAPACITY_UNITS = frozenset({"years", "months", "days", "weeks", "hours", "countries", "inhabitants",
+                                "customers", "companies", "students", "users", "trees", "projects"})
+"""Counted nouns that are never a production or compute capacity."""
 CUE_WINDOW = 90
 """How far (in characters) from a figure a cue word still counts for its kind."""
-SITE_NOUN_WINDOW = 60
-"""How far a site cue may stand from its site noun."""
+SITE_CUE_BEFORE = 45
+"""How far before its site noun a site cue may stand ("ouvrira prochainement un nouveau site")."""
+SITE_CUE_AFTER = 45
+"""How far after its site noun a site cue may stand ("les sites existants seront agrandis")."""
+SITE_NEW_WINDOW = 14
+"""How far before its site noun a "new" adjective may stand."""
 CLAUSE_BREAK = re.compile(r"[;:•]|\s[–—]\s|\.\s|\n")
 
 
 @lru_cache(maxsize=None)
 def cue(lang: str, name: str) -> re.Pattern[str]:
-    """Compile the cue list ``name`` of ``triggers.yml`` into one case-insensitive pattern."""
+    """Compile the cue list ``name`` ("jobs_cut", "figureless.training") of ``triggers.yml``."""
     parts = []
-    for entry in langdata.load(lang, "triggers")[name]:
+    data = langdata.load(lang, "triggers")
+    for key in name.split("."):
+        data = data[key]
+    for entry in data:
         whole = entry.endswith("$")
         body = re.escape(entry.rstrip("$")).replace(r"\ ", r"\s+").replace("'", "['’]")
         parts.append(body + (r"(?!\w)" if whole else r"\w*"))
@@ -111,47 +129,78 @@ def _nearer(ctx: Context, sent: Sentence, pos: int, first: str, second: str) -> 
     return a is not None and (b is None or a <= b)
 
 
-def _is_currency(unit: str | None) -> bool:
-    return bool(unit) and len(unit) == 3 and unit.isupper()
+@lru_cache(maxsize=None)
+def is_currency(unit: str | None) -> bool:
+    """True for an ISO 4217 currency code."""
+    return bool(unit) and len(unit) == 3 and pycountry.currencies.get(alpha_3=unit) is not None
 
 
-def figure_kind(ctx: Context, sent: Sentence, q) -> str | None:
-    """The kind of fact a figure states, from its unit and the cue words around it."""
-    unit, pos = q.unit, (q.start + q.end) // 2
+@dataclass(frozen=True)
+class Figure:
+    """The normalised figure of a fact, taken from a Quantity."""
+
+    start: int
+    end: int
+    value: float | None
+    value_max: float | None
+    unit: str | None
+    qualifier: str
+    raw_unit: str | None = None
+
+
+def _figure(ctx: Context, q) -> Figure:
+    """A Quantity as a Figure; a scaled amount with no unit takes the text's last currency."""
+    unit = q.unit
+    if unit is None and q.value is not None and q.value >= 1e6:
+        earlier = [p.unit for p in ctx.doc._.quantities if p.end <= q.start and is_currency(p.unit)]
+        unit = earlier[-1] if earlier else None
+    return Figure(q.start, q.end, q.value, q.value_max, unit, q.qualifier, q.raw_unit)
+
+
+def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | None] | None:
+    """The kind of fact a figure states and its unit as that kind counts it, or None."""
+    unit, pos = fig.unit, (fig.start + fig.end) // 2
     has = lambda name, window=CUE_WINDOW: _cue_distance(ctx, name, sent, pos, window) is not None  # noqa: E731
     if unit is None:
         return None
-    if _is_currency(unit):
-        return "investment" if _nearer(ctx, sent, pos, "investment", "money_negative") else None
-    if unit == "jobs":
+    if is_currency(unit):
+        return ("investment", unit) if _nearer(ctx, sent, pos, "investment", "money_negative") else None
+    if unit in WORKFORCE_UNITS:
+        if fig.raw_unit and cue(ctx.lang, "indirect_jobs").search(fig.raw_unit):
+            return None
+        if unit != "jobs" and has("training", 50):
+            return "training", "people"
         if has("jobs_cut") and _nearer(ctx, sent, pos, "jobs_cut", "jobs_created"):
-            return "jobs_cut"
-        return "jobs_created" if has("jobs_created") else None
-    if unit == "people":
-        for kind in ("training", "jobs_cut", "jobs_created"):
-            if has(kind, 60):
-                return kind
+            return "jobs_cut", "jobs"
+        if has("jobs_created") and (unit == "jobs" or has("hiring", 50)):
+            return "jobs_created", "jobs"
         return None
     if unit == "startups":
-        return "startup_support" if has("startup_support") else None
+        return ("startup_support", unit) if has("startup_support") else None
     if unit == "projects":
-        return "investment"
-    if unit == "sites":
+        return ("investment", unit) if has("investment") and has("aggregate") else None
+    if unit in SITE_UNITS:
         for kind in SITE_KINDS:
-            if has(kind):
-                return kind
+            if has(kind, 60):
+                return kind, "sites"
         return None
     if unit == "m2":
-        return "site_expansion" if _nearer(ctx, sent, pos, "site_expansion", "site_opening") else "site_opening"
+        return ("site_expansion" if _nearer(ctx, sent, pos, "site_expansion", "site_opening") else "site_opening"), unit
     if unit in ("MW", "MWh"):
-        return "energy_procurement" if has("energy_procurement") and not has("capacity", 40) else "capacity"
+        if has("energy_procurement"):
+            return "energy_procurement", unit
+        if has("capacity", 50) or not has("renewable"):
+            return "capacity", unit
+        return "energy_procurement", unit
     if unit == "%":
         if has("sustainability_target", 70):
-            return "sustainability_target"
+            return "sustainability_target", unit
         return None
     if unit in ("t", "t/yr") and has("sustainability_target", 50):
-        return "sustainability_target"
-    return "capacity" if has("capacity") or unit == "GPU" else None
+        return "sustainability_target", unit
+    if unit in NOT_CAPACITY_UNITS:
+        return None
+    return ("capacity", unit) if has("capacity", 60) or unit == "GPU" else None
 
 
 def _resolve_reference(ctx: Context, ref, sent: Sentence) -> str | None:
@@ -304,10 +353,16 @@ def _evidence(ctx: Context, sent: Sentence, a: int, b: int) -> dict:
     return {"text": ctx.text[start:end], "start": start, "end": end}
 
 
-def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, int], q=None,
-          places: list | None = None) -> dict | None:
-    aggregate = kind in ("investment", "jobs_created", "jobs_cut") and _is_aggregate(
-        ctx, sent, pos, q.unit if q else None)
+def _is_past(ctx: Context, sent: Sentence, pos: int) -> bool:
+    """True when the anchor's clause is dated in the past only: history, not news."""
+    c_start, c_end = sent.clause_of(pos)
+    times = [t for t in ctx.doc._.times if c_start <= t.start < c_end]
+    return any(t.cue == "past" for t in times) and not any(t.cue in ("by", "from") for t in times)
+
+
+def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, int],
+          fig: Figure | None = None, unit: str | None = None, places: list | None = None) -> dict | None:
+    aggregate = kind in ("investment", "jobs_created", "jobs_cut") and _is_aggregate(ctx, sent, pos, unit)
     actor, actor_id = (None, None) if aggregate else _actor(ctx, sent, pos)
     if actor is None and not aggregate:
         return None
@@ -319,10 +374,10 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
         "actor": actor,
         "actor_id": actor_id,
         "aggregate": aggregate,
-        "value": q.value if q else None,
-        "value_max": q.value_max if q else None,
-        "unit": q.unit if q else None,
-        "qualifier": q.qualifier if q else "exact",
+        "value": fig.value if fig else None,
+        "value_max": fig.value_max if fig else None,
+        "unit": unit if fig and fig.value is not None else None,
+        "qualifier": fig.qualifier if fig and fig.value is not None else "exact",
         "places": _codes(places),
         "deadline": _deadline(ctx, sent, pos),
         "status": _status(ctx, sent, pos),
@@ -331,35 +386,71 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
     }
 
 
+def _excluded(ctx: Context, pos: int) -> bool:
+    return any(x <= pos < y for x, y in ctx.excluded)
+
+
 def _figure_facts(ctx: Context, sent: Sentence) -> list[dict]:
     out = []
     for q in _within(ctx.doc._.quantities, sent.start, sent.end):
-        if any(x <= q.start < y for x, y in ctx.excluded):
+        if _excluded(ctx, q.start) or _is_past(ctx, sent, q.start):
             continue
-        kind = figure_kind(ctx, sent, q)
-        if kind is None:
+        fig = _figure(ctx, q)
+        found = figure_kind(ctx, sent, fig)
+        if found is None:
             continue
-        fact = _fact(ctx, sent, kind, q.start, (q.start, q.end), q)
+        kind, unit = found
+        fact = _fact(ctx, sent, kind, q.start, (q.start, q.end), fig, unit)
         if fact:
             out.append(fact)
     return out
 
 
+def _figureless_facts(ctx: Context, sent: Sentence, kinds_found: set[str]) -> list[dict]:
+    """Facts stated by a phrase alone ("a signé ses premiers PPA", "un plan social")."""
+    out = []
+    for kind in langdata.load(ctx.lang, "triggers")["figureless"]:
+        if kind in kinds_found:
+            continue
+        m = cue(ctx.lang, f"figureless.{kind}").search(sent.text)
+        if not m:
+            continue
+        a, b = sent.start + m.start(), sent.start + m.end()
+        if _excluded(ctx, a) or _is_past(ctx, sent, a):
+            continue
+        fact = _fact(ctx, sent, kind, a, (a, b))
+        if fact:
+            out.append(fact)
+    return out
+
+
+def _matches(ctx: Context, sent: Sentence, name: str) -> list[tuple[int, int]]:
+    return [(sent.start + m.start(), sent.start + m.end()) for m in cue(ctx.lang, name).finditer(sent.text)]
+
+
 def _site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
     """(kind, start, end) for each site noun that a site cue governs in the sentence."""
     anchors = []
-    nouns = [(sent.start + m.start(), sent.start + m.end()) for m in cue(ctx.lang, "site_nouns").finditer(sent.text)]
-    cues = [(kind, sent.start + m.start(), sent.start + m.end())
-            for kind in SITE_KINDS for m in cue(ctx.lang, kind).finditer(sent.text)]
-    for a, b in nouns:
+    news = _matches(ctx, sent, "site_new")
+    for a, b in _matches(ctx, sent, "site_nouns"):
+        before = ctx.text[max(sent.start, a - 14):a]
+        if cue(ctx.lang, "site_locative").search(before) and before.rstrip().split()[-1:] != ["de"]:
+            locative = True
+        else:
+            locative = False
         best = None
-        for kind, x, y in cues:
-            if x < b and y > a:
-                continue  # the cue is the noun itself
-            d = a - y if y <= a else x - b
-            if d <= SITE_NOUN_WINDOW and (best is None or (d, SITE_KINDS.index(kind)) < best[0]):
-                best = ((d, SITE_KINDS.index(kind)), kind, min(a, x), max(b, y))
-        if best:
+        for rank, kind in enumerate(SITE_KINDS):
+            for x, y in _matches(ctx, sent, kind):
+                if y <= a and a - y <= SITE_CUE_BEFORE and not (x < b and y > a):
+                    cand = ((a - y, rank), kind, x, b)
+                    best = min(best, cand) if best else cand
+            for x, y in _matches(ctx, sent, f"{kind}_after"):
+                if x >= b and x - b <= SITE_CUE_AFTER:
+                    cand = ((x - b, rank), kind, a, y)
+                    best = min(best, cand) if best else cand
+        if best is None and not locative and any(y <= a and a - y <= SITE_NEW_WINDOW for _, y in news):
+            best = ((0, 2), "site_opening", a, b)
+        if best and not (locative and best[2] == a):
             anchors.append((best[1], best[2], best[3]))
     merged: list[tuple[str, int, int]] = []
     for kind, a, b in sorted(anchors, key=lambda t: t[1]):
@@ -374,46 +465,66 @@ def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
     out = []
     anchors = _site_anchors(ctx, sent)
     for i, (kind, a, b) in enumerate(anchors):
+        if _excluded(ctx, a) or _is_past(ctx, sent, a):
+            continue
         scope_end = anchors[i + 1][1] if i + 1 < len(anchors) else sent.end
+        scope_start = anchors[i - 1][2] if i else sent.start
         c_start, _ = sent.clause_of(a)
-        places = _places_in(ctx, c_start, scope_end) or _places_in(ctx, sent.start, scope_end)
+        places = _places_in(ctx, a, scope_end) or _places_in(ctx, max(c_start, scope_start), a)
         groups = _group_places(places) or [None]
         for group in groups:
             end = max([b] + [p.end for p in group or []])
-            fact = _fact(ctx, sent, kind, a, (a, end), None, group)
+            fact = _fact(ctx, sent, kind, a, (a, end), None, None, group)
             if fact:
                 out.append(fact)
     return out
 
 
 def _inherit_places(ctx: Context, facts: list[dict]) -> None:
-    """Give facts with no place the places the text attaches to their actor's commitments."""
-    last_by_actor: dict[str | None, list[dict]] = {}
+    """Give facts with no place the places the text attaches to their actor's commitments.
+
+    An actor's money, jobs and other figures placed somewhere lend that place to its
+    unplaced ones; failing that, a single site it names; failing that, France when the
+    text is about France. Company-wide sustainability targets stay unplaced.
+    """
+    figure_places: dict[str | None, list[dict]] = {}
+    site_places: dict[str | None, list[list[dict]]] = {}
     for f in facts:
-        if f["places"]:
-            if f["kind"] not in FIGURE_KINDS_NO_EVENT:
-                last_by_actor[f["actor"]] = f["places"]
+        if f["places"] and f["kind"] not in FIGURE_KINDS_NO_EVENT:
+            if f["kind"] in SITE_KINDS:
+                site_places.setdefault(f["actor"], []).append(f["places"])
+            else:
+                figure_places.setdefault(f["actor"], f["places"])
+    for f in facts:
+        if f["places"] or f["kind"] == "sustainability_target":
             continue
-        if f["kind"] == "sustainability_target":
-            continue
-        inherited = last_by_actor.get(f["actor"])
-        if inherited:
-            f["places"] = list(inherited)
+        sites = site_places.get(f["actor"], [])
+        if f["actor"] in figure_places:
+            f["places"] = list(figure_places[f["actor"]])
+        elif sites and all(s == sites[0] for s in sites):
+            f["places"] = list(sites[0])
         elif ctx.france_default:
             f["places"] = [{"code": "country:FR", "name": "France"}]
 
 
+def _same_site(f: dict, g: dict) -> bool:
+    a = {p["code"] for p in f["places"]}
+    b = {p["code"] for p in g["places"]}
+    return a <= b or b <= a
+
+
 def _dedupe(facts: list[dict]) -> list[dict]:
-    """One fact per statement: a figure restated later in the text is still one fact."""
-    out, seen = [], set()
+    """One fact per statement: a figure or a site restated later in the text is still one fact."""
+    out: list[dict] = []
     for f in facts:
+        same = [g for g in out if g["kind"] == f["kind"] and g["actor"] == f["actor"]
+                and g["aggregate"] == f["aggregate"]]
         if f["value"] is not None:
-            key = (f["kind"], f["actor"], f["aggregate"], round(f["value"], 6), f["unit"])
-        else:
-            key = (f["kind"], f["actor"], f["aggregate"], tuple(sorted(p["code"] for p in f["places"])))
-        if key in seen:
+            if any(g["value"] is not None and abs(g["value"] - f["value"]) <= 1e-6 * abs(f["value"])
+                   and g["unit"] == f["unit"] for g in same):
+                continue
+        elif any(g["value"] is None and _same_site(f, g) for g in same):
             continue
-        seen.add(key)
         out.append(f)
     return out
 
@@ -440,6 +551,7 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
         if cue(ctx.lang, "history").search(sent.text):
             continue
         found = _figure_facts(ctx, sent) + _site_facts(ctx, sent)
+        found += _figureless_facts(ctx, sent, {f["kind"] for f in found})
         facts.extend(sorted(found, key=lambda f: f["evidence"]["start"]))
     _inherit_places(ctx, facts)
     return _dedupe(facts)
