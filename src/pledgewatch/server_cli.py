@@ -1,0 +1,41 @@
+"""The ``serve`` command: the HTTP API and the web dashboard over a ledger."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from pledgewatch.errors import PledgewatchError
+
+TOKEN_ENV = "PLEDGEWATCH_TOKEN"
+"""Environment variable holding the bearer token that allows POST /api/documents."""
+
+err = Console(stderr=True, highlight=False)
+
+
+def serve(
+    db: Annotated[Optional[str], typer.Option("--db", help="SQLite file or postgresql:// URL "
+                                              "(default: $PLEDGEWATCH_DB, else ./pledgewatch.db).")] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the HTTP API (/api, /openapi.json) and the dashboard; writes need $PLEDGEWATCH_TOKEN."""
+    import uvicorn
+
+    from pledgewatch.api import create_app
+
+    try:
+        app = create_app(db, os.environ.get(TOKEN_ENV) or None)
+    except PledgewatchError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(1) from exc
+    err.print(f"pledgewatch: http://{host}:{port}/ (writes {'on' if app.state.writer else 'off'})", markup=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``serve`` command to the ``pledgewatch`` Typer app."""
+    app.command()(serve)
