@@ -120,7 +120,9 @@ def add_document():
         doc = Document(id=content_hash(text), text=text, lang="fr", published=published,
                        source=source or f"test:{content_hash(text)}")
         summary = Summary()
-        ingest_one(engine, doc, lambda d: {"document": {}, "facts": facts, "quotes": []}, summary)
+        meta = {"id": doc.id, "lang": "fr", "published": published, "source": doc.source, "title": None}
+        ingest_one(engine, doc, lambda d: {"document": meta, "facts": facts, "quotes": []}, summary)
+        assert summary.failed == 0, summary.failures
         return summary
 
     return add

@@ -2,8 +2,8 @@
 
 Two facts of different documents *match* when they have the same kind, the same actor
 (its company id, else its folded name), compatible places (one names a place inside or equal
-to one the other names, or one names none), figures within ``FIGURE_TOLERANCE`` (or one is
-absent), deadlines within ``DEADLINE_TOLERANCE_YEARS`` and, both being plans, publication
+to one the other names, or one names none, or both have figures and name one same place),
+figures within ``FIGURE_TOLERANCE`` (or one is absent), deadlines within ``DEADLINE_TOLERANCE_YEARS`` and, both being plans, publication
 dates within ``REPORTING_WINDOW_MONTHS``. A commitment is a connected set of matching facts:
 the same whatever order the documents come in. ``update`` is incremental: a new fact merges
 only the commitments it matches, which are rebuilt from their facts.
@@ -11,6 +11,7 @@ only the commitments it matches, which are rebuilt from their facts.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -36,6 +37,7 @@ REPORTING_WINDOW_MONTHS: int = 12
 FRENCH_LEVELS = ("region", "departement", "epci", "commune")
 LEVEL_ORDER = {"place": 0, "commune": 1, "epci": 2, "departement": 3, "region": 4, "country": 5}
 OPEN_STATUSES = ("planned", "postponed")
+_YEARLESS = re.compile(r" (19|20)\d\d$")
 
 
 @dataclass(frozen=True)
@@ -84,12 +86,28 @@ def _leaves(codes: tuple[str, ...]) -> set[str]:
     return {code for code in codes if code not in inner}
 
 
-def places_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """True when one side names no place, or some place of one contains or equals one of the other."""
-    if not a or not b:
-        return True
+def _inside(outer: str, inner: str, through_country: bool) -> bool:
+    return outer == inner or (outer in ancestors(inner) and (through_country or not outer.startswith("country:")))
+
+
+def places_compatible(a: tuple[str, ...], b: tuple[str, ...], both_figured: bool = False) -> bool:
+    """Whether two facts' places can be those of one commitment.
+
+    With figures on both sides: one names no place, or a most specific place of one lies in one
+    of the other (or equals it), or both name one same place. Otherwise (a fact without a
+    figure could join any pledge nearby): their most specific places must pair up both ways,
+    each inside or equal to one of the other's, France alone containing nothing.
+    """
     la, lb = _leaves(a), _leaves(b)
-    return any(x == y or x in ancestors(y) or y in ancestors(x) for x in la for y in lb)
+    if both_figured:
+        return (not a or not b or not set(a).isdisjoint(b)
+                or any(_inside(x, y, True) or _inside(y, x, True) for x in la for y in lb))
+    return la == lb or bool(la and lb) and _pair_up(la, lb) and _pair_up(lb, la)
+
+
+def _pair_up(xs: set[str], ys: set[str]) -> bool:
+    """Every place of ``xs`` lies in, or contains, one of ``ys`` (France containing nothing)."""
+    return all(any(_inside(x, y, False) or _inside(y, x, False) for y in ys) for x in xs)
 
 
 def figures_compatible(a: Member, b: Member) -> bool:
@@ -102,6 +120,15 @@ def figures_compatible(a: Member, b: Member) -> bool:
     return largest == 0 or abs(a.value - b.value) / largest <= FIGURE_TOLERANCE
 
 
+def events_compatible(a: str | None, b: str | None, strict: bool) -> bool:
+    """Same occasion, or one unnamed (unless ``strict``), or one named without its year."""
+    if a == b:
+        return True
+    if a is None or b is None:
+        return not strict
+    return _YEARLESS.sub("", a) == _YEARLESS.sub("", b) and (not _YEARLESS.search(a) or not _YEARLESS.search(b))
+
+
 def _months(value: str) -> int:
     return int(value[:4]) * 12 + (int(value[5:7]) - 1 if len(value) >= 7 else 0)
 
@@ -112,9 +139,13 @@ def same_commitment(a: Member, b: Member) -> bool:
         return False
     if (a.kind, a.actor_key, a.aggregate) != (b.kind, b.actor_key, b.aggregate):
         return False
-    if a.event_key != b.event_key and (a.event_key and b.event_key or a.actor_key is None):
+    if not events_compatible(a.event_key, b.event_key, a.actor_key is None):
         return False
-    if not places_compatible(a.places, b.places) or not figures_compatible(a, b):
+    both_figured = a.value is not None and b.value is not None
+    bare = a if a.value is None else b
+    if (a.value is None) != (b.value is None) and bare.status == "planned" and not bare.deadline:
+        return False  # a plan with neither figure nor date tells nothing of a figured pledge
+    if not places_compatible(a.places, b.places, both_figured) or not figures_compatible(a, b):
         return False
     if a.deadline and b.deadline and abs(int(a.deadline[:4]) - int(b.deadline[:4])) > DEADLINE_TOLERANCE_YEARS:
         return False
@@ -174,7 +205,8 @@ def summarize(members: list[Member]) -> tuple[dict, list[str], list[dict]]:
     codes = sorted({c for m in ordered for c in m.places},
                    key=lambda c: (LEVEL_ORDER.get(c.split(":", 1)[0], 9), c))
     moves, deadline = history(ordered)
-    with_event = next((m for m in ordered if m.event), None)
+    named = [m for m in ordered if m.event]
+    with_event = next((m for m in named if _YEARLESS.search(m.event_key or "")), named[0] if named else None)
     row = {
         "id": first.id,
         "actor": first.actor, "actor_key": first.actor_key,

@@ -7,11 +7,16 @@ document once. A document already stored is not extracted again; a new source of
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 import sqlalchemy as sa
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
 from rich.text import Text
@@ -152,26 +157,43 @@ def _known(engine: Engine, document: Document) -> bool:
         return found is not None
 
 
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    schema = json.loads((resources.files("pledgewatch") / "schema" / "extraction.schema.json").read_text("utf-8"))
+    return Draft202012Validator(schema)
+
+
+def _fail(engine: Engine, summary: Summary, source: str, code: str, reason: object) -> None:
+    issue = Issue(source, "error", LedgerError(code, source=source, reason=reason))
+    record_issue(engine, issue)
+    summary.failed += 1
+    summary.failures.append(issue)
+
+
 def ingest_one(engine: Engine, document: Document, extract: Extractor, summary: Summary) -> None:
-    """Ingest one document (if new), updating ``summary``."""
+    """Ingest one document (if new), updating ``summary``; a failure is recorded, never raised."""
+    source = document.source or document.id
     if _known(engine, document):
         summary.known += 1
         return
     try:
         extraction = extract(document)
+        error = best_match(_validator().iter_errors(extraction))
+        if error is not None:
+            raise ValueError(f"invalid output at {error.json_path}: {error.message}")
     except Exception as exc:  # noqa: BLE001 (one bad document never stops the batch)
-        issue = Issue(document.source or document.id, "error",
-                      LedgerError("L012", source=document.source or document.id, reason=exc))
-        record_issue(engine, issue)
-        summary.failed += 1
-        summary.failures.append(issue)
+        _fail(engine, summary, source, "L012", exc)
         return
-    with engine.begin() as conn:
-        if conn.execute(sa.select(documents.c.id).where(documents.c.id == document.id)).first():
-            _add_source(conn, document.id, document.source)
-            summary.known += 1
-            return
-        stored, touched = store_document(conn, document, extraction)
+    try:
+        with engine.begin() as conn:
+            if conn.execute(sa.select(documents.c.id).where(documents.c.id == document.id)).first():
+                _add_source(conn, document.id, document.source)
+                summary.known += 1
+                return
+            stored, touched = store_document(conn, document, extraction)
+    except sa.exc.SQLAlchemyError as exc:
+        _fail(engine, summary, source, "L017", str(getattr(exc, "orig", None) or exc).splitlines()[0])
+        return
     summary.new += 1
     summary.facts += stored
     summary.commitments += len(touched)

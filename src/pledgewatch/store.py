@@ -43,6 +43,7 @@ MESSAGES: dict[str, str] = {
     "L014": "unknown document {id!r}",
     "L015": "--by must be one of {choices}",
     "L016": "invalid date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD",
+    "L017": "{source}: cannot be stored ({reason}); nothing of it was kept",
 }
 """The ledger's coded messages (L-codes, beside the extractor's E-codes of errors.py)."""
 
