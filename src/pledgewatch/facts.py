@@ -10,6 +10,7 @@ an event; the clause is its evidence. Cue words come from ``lang/<lang>/triggers
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -35,7 +36,7 @@ CUE_WINDOW = 90
 """How far (in characters) from a figure a cue word still counts for its kind."""
 SITE_CUE_BEFORE = 45
 """How far before its site noun a site cue may stand ("ouvrira prochainement un nouveau site")."""
-SITE_CUE_AFTER = 45
+SITE_CUE_AFTER = 80
 """How far after its site noun a site cue may stand ("les sites existants seront agrandis")."""
 SITE_NEW_WINDOW = 14
 """How far before its site noun a "new" adjective may stand."""
@@ -84,7 +85,8 @@ class Context:
     excluded: list[tuple[int, int]]
     default_event: str | None
     france_default: bool
-    facts: list[dict] = field(default_factory=list)
+    buys_power: bool
+    mention_counts: Counter
 
     @property
     def text(self) -> str:
@@ -185,9 +187,13 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
                 return kind, "sites"
         return None
     if unit == "m2":
-        return ("site_expansion" if _nearer(ctx, sent, pos, "site_expansion", "site_opening") else "site_opening"), unit
+        if not has("site_nouns", 60) or has("not_site_area", 40):
+            return None
+        strong = has("site_expansion", 60) and not has("area_phrases", 40)
+        return ("site_expansion" if strong and _nearer(ctx, sent, pos, "site_expansion", "site_opening")
+                else "site_opening"), unit
     if unit in ("MW", "MWh"):
-        if has("energy_procurement"):
+        if has("energy_procurement") or (has("renewable") and ctx.buys_power):
             return "energy_procurement", unit
         if has("capacity", 50) or not has("renewable"):
             return "capacity", unit
@@ -226,9 +232,19 @@ def _unique_names(mentions: list) -> list[str]:
     return seen
 
 
+def _credible(ctx: Context, mentions: list) -> list:
+    """Mentions of companies that are listed or named more than once; else all of them.
+
+    A name that NER found once and the company list lacks is often a product, a person or
+    a programme, so it acts only when nothing better is at hand.
+    """
+    good = [c for c in mentions if c.company_id or ctx.mention_counts[c.name] > 1]
+    return good or mentions
+
+
 def _actor(ctx: Context, sent: Sentence, pos: int) -> tuple[str | None, str | None]:
     """The acting company for an anchor at ``pos``: (name, company_id)."""
-    companies = _within(ctx.doc._.companies, sent.start, sent.end)
+    companies = _credible(ctx, _within(ctx.doc._.companies, sent.start, sent.end))
     refs = _within(ctx.references, sent.start, sent.end)
     c_start, _ = sent.clause_of(pos)
     in_clause = [c for c in companies if c_start <= c.start < pos]
@@ -251,7 +267,7 @@ def _actor(ctx: Context, sent: Sentence, pos: int) -> tuple[str | None, str | No
     after = [c for c in companies if c.start >= pos]
     if after:
         return after[0].name, after[0].company_id
-    earlier = [c for c in ctx.doc._.companies if c.end <= sent.start]
+    earlier = _credible(ctx, [c for c in ctx.doc._.companies if c.end <= sent.start])
     if earlier:
         return earlier[-1].name, earlier[-1].company_id
     return None, None
@@ -265,12 +281,20 @@ def _id_of(ctx: Context, name: str) -> str | None:
 
 
 def _is_aggregate(ctx: Context, sent: Sentence, pos: int, unit: str | None) -> bool:
+    """True when the figure sums several actors' commitments (a summit's total, "56 projets").
+
+    An aggregate cue must stand nearer the figure than any company named, or referred to,
+    before it in the sentence.
+    """
     if unit == "projects":
         return True
-    c_start, _ = sent.clause_of(pos)
-    has_company = any(c_start <= c.start < pos for c in ctx.doc._.companies) or \
-        any(c_start <= r.start < pos and r.kind.startswith("ordinal") for r in ctx.references)
-    return not has_company and _cue_distance(ctx, "aggregate", sent, pos, 200) is not None
+    agg = _cue_distance(ctx, "aggregate", sent, pos, 160)
+    if agg is None:
+        return False
+    actors = [c.end for c in _within(ctx.doc._.companies, sent.start, pos)]
+    actors += [r.end for r in _within(ctx.references, sent.start, pos)]
+    actors += [sent.start + m.end() for m in cue(ctx.lang, "pronouns").finditer(sent.text) if sent.start + m.end() <= pos]
+    return not actors or pos - max(actors) > agg
 
 
 def _place_dict(p) -> dict:
@@ -299,23 +323,34 @@ def _nested(a: str, b: str) -> bool:
 
 
 def _codes(places: list) -> list[dict]:
+    """Place codes of a fact, each once; France is implied by any French locality named."""
+    french = any(p.code.split(":")[0] in ("region", "departement", "epci", "commune") for p in places)
     seen, out = set(), []
     for p in places:
-        if p.code not in seen:
-            seen.add(p.code)
-            out.append(_place_dict(p))
+        if p.code in seen or (french and p.code == "country:FR"):
+            continue
+        seen.add(p.code)
+        out.append(_place_dict(p))
     return out
 
 
 def _deadline(ctx: Context, sent: Sentence, pos: int) -> str | None:
-    """The due date for an anchor: the nearest forward-looking time expression of its sentence."""
-    published_year = int(ctx.doc._.published[:4]) if ctx.doc._.published else None
+    """The due date for an anchor: the nearest forward-looking time expression of its sentence.
+
+    A day-precise date counts only after a "by" cue (it usually dates the announcement), and
+    a bare "in <publication year>" is the news's own time, not a deadline.
+    """
+    published = ctx.doc._.published
     best, best_d = None, None
     c_start, c_end = sent.clause_of(pos)
     for t in _within(ctx.doc._.times, sent.start, sent.end):
         if t.value is None or t.cue not in ("by", "in", "from"):
             continue
-        if published_year and int(t.value[:4]) < published_year:
+        if published and t.value[:4] < published[:4]:
+            continue
+        if len(t.value) == 10 and t.cue != "by":
+            continue
+        if t.cue == "in" and published and t.value == published[:4]:
             continue
         d = abs(t.start - pos) + (0 if c_start <= t.start < c_end else 400) + (0 if t.start >= pos else 50)
         if best_d is None or d < best_d:
@@ -368,7 +403,7 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
         return None
     if places is None:
         c_start, c_end = sent.clause_of(pos)
-        places = _places_in(ctx, c_start, c_end) or _places_in(ctx, sent.start, sent.end)
+        places = _places_in(ctx, c_start, c_end)
     return {
         "kind": kind,
         "actor": actor,
@@ -508,9 +543,19 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
 
 
 def _same_site(f: dict, g: dict) -> bool:
+    """Two site facts of one actor name one site when their places agree or nest, or share an EPCI."""
     a = {p["code"] for p in f["places"]}
     b = {p["code"] for p in g["places"]}
-    return a <= b or b <= a
+    if a <= b or b <= a:
+        return True
+    return any(x == y or _nested(x, y) or _same_epci(x, y) for x in a for y in b)
+
+
+def _same_epci(a: str, b: str) -> bool:
+    if not (a.startswith("commune:") and b.startswith("commune:")):
+        return False
+    epci_a = [c for c in gazetteer.parents(a) if c.startswith("epci:")]
+    return bool(epci_a) and epci_a == [c for c in gazetteer.parents(b) if c.startswith("epci:")]
 
 
 def _dedupe(facts: list[dict]) -> list[dict]:
@@ -536,8 +581,10 @@ def _context(doc: Doc, quotes: list[dict]) -> Context:
     names = [e.name for e in events]
     default_event = max(set(names), key=names.count) if names else None
     france = any(p.code == "country:FR" for p in doc._.places)
+    buys_power = bool(cue(lang, "figureless.energy_procurement").search(doc.text))
     return Context(doc=doc, lang=lang, sentences=_sentences(doc), references=find_references(doc.text),
-                   excluded=excluded, default_event=default_event, france_default=france)
+                   excluded=excluded, default_event=default_event, france_default=france,
+                   buys_power=buys_power, mention_counts=Counter(c.name for c in doc._.companies))
 
 
 def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
