@@ -117,7 +117,7 @@ def main() -> None:
         rows = []
         for side in ("bare", "pledgewatch"):
             run = subprocess.run([sys.executable, __file__, "--side", side, "--texts-file", str(texts_file),
-                                  "--repeat", str(args.repeat)], capture_output=True, text=True, check=True)
+                                  "--repeat", str(args.repeat)], stdout=subprocess.PIPE, text=True, check=True)
             rows.append(json.loads(run.stdout.strip().splitlines()[-1]))
     words = sum(len(t.split()) for t in texts)
     print(f"texts: {len(texts)} documents, {words} words, from {origin}; repeated {args.repeat} time(s)")
