@@ -211,24 +211,23 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
 
 def _resolve_reference(ctx: Context, ref, sent: Sentence) -> str | None:
     """The company a reference such as "le second" or "le groupe" stands for."""
-    before = [c for c in ctx.doc._.companies if c.end <= ref.start]
-    if not before:
-        return None
     if ref.kind in ("ordinal_first", "ordinal_second"):
         prev = [s for s in ctx.sentences if s.end <= sent.start]
         for s in reversed(prev):
-            names = _unique_names(_within(ctx.doc._.companies, s.start, s.end))
+            names = _unique_names(ctx, _within(ctx.doc._.companies, s.start, s.end))
             if len(names) >= 2:
                 return names[0] if ref.kind == "ordinal_first" else names[1]
         return None
-    return before[-1].name
+    salient = _salient(ctx, ref.start)
+    return _as_written(ctx, salient) if salient else None
 
 
-def _unique_names(mentions: list) -> list[str]:
+def _unique_names(ctx: Context, mentions: list) -> list[str]:
     seen: list[str] = []
     for m in mentions:
-        if m.name not in seen:
-            seen.append(m.name)
+        name = _as_written(ctx, m)
+        if name not in seen:
+            seen.append(name)
     return seen
 
 
@@ -242,9 +241,34 @@ def _credible(ctx: Context, mentions: list) -> list:
     return good or mentions
 
 
+def _counterparty(ctx: Context, mention) -> bool:
+    """True when the mention follows a partner cue ("avec Engie"): it does not act."""
+    before = ctx.text[max(0, mention.start - 25):mention.start]
+    return any(m.end() >= len(before.rstrip()) - 1 for m in cue(ctx.lang, "counterparty").finditer(before))
+
+
+def _as_written(ctx: Context, mention) -> str:
+    """The actor's name as the text writes it: the canonical name if the text uses it, else the mention."""
+    return mention.name if mention.name in ctx.text else mention.text
+
+
+def _named(ctx: Context, mention) -> tuple[str, str | None]:
+    return _as_written(ctx, mention), mention.company_id
+
+
+def _salient(ctx: Context, before: int):
+    """The company the text has talked about most up to ``before`` (the latest on a tie)."""
+    mentions = _credible(ctx, [c for c in ctx.doc._.companies if c.end <= before])
+    if not mentions:
+        return None
+    counts = Counter(c.name for c in mentions)
+    return max(reversed(mentions), key=lambda c: counts[c.name])
+
+
 def _actor(ctx: Context, sent: Sentence, pos: int) -> tuple[str | None, str | None]:
     """The acting company for an anchor at ``pos``: (name, company_id)."""
-    companies = _credible(ctx, _within(ctx.doc._.companies, sent.start, sent.end))
+    companies = [c for c in _credible(ctx, _within(ctx.doc._.companies, sent.start, sent.end))
+                 if not _counterparty(ctx, c)]
     refs = _within(ctx.references, sent.start, sent.end)
     c_start, _ = sent.clause_of(pos)
     in_clause = [c for c in companies if c_start <= c.start < pos]
@@ -255,27 +279,24 @@ def _actor(ctx: Context, sent: Sentence, pos: int) -> tuple[str | None, str | No
         if name:
             return name, _id_of(ctx, name)
     if in_clause:
-        c = in_clause[-1]
-        return c.name, c.company_id
+        return _named(ctx, in_clause[-1])
     before = [c for c in companies if c.start < pos]
     if before:
-        return before[0].name, before[0].company_id
+        return _named(ctx, before[0])
     if refs:
         name = _resolve_reference(ctx, refs[0], sent)
         if name:
             return name, _id_of(ctx, name)
     after = [c for c in companies if c.start >= pos]
     if after:
-        return after[0].name, after[0].company_id
-    earlier = _credible(ctx, [c for c in ctx.doc._.companies if c.end <= sent.start])
-    if earlier:
-        return earlier[-1].name, earlier[-1].company_id
-    return None, None
+        return _named(ctx, after[0])
+    salient = _salient(ctx, sent.start)
+    return _named(ctx, salient) if salient else (None, None)
 
 
 def _id_of(ctx: Context, name: str) -> str | None:
     for c in ctx.doc._.companies:
-        if c.name == name:
+        if name in (c.name, c.text):
             return c.company_id
     return None
 
