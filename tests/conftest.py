@@ -25,7 +25,8 @@ def extractor():
     from pledgewatch.extraction import extract
     from pledgewatch.reading import read_text
 
-    extract(read_text("Le groupe Safran va investir 10 millions d'euros à Lyon.", "warm-up", "warm-up"))
+    extract(read_text("Le groupe Safran va investir 10 millions d'euros dans une usine à Lyon et il y créera des emplois.",
+                      "warm-up", "warm-up"))
     return extract
 
 

@@ -2,8 +2,8 @@
 
 Two facts of different documents *match* when they have the same kind, the same actor
 (its company id, else its folded name), compatible places (one names a place inside or equal
-to one the other names, or one names none, or both have figures and name one same place),
-figures within ``FIGURE_TOLERANCE`` (or one is absent), deadlines within ``DEADLINE_TOLERANCE_YEARS`` and, both being plans, publication
+to one the other names, or one names none, or both have figures and name one same place or
+were announced at one occasion), figures within ``FIGURE_TOLERANCE`` (or one is absent), deadlines within ``DEADLINE_TOLERANCE_YEARS`` and, both being plans, publication
 dates within ``REPORTING_WINDOW_MONTHS``. A commitment is a connected set of matching facts:
 the same whatever order the documents come in. ``update`` is incremental: a new fact merges
 only the commitments it matches, which are rebuilt from their facts.
@@ -145,7 +145,8 @@ def same_commitment(a: Member, b: Member) -> bool:
     bare = a if a.value is None else b
     if (a.value is None) != (b.value is None) and bare.status == "planned" and not bare.deadline:
         return False  # a plan with neither figure nor date tells nothing of a figured pledge
-    if not places_compatible(a.places, b.places, both_figured) or not figures_compatible(a, b):
+    same_occasion = both_figured and a.event_key is not None and b.event_key is not None
+    if not figures_compatible(a, b) or not (same_occasion or places_compatible(a.places, b.places, both_figured)):
         return False
     if a.deadline and b.deadline and abs(int(a.deadline[:4]) - int(b.deadline[:4])) > DEADLINE_TOLERANCE_YEARS:
         return False
