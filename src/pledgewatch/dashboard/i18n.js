@@ -1,0 +1,162 @@
+// Words of the dashboard in French (default) and English, and figures in each language's form.
+
+const STRINGS = {
+  fr: {
+    "nav.map": "Carte", "nav.commitments": "Engagements", "nav.deadlines": "Échéances", "switch": "English",
+    "map.title": "Où vont l'argent et les emplois", "map.regions": "Régions", "map.departments": "Départements",
+    "map.money": "Argent investi", "map.jobs_created": "Emplois créés", "map.jobs_cut": "Emplois supprimés",
+    "map.level": "Découpage", "map.measure": "Mesure", "map.hint": "Cliquez sur une zone pour voir ses engagements.",
+    "map.none": "aucun", "map.ranking": "Classement", "area.commitments": "engagements",
+    "table.title": "Engagements", "table.filter": "Filtrer", "table.reset": "Effacer",
+    "f.kind": "Type", "f.actor": "Acteur", "f.place": "Lieu", "f.event": "Événement", "f.status": "Statut",
+    "f.since": "Annoncé depuis", "f.until": "Annoncé jusqu'à", "f.any": "tous", "f.date": "AAAA ou AAAA-MM",
+    "c.announced": "Annoncé", "c.actor": "Acteur", "c.kind": "Type", "c.figure": "Chiffre", "c.places": "Lieux",
+    "c.deadline": "Échéance", "c.status": "Statut", "c.event": "Événement", "c.reports": "Articles",
+    "count": "{n} résultat(s)", "aggregate": "(total annoncé)", "overdue": "en retard", "conflicting": "chiffres divergents",
+    "cm.figures": "Chiffres rapportés", "cm.history": "Statut au fil du temps", "cm.evidence": "Preuves : chaque article",
+    "cm.reports": "articles", "cm.article": "article", "cm.date": "Date", "cm.value": "Chiffre",
+    "doc.facts": "Faits extraits", "doc.sources": "Sources", "doc.untitled": "Document sans titre",
+    "co.totals": "Totaux par type", "co.commitments": "Engagements", "ev.reconcile": "Annoncé et engagements trouvés",
+    "ev.announced": "Annoncé", "ev.found": "Trouvé (somme)", "ev.found_eur": "Trouvé (équiv. €)",
+    "ev.count": "Engagements", "ev.singles": "Engagements trouvés", "ev.totals": "Totaux annoncés",
+    "dl.title": "Échéances", "dl.today": "aujourd'hui", "dl.list": "Par échéance",
+    "total": "Total", "unit": "Unité", "published": "Publié", "none": "—", "loading": "Chargement…",
+    "error": "Erreur", "empty": "Rien à afficher.", "deadline": "échéance",
+  },
+  en: {
+    "nav.map": "Map", "nav.commitments": "Commitments", "nav.deadlines": "Deadlines", "switch": "Français",
+    "map.title": "Where the money and the jobs go", "map.regions": "Regions", "map.departments": "Departments",
+    "map.money": "Money invested", "map.jobs_created": "Jobs created", "map.jobs_cut": "Jobs cut",
+    "map.level": "Areas", "map.measure": "Measure", "map.hint": "Click an area to list its commitments.",
+    "map.none": "none", "map.ranking": "Ranking", "area.commitments": "commitments",
+    "table.title": "Commitments", "table.filter": "Filter", "table.reset": "Clear",
+    "f.kind": "Kind", "f.actor": "Actor", "f.place": "Place", "f.event": "Event", "f.status": "Status",
+    "f.since": "Announced since", "f.until": "Announced until", "f.any": "any", "f.date": "YYYY or YYYY-MM",
+    "c.announced": "Announced", "c.actor": "Actor", "c.kind": "Kind", "c.figure": "Figure", "c.places": "Places",
+    "c.deadline": "Deadline", "c.status": "Status", "c.event": "Event", "c.reports": "Articles",
+    "count": "{n} result(s)", "aggregate": "(announced total)", "overdue": "overdue", "conflicting": "conflicting figures",
+    "cm.figures": "Figures reported", "cm.history": "Status over time", "cm.evidence": "Evidence: every article",
+    "cm.reports": "articles", "cm.article": "article", "cm.date": "Date", "cm.value": "Figure",
+    "doc.facts": "Facts found", "doc.sources": "Sources", "doc.untitled": "Untitled document",
+    "co.totals": "Totals by kind", "co.commitments": "Commitments", "ev.reconcile": "Announced against commitments found",
+    "ev.announced": "Announced", "ev.found": "Found (sum)", "ev.found_eur": "Found (EUR equiv.)",
+    "ev.count": "Commitments", "ev.singles": "Commitments found", "ev.totals": "Announced totals",
+    "dl.title": "Deadlines", "dl.today": "today", "dl.list": "By deadline",
+    "total": "Total", "unit": "Unit", "published": "Published", "none": "—", "loading": "Loading…",
+    "error": "Error", "empty": "Nothing to show.", "deadline": "deadline",
+  },
+};
+
+const KINDS = {
+  fr: {
+    investment: "investissement", jobs_created: "créations d'emplois", jobs_cut: "suppressions d'emplois",
+    site_opening: "ouverture de site", site_expansion: "extension de site", site_closure: "fermeture de site",
+    capacity: "capacité", training: "formation", startup_support: "soutien aux start-up",
+    energy_procurement: "achat d'énergie", sustainability_target: "objectif environnemental",
+  },
+  en: {
+    investment: "investment", jobs_created: "jobs created", jobs_cut: "jobs cut", site_opening: "site opening",
+    site_expansion: "site expansion", site_closure: "site closure", capacity: "capacity", training: "training",
+    startup_support: "startup support", energy_procurement: "energy procurement",
+    sustainability_target: "sustainability target",
+  },
+};
+
+const STATUSES = {
+  fr: { planned: "prévu", postponed: "reporté", completed: "réalisé", cancelled: "annulé" },
+  en: { planned: "planned", postponed: "postponed", completed: "completed", cancelled: "cancelled" },
+};
+
+const UNITS = {
+  fr: { jobs: ["emploi", "emplois"], people: ["personne", "personnes"], startups: ["start-up", "start-up"],
+        projects: ["projet", "projets"], sites: ["site", "sites"], vehicles: ["véhicule", "véhicules"],
+        "t/yr": ["t/an", "t/an"], m2: ["m²", "m²"] },
+  en: { jobs: ["job", "jobs"], people: ["person", "people"], "t/yr": ["t/yr", "t/yr"], m2: ["m²", "m²"] },
+};
+
+const CURRENCIES = { EUR: "€", USD: "$", GBP: "£", JPY: "¥", CHF: "CHF" };
+const QUALIFIERS = {
+  fr: { at_least: "au moins ", at_most: "jusqu'à ", about: "environ " },
+  en: { at_least: "at least ", at_most: "up to ", about: "about " },
+};
+const MONTHS = {
+  fr: ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+  en: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+};
+const NBSP = "\u00a0";
+const THIN = "\u202f";
+
+export const KIND_CODES = Object.keys(KINDS.fr);
+export const STATUS_CODES = Object.keys(STATUSES.fr);
+
+/** The language chosen (saved in localStorage), French by default. */
+export function lang() {
+  try {
+    return localStorage.getItem("pledgewatch.lang") === "en" ? "en" : "fr";
+  } catch {
+    return "fr";
+  }
+}
+
+/** Save the other language as the chosen one. */
+export function toggleLang() {
+  localStorage.setItem("pledgewatch.lang", lang() === "fr" ? "en" : "fr");
+}
+
+/** A word of the interface; ``{n}`` replaced from ``vars``. */
+export function t(key, vars = {}) {
+  const text = STRINGS[lang()][key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ""));
+}
+
+export const kindLabel = (kind) => KINDS[lang()][kind] ?? kind ?? "";
+export const statusLabel = (status) => STATUSES[lang()][status] ?? status ?? "";
+
+/** A number: French groups of three separated by a thin space, decimal comma (or English form). */
+export function num(value, digits = 2) {
+  const [int, frac = ""] = Math.abs(value).toFixed(digits).split(".");
+  const fr = lang() === "fr";
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, fr ? THIN : ",");
+  const decimals = frac.replace(/0+$/, "");
+  return (value < 0 ? "−" : "") + grouped + (decimals ? (fr ? "," : ".") + decimals : "");
+}
+
+function amount(value, unit) {
+  const symbol = CURRENCIES[unit] ?? unit;
+  const fr = lang() === "fr";
+  const abs = Math.abs(value);
+  if (abs >= 1e9) return num(value / 1e9) + NBSP + (fr ? "Md" : "bn") + symbol;
+  if (abs >= 1e6) return num(value / 1e6) + NBSP + "M" + symbol;
+  return num(value) + NBSP + symbol;
+}
+
+function isMoney(unit) {
+  return typeof unit === "string" && /^[A-Z]{3}$/.test(unit);
+}
+
+/** A value with its unit: "4 Md€", "10 000 emplois", "1 000 MW". */
+export function figure(value, unit) {
+  if (value === null || value === undefined) return "";
+  if (isMoney(unit)) return amount(value, unit);
+  const words = UNITS[lang()][unit];
+  const word = words ? words[Math.abs(value) >= 2 ? 1 : 0] : unit ?? "";
+  return (num(value) + (word ? NBSP + word : "")).trim();
+}
+
+/** A figure with its hedge ("au moins 500 emplois") or range ("8 000 – 10 000 emplois"). */
+export function fullFigure(item) {
+  if (item.value === null || item.value === undefined) return t("none");
+  if (item.qualifier === "range" && item.value_max !== null && item.value_max !== undefined) {
+    return figure(item.value, item.unit) + " – " + figure(item.value_max, item.unit);
+  }
+  return (QUALIFIERS[lang()][item.qualifier] ?? "") + figure(item.value, item.unit);
+}
+
+/** A partial ISO date for people: "2027", "mai 2024", "13 mai 2024". */
+export function when(value) {
+  if (!value) return t("none");
+  const [year, month, day] = value.split("-");
+  if (!month) return year;
+  const name = MONTHS[lang()][Number(month) - 1] ?? month;
+  return (day ? Number(day) + " " : "") + name + " " + year;
+}
