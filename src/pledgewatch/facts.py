@@ -40,6 +40,10 @@ SITE_CUE_AFTER = 80
 """How far after its site noun a site cue may stand ("les sites existants seront agrandis")."""
 SITE_NEW_WINDOW = 14
 """How far before its site noun a "new" adjective may stand."""
+AGENT_WINDOW = 45
+"""How far after a figure its owner may be named ("1,2 milliard par son concurrent Amazon")."""
+AGENT_LINK = re.compile(r"^\s*(?:d['’]|de\s|du\s|par\s)[^\d;:.()«»\"]*$", re.IGNORECASE)
+"""How far before its site noun a "new" adjective may stand."""
 CLAUSE_BREAK = re.compile(r"[;:•]|\s[–—]\s|\.\s|\n")
 
 
@@ -87,6 +91,7 @@ class Context:
     france_default: bool
     buys_power: bool
     mention_counts: Counter
+    about_investment: bool
 
     @property
     def text(self) -> str:
@@ -166,7 +171,11 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
     if unit is None:
         return None
     if is_currency(unit):
-        return ("investment", unit) if _nearer(ctx, sent, pos, "investment", "money_negative") else None
+        if _nearer(ctx, sent, pos, "investment", "money_negative"):
+            return "investment", unit
+        if ctx.about_investment and not has("money_negative") and not has("not_investment_context", 200):
+            return "investment", unit
+        return None
     if unit in WORKFORCE_UNITS:
         if fig.raw_unit and cue(ctx.lang, "indirect_jobs").search(fig.raw_unit):
             return None
@@ -218,8 +227,8 @@ def _resolve_reference(ctx: Context, ref, sent: Sentence) -> str | None:
             if len(names) >= 2:
                 return names[0] if ref.kind == "ordinal_first" else names[1]
         return None
-    salient = _salient(ctx, ref.start)
-    return _as_written(ctx, salient) if salient else None
+    earlier = _credible(ctx, [c for c in ctx.doc._.companies if c.end <= ref.start])
+    return _as_written(ctx, earlier[-1]) if earlier else None
 
 
 def _unique_names(ctx: Context, mentions: list) -> list[str]:
@@ -234,10 +243,11 @@ def _unique_names(ctx: Context, mentions: list) -> list[str]:
 def _credible(ctx: Context, mentions: list) -> list:
     """Mentions of companies that are listed or named more than once; else all of them.
 
-    A name that NER found once and the company list lacks is often a product, a person or
-    a programme, so it acts only when nothing better is at hand.
+    A name that NER found once, the company list lacks and no cue ("la start-up X") marks as
+    a company is often a product, a person or a programme: it acts only when nothing else does.
     """
-    good = [c for c in mentions if c.company_id or ctx.mention_counts[c.name] > 1]
+    good = [c for c in mentions if c.company_id or ctx.mention_counts[c.name] > 1
+            or cue(ctx.lang, "company_cues").search(ctx.text[max(0, c.start - 30):c.start])]
     return good or mentions
 
 
@@ -265,8 +275,19 @@ def _salient(ctx: Context, before: int):
     return max(reversed(mentions), key=lambda c: counts[c.name])
 
 
-def _actor(ctx: Context, sent: Sentence, pos: int) -> tuple[str | None, str | None]:
-    """The acting company for an anchor at ``pos``: (name, company_id)."""
+def _agent_after(ctx: Context, sent: Sentence, end: int):
+    """A company named right after a figure as its owner ("30 millions de Novartis", "par Amazon")."""
+    for c in _within(ctx.doc._.companies, end, min(sent.end, end + AGENT_WINDOW)):
+        if AGENT_LINK.match(ctx.text[end:c.start]):
+            return c
+    return None
+
+
+def _actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None) -> tuple[str | None, str | None]:
+    """The acting company for an anchor at ``pos`` (ending at ``end``): (name, company_id)."""
+    agent = _agent_after(ctx, sent, end) if end is not None else None
+    if agent is not None:
+        return _named(ctx, agent)
     companies = [c for c in _credible(ctx, _within(ctx.doc._.companies, sent.start, sent.end))
                  if not _counterparty(ctx, c)]
     refs = _within(ctx.references, sent.start, sent.end)
@@ -418,8 +439,10 @@ def _is_past(ctx: Context, sent: Sentence, pos: int) -> bool:
 
 def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, int],
           fig: Figure | None = None, unit: str | None = None, places: list | None = None) -> dict | None:
-    aggregate = kind in ("investment", "jobs_created", "jobs_cut") and _is_aggregate(ctx, sent, pos, unit)
-    actor, actor_id = (None, None) if aggregate else _actor(ctx, sent, pos)
+    agent = _agent_after(ctx, sent, span[1]) if fig else None
+    aggregate = kind in ("investment", "jobs_created", "jobs_cut") and agent is None and \
+        _is_aggregate(ctx, sent, pos, unit)
+    actor, actor_id = (None, None) if aggregate else _actor(ctx, sent, pos, span[1] if fig else None)
     if actor is None and not aggregate:
         return None
     if places is None:
@@ -605,7 +628,8 @@ def _context(doc: Doc, quotes: list[dict]) -> Context:
     buys_power = bool(cue(lang, "figureless.energy_procurement").search(doc.text))
     return Context(doc=doc, lang=lang, sentences=_sentences(doc), references=find_references(doc.text),
                    excluded=excluded, default_event=default_event, france_default=france,
-                   buys_power=buys_power, mention_counts=Counter(c.name for c in doc._.companies))
+                   buys_power=buys_power, mention_counts=Counter(c.name for c in doc._.companies),
+                   about_investment=len(cue(lang, "investment").findall(doc.text)) >= 2)
 
 
 def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
