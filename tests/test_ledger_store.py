@@ -1,0 +1,51 @@
+"""The store: where the database is, opening it read-only, refusing what it cannot use."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from pledgewatch.store import LedgerError, database_url, documents, open_store
+
+
+def test_database_url(monkeypatch, tmp_path):
+    monkeypatch.delenv("PLEDGEWATCH_DB", raising=False)
+    assert database_url() == "sqlite:///pledgewatch.db"
+    monkeypatch.setenv("PLEDGEWATCH_DB", str(tmp_path / "env.db"))
+    assert database_url() == f"sqlite:///{tmp_path / 'env.db'}"
+    assert database_url("postgresql://u@h:5/db") == "postgresql+psycopg://u@h:5/db"
+
+
+def test_read_only_connections_cannot_write(sqlite_db):
+    open_store(sqlite_db).dispose()
+    engine = open_store(sqlite_db, read_only=True)
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar_one() == 0
+        with pytest.raises(sa.exc.OperationalError):
+            conn.execute(documents.insert().values(id="x", lang="fr", text="t"))
+    engine.dispose()
+
+
+def test_read_only_of_a_missing_file(tmp_path):
+    with pytest.raises(LedgerError, match="L001"):
+        open_store(str(tmp_path / "absent.db"), read_only=True)
+
+
+def test_a_database_of_something_else_is_refused(sqlite_db):
+    engine = sa.create_engine(f"sqlite:///{sqlite_db}")
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE invoices (id INTEGER)"))
+    engine.dispose()
+    with pytest.raises(LedgerError, match="L003"):
+        open_store(sqlite_db)
+
+
+def test_reopening_keeps_the_data(sqlite_db):
+    engine = open_store(sqlite_db)
+    with engine.begin() as conn:
+        conn.execute(documents.insert().values(id="x", lang="fr", text="t"))
+    engine.dispose()
+    engine = open_store(sqlite_db)
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(documents.c.id)).scalars().all() == ["x"]
+    engine.dispose()
