@@ -17,7 +17,7 @@ from pledgewatch.reading import check_published, content_hash, read_bytes, read_
 
 app = typer.Typer(help="Track what companies and governments promise in the news.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _read_inputs(paths: list[str], published: str | None) -> tuple[list[Document], int]:

@@ -15,7 +15,7 @@ from pledgewatch.errors import PledgewatchError, ReadError, UnsupportedLanguage
 from pledgewatch.times import parse_dateline
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_WORD = re.compile(r"[^\W\d_]+['’]?")
 _LANGS = ("fr", "en")
 
 
@@ -96,6 +96,8 @@ def read_path(path: Path, published: str | None = None) -> Document:
         raise ReadError("E009", source=source)
     if not path.exists():
         raise ReadError("E001", source=source)
+    if not path.is_file():
+        raise ReadError("E002", source=source, reason="not a regular file")
     try:
         size = path.stat().st_size
         if size > settings.MAX_INPUT_BYTES:

@@ -14,5 +14,5 @@ SPACY_EXCLUDE: tuple[str, ...] = ("lemmatizer",)
 SUPPORTED_LANGS: tuple[str, ...] = ("fr",)
 """Languages the extractor handles; others are refused with a clear message."""
 
-MIN_LANG_EVIDENCE: int = 3
+MIN_LANG_EVIDENCE: int = 2
 """Stopword hits needed before a language is considered detected."""
