@@ -1,0 +1,92 @@
+// Pieces shared by the pages: commitment tables, status badges, figure lists.
+
+import { h, path } from "./dom.js";
+import { figure, fullFigure, kindLabel, statusLabel, t, when } from "./i18n.js";
+
+/** A status badge, "en retard" added when the deadline has passed. */
+export function status(item) {
+  return h("span", { class: "status-cell" },
+    h("span", { class: `badge status-${item.status}` }, statusLabel(item.status)),
+    item.overdue ? h("span", { class: "badge overdue" }, t("overdue")) : null);
+}
+
+/** The places of an item, each a link to the commitments there. */
+export function placeLinks(places) {
+  if (!places.length) return t("none");
+  return places.flatMap((p, i) => [
+    i ? ", " : null, h("a", { href: "/commitments?place=" + encodeURIComponent(p.code) }, p.name)]);
+}
+
+/** Link to the company page of an actor, or "(total annoncé)" for an aggregate. */
+export function actorLink(item) {
+  if (!item.actor) return h("span", { class: "muted" }, item.aggregate ? t("aggregate") : t("none"));
+  return h("a", { href: path("companies", item.actor_id || item.actor) }, item.actor);
+}
+
+export function eventLink(name) {
+  return name ? h("a", { href: path("events", name) }, name) : t("none");
+}
+
+const COLUMNS = [
+  ["announced", "c.announced", (c) => c.announced ?? "", (c) => when(c.announced)],
+  ["actor", "c.actor", (c) => (c.actor ?? "").toLowerCase(), actorLink],
+  ["kind", "c.kind", (c) => kindLabel(c.kind), (c) => kindLabel(c.kind)],
+  ["figure", "c.figure", (c) => c.value ?? -Infinity,
+    (c) => h("a", { href: path("commitments", c.id), class: "figure-link" }, c.value === null ? "→" : fullFigure(c),
+      c.conflicting ? h("span", { class: "warn", title: t("conflicting") }, " ⚠") : null)],
+  ["places", "c.places", (c) => c.places.map((p) => p.name).join(", "), (c) => placeLinks(c.places)],
+  ["deadline", "c.deadline", (c) => c.deadline ?? "~", (c) => when(c.deadline)],
+  ["status", "c.status", (c) => `${c.overdue ? 0 : 1}${c.status}`, status],
+  ["event", "c.event", (c) => c.event ?? "~", (c) => eventLink(c.event)],
+  ["reports", "c.reports", (c) => c.evidence.length, (c) => String(c.evidence.length)],
+];
+
+function compare(a, b) {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return String(a).localeCompare(String(b), "fr");
+}
+
+/**
+ * A table of commitments; with ``sortable`` its headers are buttons sorting it
+ * (``onSort(key, dir)`` told so the page can keep the order in its URL).
+ */
+export function commitmentTable(items, { sort = null, dir = "asc", onSort = null } = {}) {
+  const rows = [...items];
+  const column = COLUMNS.find((c) => c[0] === sort);
+  if (column) {
+    rows.sort((a, b) => compare(column[2](a), column[2](b)) * (dir === "desc" ? -1 : 1));
+  }
+  const head = COLUMNS.map(([key, label]) => {
+    const active = key === sort;
+    const aria = active ? (dir === "desc" ? "descending" : "ascending") : null;
+    const content = onSort
+      ? h("button", { type: "button", class: "sort", "data-sort": key,
+          on: { click: () => onSort(key, active && dir === "asc" ? "desc" : "asc") } },
+        t(label), active ? (dir === "desc" ? " ▼" : " ▲") : "")
+      : t(label);
+    return h("th", { scope: "col", "aria-sort": aria }, content);
+  });
+  const body = rows.map((c) => h("tr", { "data-id": c.id, class: c.overdue ? "is-overdue" : null },
+    COLUMNS.map(([key, , , render]) => h("td", { class: `col-${key}` }, render(c)))));
+  if (!rows.length) body.push(h("tr", {}, h("td", { colspan: COLUMNS.length, class: "muted" }, t("empty"))));
+  return h("table", { class: "commitments" }, h("thead", {}, h("tr", {}, head)), h("tbody", {}, body));
+}
+
+/** A table of totals (rows of /api/totals by kind). */
+export function totalsTable(items) {
+  return h("table", { class: "totals" },
+    h("thead", {}, h("tr", {}, h("th", {}, t("c.kind")), h("th", {}, t("total")), h("th", {}, t("ev.found_eur")),
+      h("th", {}, t("ev.count")))),
+    h("tbody", {}, items.map((r) => h("tr", {},
+      h("td", {}, kindLabel(r.kind)), h("td", { class: "num" }, r.total === null ? t("none") : figure(r.total, r.unit)),
+      h("td", { class: "num" }, r.eur === null || r.unit === "EUR" ? t("none") : figure(r.eur, "EUR")),
+      h("td", { class: "num" }, String(r.count))))));
+}
+
+/** A short line for a commitment in a list: link with actor, kind and figure. */
+export function commitmentLine(c) {
+  return h("li", { "data-id": c.id },
+    h("a", { href: path("commitments", c.id) }, [c.actor || t("aggregate"), kindLabel(c.kind), c.value === null ? null : fullFigure(c)]
+      .filter(Boolean).join(" · ")),
+    " ", status(c));
+}
