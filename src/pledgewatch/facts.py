@@ -275,6 +275,12 @@ def _salient(ctx: Context, before: int):
     return max(reversed(mentions), key=lambda c: counts[c.name])
 
 
+def _coordinated(ctx: Context, between: str) -> bool:
+    """True when ``between`` only joins two names ("Nvidia et Orange", "Nvidia, Orange")."""
+    words = between.strip(" ,&")
+    return not words or bool(cue(ctx.lang, "coordinators").fullmatch(words))
+
+
 def _agent_after(ctx: Context, sent: Sentence, end: int):
     """A company named right after a figure as its owner ("30 millions de Novartis", "par Amazon")."""
     for c in _within(ctx.doc._.companies, end, min(sent.end, end + AGENT_WINDOW)):
@@ -300,7 +306,10 @@ def _actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None) -> tu
         if name:
             return name, _id_of(ctx, name)
     if in_clause:
-        return _named(ctx, in_clause[-1])
+        last = len(in_clause) - 1
+        while last and _coordinated(ctx, ctx.text[in_clause[last - 1].end:in_clause[last].start]):
+            last -= 1  # "Nvidia et Orange vont installer": the first of coordinated subjects
+        return _named(ctx, in_clause[last])
     before = [c for c in companies if c.start < pos]
     if before:
         return _named(ctx, before[0])
