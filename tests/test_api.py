@@ -154,7 +154,7 @@ def test_not_found_is_json_with_reason(client: httpx.Client, url: str) -> None:
     assert r.json()["status"] == 404 and r.json()["reason"]
 
 
-@pytest.mark.parametrize("params", [{"since": "2024-13"}, {"until": "yesterday"}, {"as_of": "2024-02-30"},
+@pytest.mark.parametrize("params", [{"since": "2024-13"}, {"until": "yesterday"}, {"as_of": "0999"},
                                     {"limit": "many"}, {"actor": "x" * 500}])
 def test_bad_parameters_are_422_with_reason(client: httpx.Client, params: dict) -> None:
     r = client.get("/api/commitments", params=params)

@@ -7,6 +7,7 @@ cross-site writes and bodies over ``MAX_BODY_BYTES`` and sets the security heade
 
 from __future__ import annotations
 
+import calendar
 import hmac
 import math
 import threading
@@ -45,7 +46,7 @@ MAX_PARAM_CHARS: int = 200
 """Longest filter value accepted in a query string."""
 # --------------------------------------------------------------------------------------------
 
-DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+DATE = r"^[12]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
@@ -167,13 +168,12 @@ def _with_figures(items: list[dict]) -> list[dict]:
 
 
 def _as_of(value: str | None) -> date:
-    """The date deadlines are checked against: a partial date's first day, else today."""
+    """The date deadlines are checked against: a partial date's first day (a day past the month's end
+    counts as its last), else today."""
     if value is None:
         return date.today()
-    try:
-        return date.fromisoformat({4: value + "-01-01", 7: value + "-01"}.get(len(value), value))
-    except ValueError as exc:
-        raise HTTPException(422, f"as_of: invalid date {value!r}") from exc
+    year, month, day = (int(part) for part in (value + "-01-01")[:10].split("-"))
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
 Text = Annotated[str | None, Query(max_length=MAX_PARAM_CHARS)]
@@ -321,7 +321,7 @@ def _writes(app: FastAPI) -> None:
     lock = threading.Lock()
 
     @app.post("/api/documents", tags=["ledger"], status_code=201,
-              responses={200: {"description": "Already known"}, 401: {"model": Error}, 403: {"model": Error},
+              responses={200: {"description": "Already known"}, 400: {"model": Error}, 401: {"model": Error}, 403: {"model": Error},
                          413: {"model": Error}})
     def post_document(body: NewDocument, engine: Writer) -> JSONResponse:
         """Ingest one text (extract, store, consolidate); returns its id and facts."""
