@@ -238,14 +238,14 @@ def _delete(conn: Connection, ids: set[str]) -> None:
 
 def _write(conn: Connection, members: list[Member]) -> str:
     row, codes, moves = summarize(members)
-    conn.execute(commitments.insert().values(**row))
+    conn.execute(commitments.insert(), row)
     if codes:
         conn.execute(commitment_places.insert(), [
             {"commitment_id": row["id"], "code": c, "position": i} for i, c in enumerate(codes)])
     conn.execute(commitment_status.insert(), [
         {"commitment_id": row["id"], "seq": i, **move} for i, move in enumerate(moves)])
-    conn.execute(facts.update().where(facts.c.id.in_([m.id for m in members]))
-                 .values(commitment_id=row["id"]))
+    conn.execute(facts.update().where(facts.c.id.in_(sa.bindparam("ids", expanding=True)))
+                 .values(commitment_id=sa.bindparam("cid")), {"ids": [m.id for m in members], "cid": row["id"]})
     return row["id"]
 
 

@@ -77,7 +77,7 @@ def _ensure_named(conn: Connection, table: sa.Table, key: str, name: str, **extr
     column = table.c[table.primary_key.columns.keys()[0]]
     row = conn.execute(sa.select(table.c.name).where(column == key)).first()
     if row is None:
-        conn.execute(table.insert().values({column.name: key, "name": name, **extra}))
+        conn.execute(table.insert(), {column.name: key, "name": name, **extra})
     elif _better(row.name, name):
         conn.execute(table.update().where(column == key).values(name=name))
 
@@ -98,17 +98,17 @@ def _add_source(conn: Connection, document_id: str, source: str | None) -> None:
     known = conn.execute(sa.select(document_sources.c.source).where(
         document_sources.c.document_id == document_id, document_sources.c.source == source)).first()
     if known is None:
-        conn.execute(document_sources.insert().values(document_id=document_id, source=source))
+        conn.execute(document_sources.insert(), {"document_id": document_id, "source": source})
     conn.execute(ingest_errors.delete().where(ingest_errors.c.source == source,
                                               ingest_errors.c.severity == "error"))
 
 
 def store_document(conn: Connection, document: Document, extraction: dict) -> tuple[int, set[str]]:
     """Store a new document with its facts and consolidate them: (facts stored, commitments touched)."""
-    conn.execute(documents.insert().values(id=document.id, title=document.title, lang=document.lang,
-                                           published=document.published, text=document.text))
+    conn.execute(documents.insert(), {"id": document.id, "title": document.title, "lang": document.lang,
+                                      "published": document.published, "text": document.text})
     _add_source(conn, document.id, document.source)
-    fact_ids = []
+    rows, place_rows = [], []
     for ordinal, fact in enumerate(extraction["facts"]):
         key = actor_key(fact.get("actor"), fact.get("actor_id"))
         if key:
@@ -120,23 +120,25 @@ def store_document(conn: Connection, document: Document, extraction: dict) -> tu
             _ensure_named(conn, events, ekey, fact["event"], year=int(year.group()) if year else None)
         fact_id = f"{document.id}-{ordinal}"
         evidence = fact["evidence"]
-        conn.execute(facts.insert().values(
-            id=fact_id, document_id=document.id, ordinal=ordinal, kind=fact["kind"],
-            actor=fact.get("actor"), actor_id=fact.get("actor_id"), actor_key=key,
-            aggregate=bool(fact.get("aggregate")), value=fact.get("value"),
-            value_max=fact.get("value_max"), unit=fact.get("unit"), qualifier=fact["qualifier"],
-            deadline=fact.get("deadline"), status=fact["status"], event=fact.get("event"),
-            event_key=ekey, detail=fact.get("detail"), evidence_text=evidence["text"],
-            evidence_start=evidence["start"], evidence_end=evidence["end"]))
-        seen: set[str] = set()
+        rows.append({
+            "id": fact_id, "document_id": document.id, "ordinal": ordinal, "kind": fact["kind"],
+            "actor": fact.get("actor"), "actor_id": fact.get("actor_id"), "actor_key": key,
+            "aggregate": bool(fact.get("aggregate")), "value": fact.get("value"),
+            "value_max": fact.get("value_max"), "unit": fact.get("unit"), "qualifier": fact["qualifier"],
+            "deadline": fact.get("deadline"), "status": fact["status"], "event": fact.get("event"),
+            "event_key": ekey, "detail": fact.get("detail"), "evidence_text": evidence["text"],
+            "evidence_start": evidence["start"], "evidence_end": evidence["end"], "commitment_id": None})
+        seen: list[str] = []
         for place in fact.get("places", []):
-            if place["code"] in seen:
-                continue
-            seen.add(place["code"])
-            _ensure_place(conn, place["code"], place["name"])
-            conn.execute(fact_places.insert().values(fact_id=fact_id, code=place["code"],
-                                                     position=len(seen) - 1))
-        fact_ids.append(fact_id)
+            if place["code"] not in seen:
+                seen.append(place["code"])
+                _ensure_place(conn, place["code"], place["name"])
+                place_rows.append({"fact_id": fact_id, "code": place["code"], "position": len(seen) - 1})
+    if rows:
+        conn.execute(facts.insert(), rows)
+    if place_rows:
+        conn.execute(fact_places.insert(), place_rows)
+    fact_ids = [r["id"] for r in rows]
     return len(fact_ids), consolidation.update(conn, fact_ids)
 
 
@@ -145,8 +147,8 @@ def record_issue(engine: Engine, issue: Issue) -> None:
     with engine.begin() as conn:
         conn.execute(ingest_errors.delete().where(ingest_errors.c.source == issue.source,
                                                   ingest_errors.c.severity == issue.severity))
-        conn.execute(ingest_errors.insert().values(source=issue.source, severity=issue.severity,
-                                                   code=issue.error.code, reason=issue.reason))
+        conn.execute(ingest_errors.insert(), {"source": issue.source, "severity": issue.severity,
+                                              "code": issue.error.code, "reason": issue.reason})
 
 
 def _known(engine: Engine, document: Document) -> bool:
