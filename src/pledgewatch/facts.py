@@ -177,7 +177,8 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
             return "investment", unit
         return None
     if unit in WORKFORCE_UNITS:
-        if fig.raw_unit and cue(ctx.lang, "indirect_jobs").search(fig.raw_unit):
+        tail = ctx.text[fig.end:fig.end + 20]
+        if cue(ctx.lang, "indirect_jobs").search((fig.raw_unit or "") + " " + tail.split(",")[0]):
             return None
         if unit != "jobs" and has("training", 50):
             return "training", "people"
@@ -627,6 +628,13 @@ def _dedupe(facts: list[dict]) -> list[dict]:
     return out
 
 
+def _drop_restated(facts: list[dict]) -> list[dict]:
+    """Drop a figureless fact ("le plan social") when the text gives the same commitment a figure."""
+    figured = {(f["kind"], f["actor"], f["status"]) for f in facts if f["value"] is not None}
+    return [f for f in facts if f["value"] is not None or f["kind"] in SITE_KINDS
+            or (f["kind"], f["actor"], f["status"]) not in figured]
+
+
 def _context(doc: Doc, quotes: list[dict]) -> Context:
     lang = doc._.lang or "fr"
     excluded = [(q["evidence"]["start"], q["evidence"]["end"]) for q in quotes if q.get("evidence")]
@@ -655,4 +663,4 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
         found += _figureless_facts(ctx, sent, {f["kind"] for f in found})
         facts.extend(sorted(found, key=lambda f: f["evidence"]["start"]))
     _inherit_places(ctx, facts)
-    return _dedupe(facts)
+    return _dedupe(_drop_restated(facts))
