@@ -5,6 +5,7 @@ extension attribute on the Doc:
 
 | component | assigns |
 | --- | --- |
+| ``pw_line_breaks`` | ``token.is_sent_start``: a line break always ends a sentence (before the parser) |
 | ``pw_quantities`` | ``doc._.quantities``: amounts and counts (amounts.py) |
 | ``pw_times`` | ``doc._.times``: time expressions and deadlines (times.py) |
 | ``pw_places`` | ``doc._.places``: places with official codes (places.py) |
@@ -37,6 +38,15 @@ for _name in ("quantities", "times", "places", "companies", "events"):
 for _name in ("published", "lang"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+@Language.component("pw_line_breaks", assigns=["token.is_sent_start"])
+def line_breaks_component(doc: Doc) -> Doc:
+    """Start a sentence after each line break: headlines and list items have no final stop."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
 
 
 @Language.component("pw_quantities", assigns=["doc._.quantities"])
@@ -82,6 +92,7 @@ COMPONENTS: tuple[str, ...] = ("pw_quantities", "pw_times", "pw_places", "pw_com
 def get_nlp(lang: str = "fr") -> Language:
     """Load the language's spaCy model once, with pledgewatch's components added."""
     nlp = spacy.load(settings.SPACY_MODELS[lang], exclude=list(settings.SPACY_EXCLUDE))
+    nlp.add_pipe("pw_line_breaks", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name, last=True)
     return nlp
