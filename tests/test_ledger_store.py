@@ -49,3 +49,15 @@ def test_reopening_keeps_the_data(sqlite_db):
     with engine.connect() as conn:
         assert conn.execute(sa.select(documents.c.id)).scalars().all() == ["x"]
     engine.dispose()
+
+
+def test_migrations_build_exactly_the_declared_tables(sqlite_db):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from pledgewatch.store import metadata
+
+    engine = open_store(sqlite_db)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+    engine.dispose()
