@@ -212,6 +212,8 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         if has("sustainability_target", 70):
             return "sustainability_target", unit
         return None
+    if unit == "t" and _cue_distance(ctx, "per_year", sent, fig.end, 45) is not None:
+        unit = "t/yr"
     if unit in ("t", "t/yr") and has("sustainability_target", 50):
         return "sustainability_target", unit
     if unit in NOT_CAPACITY_UNITS:
@@ -495,16 +497,20 @@ def _figure_facts(ctx: Context, sent: Sentence) -> list[dict]:
     return out
 
 
-def _figureless_facts(ctx: Context, sent: Sentence, kinds_found: set[str]) -> list[dict]:
-    """Facts stated by a phrase alone ("a signé ses premiers PPA", "un plan social")."""
+def _figureless_facts(ctx: Context, sent: Sentence, found: list[dict]) -> list[dict]:
+    """Facts stated by a phrase alone ("a signé ses premiers PPA", "un plan social").
+
+    A phrase in a clause that already holds a fact of its kind adds nothing.
+    """
     out = []
     for kind in langdata.load(ctx.lang, "triggers")["figureless"]:
-        if kind in kinds_found:
-            continue
         m = cue(ctx.lang, f"figureless.{kind}").search(sent.text)
         if not m:
             continue
         a, b = sent.start + m.start(), sent.start + m.end()
+        clause = sent.clause_of(a)
+        if any(f["kind"] == kind and clause[0] <= f["evidence"]["start"] < clause[1] for f in found):
+            continue
         if _excluded(ctx, a) or _is_past(ctx, sent, a):
             continue
         fact = _fact(ctx, sent, kind, a, (a, b))
@@ -660,7 +666,7 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
         if cue(ctx.lang, "history").search(sent.text):
             continue
         found = _figure_facts(ctx, sent) + _site_facts(ctx, sent)
-        found += _figureless_facts(ctx, sent, {f["kind"] for f in found})
+        found += _figureless_facts(ctx, sent, found)
         facts.extend(sorted(found, key=lambda f: f["evidence"]["start"]))
     _inherit_places(ctx, facts)
     return _dedupe(_drop_restated(facts))
