@@ -28,7 +28,7 @@ MICROSOFT_A = ("Microsoft va investir 4 milliards d'euros en France d'ici 2027, 
                "d'engagements.")
 MICROSOFT_B = ("Le géant américain Microsoft a confirmé un investissement de 4 milliards d'euros dans ses "
                "centres de données en France d'ici 2027.")
-SAFRAN = "Le motoriste Safran va supprimer 300 postes à Toulouse d'ici 2020, a annoncé la direction."
+SAFRAN = "Le motoriste Safran va supprimer 1 200 postes à Toulouse d'ici 2020, a annoncé la direction."
 RENAULT = "Renault investira 500 millions d'euros à Douai, dans le Nord, pour produire des batteries d'ici 2035."
 XSS_TEXT = f"La société {PAYLOAD} va investir 10 millions d'euros à Lyon. Fin {PAYLOAD}"
 
@@ -50,8 +50,8 @@ def _documents() -> list[tuple[str, str | None, str, str, list[dict]]]:
                       deadline="2027", event=EVENT),
         ]),
         (SAFRAN, "Safran supprime des postes", "2019-03-01", "https://example.org/safran", [
-            make_fact(SAFRAN, "Safran va supprimer 300 postes à Toulouse d'ici 2020", kind="jobs_cut",
-                      value=300.0, unit="jobs", places=("commune:31555",), deadline="2020"),
+            make_fact(SAFRAN, "Safran va supprimer 1 200 postes à Toulouse d'ici 2020", kind="jobs_cut",
+                      value=1200.0, unit="jobs", places=("commune:31555",), deadline="2020"),
         ]),
         (RENAULT, "Renault à Douai", "2023-06-01", "https://example.org/renault", [
             make_fact(RENAULT, RENAULT[:-1], actor="Renault", value=5e8, unit="EUR", places=("departement:59",),

@@ -49,7 +49,7 @@ def test_facts_list_and_filters(client: httpx.Client) -> None:
     assert page["limit"] == 100 and page["offset"] == 0
     assert len(page["items"]) == 7
     jobs = client.get("/api/facts", params={"kind": "jobs_cut"}).json()["items"]
-    assert [(f["actor"], f["value"], f["unit"]) for f in jobs] == [("Safran", 300.0, "jobs")]
+    assert [(f["actor"], f["value"], f["unit"]) for f in jobs] == [("Safran", 1200.0, "jobs")]
     assert len(client.get("/api/facts", params={"actor": "Microsoft"}).json()["items"]) == 3
     assert len(client.get("/api/facts", params={"since": "2024-05", "until": "2024-05"}).json()["items"]) == 4
     in_alsace = client.get("/api/facts", params={"place": "region:44"}).json()["items"]
@@ -115,7 +115,7 @@ def test_totals(client: httpx.Client) -> None:
     assert regions["region:32"]["eur"] == 5e8
     assert "region:84" in regions
     departments = client.get("/api/totals", params={"by": "department", "kind": "jobs_cut"}).json()["items"]
-    assert [(r["department"], r["total"]) for r in departments] == [("departement:31", 300.0)]
+    assert [(r["department"], r["total"]) for r in departments] == [("departement:31", 1200.0)]
     assert client.get("/api/totals", params={"by": "galaxy"}).status_code == 422
 
 

@@ -51,8 +51,8 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
                     (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY")]
-PAGES = ("/", "/commitments", "/commitments/{item}", "/documents/{item}", "/companies/{item}",
-         "/events/{item}", "/deadlines")
+PAGES = ("/", "/commitments", "/commitments/{item}", "/documents/{item}", "/companies/{item:path}",
+         "/events/{item:path}", "/deadlines")
 _HERE = Path(__file__).parent
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -283,7 +283,7 @@ def _reads(app: FastAPI) -> None:
         f = queries.Filters(**{**f.__dict__, "overdue": overdue})
         return _page(queries.deadlines(c, f, before, after, limit, offset), limit, offset)
 
-    @app.get("/api/companies/{company}", tags=["ledger"])
+    @app.get("/api/companies/{company:path}", tags=["ledger"])
     def company(c: Conn, company: str, limit: Limit = queries.MAX_LIMIT, as_of: DateParam = None) -> dict:
         """A company (by name or id, e.g. Microsoft or MSFT): its commitments and totals by kind."""
         keys = queries.actor_keys(c, company)
@@ -295,7 +295,7 @@ def _reads(app: FastAPI) -> None:
                 "company_id": next((r["company_id"] for r in rows if r["company_id"]), None),
                 "commitments": queries.list_commitments(c, f, limit), "totals": queries.totals(c, "kind", f)}
 
-    @app.get("/api/places/{code}", tags=["ledger"])
+    @app.get("/api/places/{code:path}", tags=["ledger"])
     def place(c: Conn, code: str, limit: Limit = queries.MAX_LIMIT, as_of: DateParam = None) -> dict:
         """A place (code such as region:11, departement:68, or an official name): what lies there."""
         entry = gazetteer.lookup(code) if ":" in code else next(iter(gazetteer.search(code)), None)
@@ -308,7 +308,7 @@ def _reads(app: FastAPI) -> None:
                 "parents": [{"code": p, "name": gazetteer.lookup(p).name} for p in gazetteer.parents(code)],
                 "commitments": queries.list_commitments(c, f, limit), "totals": queries.totals(c, "kind", f)}
 
-    @app.get("/api/events/{event}", tags=["ledger"])
+    @app.get("/api/events/{event:path}", tags=["ledger"])
     def event(c: Conn, event: str, as_of: DateParam = None) -> dict:
         """A named occasion (e.g. Choose France 2024): announced totals against the commitments found."""
         row = c.execute(sa.select(events).where(events.c.key == event_key(event))).mappings().first()

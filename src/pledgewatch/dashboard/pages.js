@@ -155,7 +155,7 @@ export async function commitmentPage(main, id) {
       c.detail ? [h("dt", {}, "·"), h("dd", {}, c.detail)] : null),
     h("h2", {}, t("cm.figures")),
     h("table", { class: "figures" },
-      h("thead", {}, h("tr", {}, h("th", {}, t("cm.value")), h("th", {}, t("cm.reports")))),
+      h("thead", {}, h("tr", {}, h("th", {}, t("cm.value")), h("th", {}, t("c.reports")))),
       h("tbody", {}, c.figures.map((f) => h("tr", {}, h("td", {}, fullFigure(f)), h("td", { class: "num" }, String(f.reports)))))),
     h("h2", {}, t("cm.history")),
     h("ol", { class: "history" }, c.history.map((m) => h("li", {},
