@@ -23,6 +23,7 @@ from pledgewatch.companies import find_references
 SITE_KINDS = ("site_closure", "site_expansion", "site_opening")
 FIGURE_KINDS_NO_EVENT = ("energy_procurement", "sustainability_target")
 JOB_KINDS = ("jobs_created", "jobs_cut")
+FRENCH_LEVELS = ("region", "departement", "epci", "commune")
 WORKFORCE_UNITS = frozenset({"jobs", "people", "engineers", "researchers", "employees", "workers",
                              "technicians", "apprentices"})
 """Normalised units that count people employed: a jobs fact's unit becomes ``jobs``."""
@@ -378,7 +379,7 @@ def _nested(a: str, b: str) -> bool:
 
 def _codes(places: list) -> list[dict]:
     """Place codes of a fact, each once; France is implied by any French locality named."""
-    french = any(p.code.split(":")[0] in ("region", "departement", "epci", "commune") for p in places)
+    french = any(p.code.split(":")[0] in FRENCH_LEVELS for p in places)
     seen, out = set(), []
     for p in places:
         if p.code in seen or (french and p.code == "country:FR"):
@@ -602,6 +603,16 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
             f["places"] = [{"code": "country:FR", "name": "France"}]
 
 
+def _complete(ctx: Context, facts: list[dict]) -> None:
+    """Add to a fact's localities their larger areas that the text names (its department, EPCI)."""
+    named = {p.code: p for p in ctx.doc._.places}
+    for f in facts:
+        codes = [p["code"] for p in f["places"]]
+        extra = [named[c] for code in codes if code.startswith("commune:")
+                 for c in gazetteer.parents(code) if c in named and c not in codes and not c.startswith("region:")]
+        f["places"] += _codes(extra)
+
+
 def _same_site(f: dict, g: dict) -> bool:
     """Two site facts of one actor name one site when their places agree or nest, or share an EPCI."""
     a = {p["code"] for p in f["places"]}
@@ -669,4 +680,5 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
         found += _figureless_facts(ctx, sent, found)
         facts.extend(sorted(found, key=lambda f: f["evidence"]["start"]))
     _inherit_places(ctx, facts)
+    _complete(ctx, facts)
     return _dedupe(_drop_restated(facts))
