@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 import sqlalchemy as sa
-from ledger_server import EVENT, MICROSOFT_A, build_ledger, serve
+from ledger_server import EVENT, MICROSOFT_A, build_ledger, free_port, serve
 
 from pledgewatch.api import MAX_BODY_BYTES, create_app
 from pledgewatch.store import documents
@@ -245,3 +249,40 @@ def test_dashboard_pages_and_assets_served(client: httpx.Client, ids: dict[str, 
     regions = client.get("/geo/regions.geojson").json()
     assert len(regions["features"]) == 13
     assert Path(__file__).parents[1].joinpath("src/pledgewatch/data/geo/README.md").exists()
+
+
+def test_postgresql_reads_are_read_only(pg_db: str) -> None:
+    build_ledger(pg_db)
+    app = create_app(pg_db, None)
+    with serve(app) as base:
+        items = httpx.get(f"{base}/api/commitments", params={"actor": "Microsoft"}).json()["items"]
+        assert {c["kind"] for c in items} == {"investment", "jobs_created"}
+        regions = httpx.get(f"{base}/api/totals", params={"by": "region", "kind": "investment"}).json()["items"]
+        assert {r["region"] for r in regions} >= {"region:44", "region:32"}
+        assert httpx.get(f"{base}/api/commitments", params={"actor": "a\x00b"}).status_code < 500
+        with pytest.raises(sa.exc.DBAPIError, match="read-only"):
+            with app.state.reader.begin() as conn:
+                conn.execute(documents.delete())
+
+
+def test_serve_command(ledger) -> None:
+    port = free_port()
+    script = ("import typer; from pledgewatch import server_cli; app = typer.Typer(); server_cli.register(app); "
+              "app.callback()(lambda: None); app()")
+    env = {k: v for k, v in os.environ.items() if k != "PLEDGEWATCH_TOKEN"}
+    proc = subprocess.Popen([sys.executable, "-c", script, "serve", "--db", ledger[0], "--port", str(port)],
+                            stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/facts", params={"limit": 1})
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and proc.poll() is None, proc.stderr and proc.stderr.read()
+                time.sleep(0.2)
+        assert r.status_code == 200 and len(r.json()["items"]) == 1
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=20)
+    assert f"http://127.0.0.1:{port}/" in err and "writes off" in err

@@ -13,6 +13,7 @@ import math
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -254,7 +255,7 @@ def _reads(app: FastAPI) -> None:
     def list_commitments(c: Conn, f: F, overdue: bool = False, order: Literal["announced", "deadline"] = "announced",
                          limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
         """Commitments (pledges merged across articles) with places, figures, history and evidence."""
-        f = queries.Filters(**{**f.__dict__, "overdue": overdue})
+        f = replace(f, overdue=overdue)
         return _page(queries.list_commitments(c, f, limit, offset, order), limit, offset)
 
     @app.get("/api/commitments/{commitment_id}", tags=["ledger"])
@@ -280,7 +281,7 @@ def _reads(app: FastAPI) -> None:
     def deadlines(c: Conn, f: F, before: DateParam = None, after: DateParam = None, overdue: bool = False,
                   limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
         """Commitments by deadline, soonest first, ``overdue`` marked."""
-        f = queries.Filters(**{**f.__dict__, "overdue": overdue})
+        f = replace(f, overdue=overdue)
         return _page(queries.deadlines(c, f, before, after, limit, offset), limit, offset)
 
     @app.get("/api/companies/{company:path}", tags=["ledger"])
@@ -321,8 +322,8 @@ def _writes(app: FastAPI) -> None:
     lock = threading.Lock()
 
     @app.post("/api/documents", tags=["ledger"], status_code=201,
-              responses={200: {"description": "Already known"}, 400: {"model": Error}, 401: {"model": Error}, 403: {"model": Error},
-                         413: {"model": Error}})
+              responses={200: {"description": "Already known"}, 400: {"model": Error}, 401: {"model": Error},
+                         403: {"model": Error}, 413: {"model": Error}})
     def post_document(body: NewDocument, engine: Writer) -> JSONResponse:
         """Ingest one text (extract, store, consolidate); returns its id and facts."""
         from pledgewatch.extraction import extract
@@ -356,15 +357,15 @@ def _dashboard(app: FastAPI) -> None:
 
 def _engines(db_url: str | None, token: str | None) -> tuple[Engine, Engine | None]:
     """(read-only engine, writable engine or None); the database is created and migrated first."""
-    writer = open_store(db_url)
+    writable = open_store(db_url)
     if not token:
-        writer.dispose()
-        writer = None
+        writable.dispose()
+        writable = None
     try:
-        return open_store(db_url, read_only=True), writer
+        return open_store(db_url, read_only=True), writable
     except LedgerError:
-        if writer is not None:
-            writer.dispose()
+        if writable is not None:
+            writable.dispose()
         raise
 
 
