@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from pledgewatch import __version__, ledger_cli
+from pledgewatch import __version__, ledger_cli, server_cli
 from pledgewatch.document import Document
 from pledgewatch.errors import PledgewatchError
 from pledgewatch.reading import check_published, content_hash, read_bytes, read_path
@@ -95,6 +95,7 @@ def evaluate(
 
 
 ledger_cli.register(app)
+server_cli.register(app)
 
 
 def _version(value: bool) -> None:
