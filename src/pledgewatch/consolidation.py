@@ -249,11 +249,10 @@ def _write(conn: Connection, members: list[Member]) -> str:
     return row["id"]
 
 
-def update(conn: Connection, fact_ids: list[str]) -> set[str]:
+def update(conn: Connection, new: list[Member]) -> set[str]:
     """Attach newly stored facts to the commitments they match (merging them); return their ids."""
     touched: set[str] = set()
-    for fact_id in fact_ids:
-        (fact,) = _members(conn, facts.c.id == fact_id)
+    for fact in new:
         actor = facts.c.actor_key.is_(None) if fact.actor_key is None else facts.c.actor_key == fact.actor_key
         candidates = _members(conn, sa.and_(facts.c.kind == fact.kind, actor,
                                             facts.c.document_id != fact.document_id,

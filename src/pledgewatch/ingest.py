@@ -73,20 +73,20 @@ def _better(old: str, new: str) -> bool:
     return (len(new), new) < (len(old), old)
 
 
-def _ensure_named(conn: Connection, table: sa.Table, key: str, name: str, **extra: object) -> None:
+def _ensure_named(conn: Connection, table: sa.Table, key: str, name: str, **extra: object) -> bool:
+    """Insert or (for a better name) rename the row of ``key``; True when it was inserted."""
     column = table.c[table.primary_key.columns.keys()[0]]
     row = conn.execute(sa.select(table.c.name).where(column == key)).first()
     if row is None:
         conn.execute(table.insert(), {column.name: key, "name": name, **extra})
     elif _better(row.name, name):
         conn.execute(table.update().where(column == key).values(name=name))
+    return row is None
 
 
 def _ensure_place(conn: Connection, code: str, name: str) -> None:
     entry = gazetteer.lookup(code)
-    exists = conn.execute(sa.select(places.c.code).where(places.c.code == code)).first()
-    _ensure_named(conn, places, code, entry.name if entry else name, level=code.split(":", 1)[0])
-    if exists is None:
+    if _ensure_named(conn, places, code, entry.name if entry else name, level=code.split(":", 1)[0]):
         parents = consolidation.ancestors(code)
         if parents:
             conn.execute(place_parents.insert(), [{"code": code, "parent": p} for p in parents])
@@ -138,8 +138,13 @@ def store_document(conn: Connection, document: Document, extraction: dict) -> tu
         conn.execute(facts.insert(), rows)
     if place_rows:
         conn.execute(fact_places.insert(), place_rows)
-    fact_ids = [r["id"] for r in rows]
-    return len(fact_ids), consolidation.update(conn, fact_ids)
+    codes: dict[str, list[str]] = {}
+    for p in place_rows:
+        codes.setdefault(p["fact_id"], []).append(p["code"])
+    fields = [f for f in consolidation.Member.__dataclass_fields__ if f not in ("places", "published")]
+    new = [consolidation.Member(**{f: r[f] for f in fields}, published=document.published,
+                                places=tuple(codes.get(r["id"], ()))) for r in rows]
+    return len(new), consolidation.update(conn, new)
 
 
 def record_issue(engine: Engine, issue: Issue) -> None:
