@@ -136,8 +136,8 @@ def test_table_filters_and_sorts(page) -> None:
     page.fill("#f-since", "2024-05")
     page.fill("#f-event", EVENT)
     page.click("form.filters button[type='submit']")
+    expect(page.locator("table.commitments")).to_contain_text("(total annoncé)")
     expect(page.locator("table.commitments tbody tr")).to_have_count(2)
-    assert "(total annoncé)" in page.inner_text("table.commitments")
 
 
 def test_commitment_page_shows_every_article_with_its_figure(page) -> None:

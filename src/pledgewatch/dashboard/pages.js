@@ -105,6 +105,7 @@ export async function commitmentsPage(main, params) {
   const result = h("div", { id: "result" }, h("p", { class: "muted" }, t("loading")));
   const load = async () => {
     const wanted = Object.fromEntries(FILTERS.map((name) => [name, params.get(name)]));
+    show(result, h("p", { class: "muted" }, t("loading")));
     try {
       const found = await get("/api/commitments", { ...wanted, limit: 1000 });
       const draw = () => show(result,
