@@ -28,7 +28,7 @@ WORKFORCE_UNITS = frozenset({"jobs", "people", "engineers", "researchers", "empl
                              "technicians", "apprentices"})
 """Normalised units that count people employed: a jobs fact's unit becomes ``jobs``."""
 SITE_UNITS = frozenset({"sites", "stores", "plants", "warehouses", "data centers", "offices",
-                        "power plants", "units", "restaurants", "hotels"})
+                        "power plants", "restaurants", "hotels"})
 """Normalised units that count sites: a site fact's unit becomes ``sites``."""
 NOT_CAPACITY_UNITS = frozenset({"years", "months", "days", "weeks", "hours", "countries", "inhabitants",
                                 "customers", "companies", "students", "users", "trees", "projects"})
@@ -192,10 +192,10 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         return ("startup_support", unit) if has("startup_support") else None
     if unit == "projects":
         return ("investment", unit) if has("investment") and has("aggregate") else None
-    if unit in SITE_UNITS:
+    if unit in SITE_UNITS or unit == "units":
         for kind in SITE_KINDS:
             if has(kind, 60):
-                return kind, "sites"
+                return kind, "sites" if unit in SITE_UNITS else unit
         return None
     if unit == "m2":
         if not has("site_nouns", 60) or has("not_site_area", 40):
@@ -245,14 +245,17 @@ def _unique_names(ctx: Context, mentions: list) -> list[str]:
 
 
 def _credible(ctx: Context, mentions: list) -> list:
-    """Mentions of companies that are listed or named more than once; else all of them.
+    """Mentions of companies that are listed, named more than once, or marked as companies.
 
     A name that NER found once, the company list lacks and no cue ("la start-up X") marks as
-    a company is often a product, a person or a programme: it acts only when nothing else does.
+    a company is more often a product, a person or a programme: it never acts.
     """
-    good = [c for c in mentions if c.company_id or ctx.mention_counts[c.name] > 1
-            or cue(ctx.lang, "company_cues").search(ctx.text[max(0, c.start - 30):c.start])]
-    return good or mentions
+    return [c for c in mentions if _is_credible(ctx, c)]
+
+
+def _is_credible(ctx: Context, mention) -> bool:
+    return bool(mention.company_id or ctx.mention_counts[mention.name] > 1
+                or cue(ctx.lang, "company_cues").search(ctx.text[max(0, mention.start - 30):mention.start]))
 
 
 def _counterparty(ctx: Context, mention) -> bool:
@@ -645,6 +648,13 @@ def _dedupe(facts: list[dict]) -> list[dict]:
     return out
 
 
+def _has_figure(site: dict, figures: list[dict], sent: Sentence) -> bool:
+    """True when a figure fact of the site fact's kind and actor stands in its clause ("12 000 m2")."""
+    clause = sent.clause_of(site["evidence"]["start"])
+    return any(f["kind"] == site["kind"] and f["actor"] == site["actor"]
+               and clause[0] <= f["evidence"]["start"] < clause[1] for f in figures)
+
+
 def _drop_restated(facts: list[dict]) -> list[dict]:
     """Drop a figureless fact ("le plan social") when the text gives the same commitment a figure."""
     figured = {(f["kind"], f["actor"], f["status"]) for f in facts if f["value"] is not None}
@@ -676,7 +686,8 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
     for sent in ctx.sentences:
         if cue(ctx.lang, "history").search(sent.text):
             continue
-        found = _figure_facts(ctx, sent) + _site_facts(ctx, sent)
+        figures = _figure_facts(ctx, sent)
+        found = figures + [f for f in _site_facts(ctx, sent) if not _has_figure(f, figures, sent)]
         found += _figureless_facts(ctx, sent, found)
         facts.extend(sorted(found, key=lambda f: f["evidence"]["start"]))
     _inherit_places(ctx, facts)
