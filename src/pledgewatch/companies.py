@@ -124,11 +124,13 @@ def _covered(start: int, end: int, ents: list[tuple[int, int, str]], labels: tup
 
 
 def _keep_ambiguous(text: str, start: int, end: int, ents: list[tuple[int, int, str]]) -> bool:
-    """An ambiguous alias is a company when NER says so; without NER, when no place
-    preposition precedes it and, opening a sentence, a lower-case word (a verb) follows."""
-    if ents:
-        return _covered(start, end, ents, NER_LABELS)
+    """An ambiguous alias is a company when NER says so, or when no place preposition
+    precedes it and, opening a sentence, a lower-case word (a verb) or a dash follows."""
+    if ents and _covered(start, end, ents, NER_LABELS):
+        return True
     if _sentence_initial(text, start):
+        if re.match(r"\s+[–—-]\s", text[end:]):
+            return True
         return re.match(r"\s+[a-zà-ÿ]", text[end:]) is not None
     return not _after_place_preposition(text, start)
 
