@@ -91,6 +91,7 @@ class Context:
     default_event: str | None
     france_default: bool
     buys_power: bool
+    power_deal_signed: bool
     mention_counts: Counter
     about_investment: bool
 
@@ -416,12 +417,19 @@ def _deadline(ctx: Context, sent: Sentence, pos: int) -> str | None:
     return best
 
 
-def _status(ctx: Context, sent: Sentence, pos: int) -> str:
+def _status(ctx: Context, sent: Sentence, pos: int, kind: str) -> str:
+    """The fact's own status: cancelled or completed by cue words of its clause, else planned.
+
+    Power bought under a contract the text says was signed is completed, unless its clause
+    speaks of plans.
+    """
     c_start, c_end = sent.clause_of(pos)
     clause = ctx.text[c_start:c_end]
     if cue(ctx.lang, "cancelled").search(clause):
         return "cancelled"
     if cue(ctx.lang, "completed").search(clause):
+        return "completed"
+    if kind == "energy_procurement" and ctx.power_deal_signed and not cue(ctx.lang, "planned").search(clause):
         return "completed"
     return "planned"
 
@@ -475,7 +483,7 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
         "qualifier": fig.qualifier if fig and fig.value is not None else "exact",
         "places": _codes(places),
         "deadline": _deadline(ctx, sent, pos),
-        "status": _status(ctx, sent, pos),
+        "status": _status(ctx, sent, pos, kind),
         "event": _event(ctx, sent, kind),
         "evidence": _evidence(ctx, sent, *span),
     }
@@ -648,6 +656,16 @@ def _dedupe(facts: list[dict]) -> list[dict]:
     return out
 
 
+def _closure_dates(facts: list[dict]) -> None:
+    """Job cuts tied to an actor's dated closure take the closure's date."""
+    for f in facts:
+        if f["kind"] != "jobs_cut" or f["deadline"]:
+            continue
+        dates = {g["deadline"] for g in facts if g["kind"] == "site_closure" and g["actor"] == f["actor"]}
+        if len(dates) == 1 and None not in dates:
+            f["deadline"] = dates.pop()
+
+
 def _has_figure(site: dict, figures: list[dict], sent: Sentence) -> bool:
     """True when a figure fact of the site fact's kind and actor stands in its clause ("12 000 m2")."""
     clause = sent.clause_of(site["evidence"]["start"])
@@ -669,10 +687,13 @@ def _context(doc: Doc, quotes: list[dict]) -> Context:
     names = [e.name for e in events]
     default_event = max(set(names), key=names.count) if names else None
     france = any(p.code == "country:FR" for p in doc._.places)
+    sentences = _sentences(doc)
     buys_power = bool(cue(lang, "figureless.energy_procurement").search(doc.text))
-    return Context(doc=doc, lang=lang, sentences=_sentences(doc), references=find_references(doc.text),
+    signed = buys_power and any(cue(lang, "figureless.energy_procurement").search(s.text)
+                                and cue(lang, "completed").search(s.text) for s in sentences)
+    return Context(doc=doc, lang=lang, sentences=sentences, references=find_references(doc.text),
                    excluded=excluded, default_event=default_event, france_default=france,
-                   buys_power=buys_power, mention_counts=Counter(c.name for c in doc._.companies),
+                   buys_power=buys_power, power_deal_signed=signed, mention_counts=Counter(c.name for c in doc._.companies),
                    about_investment=len(cue(lang, "investment").findall(doc.text)) >= 2)
 
 
@@ -692,4 +713,5 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
         facts.extend(sorted(found, key=lambda f: f["evidence"]["start"]))
     _inherit_places(ctx, facts)
     _complete(ctx, facts)
+    _closure_dates(facts)
     return _dedupe(_drop_restated(facts))
