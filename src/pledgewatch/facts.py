@@ -92,6 +92,7 @@ class Context:
     france_default: bool
     buys_power: bool
     power_deal_signed: bool
+    closing: bool
     mention_counts: Counter
     about_investment: bool
 
@@ -184,6 +185,8 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
             return None
         if unit != "jobs" and has("training", 50):
             return "training", "people"
+        if _cue_distance(ctx, "headcount", sent, fig.start, 30) is not None:
+            return ("jobs_cut", "jobs") if ctx.closing and has("jobs_cut", 200) else None
         if has("jobs_cut") and _nearer(ctx, sent, pos, "jobs_cut", "jobs_created"):
             return "jobs_cut", "jobs"
         if has("jobs_created") and (unit == "jobs" or has("hiring", 50)):
@@ -503,6 +506,12 @@ def _figure_facts(ctx: Context, sent: Sentence) -> list[dict]:
         if found is None:
             continue
         kind, unit = found
+        if kind in SITE_KINDS and unit == "sites":
+            c_start, c_end = sent.clause_of(q.start)
+            groups = _group_places(_places_in(ctx, q.end, c_end))
+            if len(groups) >= 2 and len(groups) == fig.value:  # "deux usines (à Vannes et Cholet)"
+                out += [f for g in groups if (f := _fact(ctx, sent, kind, q.start, (q.start, g[-1].end), places=g))]
+                continue
         fact = _fact(ctx, sent, kind, q.start, (q.start, q.end), fig, unit)
         if fact:
             out.append(fact)
@@ -693,7 +702,8 @@ def _context(doc: Doc, quotes: list[dict]) -> Context:
                                 and cue(lang, "completed").search(s.text) for s in sentences)
     return Context(doc=doc, lang=lang, sentences=sentences, references=find_references(doc.text),
                    excluded=excluded, default_event=default_event, france_default=france,
-                   buys_power=buys_power, power_deal_signed=signed, mention_counts=Counter(c.name for c in doc._.companies),
+                   buys_power=buys_power, power_deal_signed=signed,
+                   closing=bool(cue(lang, "site_closure").search(doc.text)), mention_counts=Counter(c.name for c in doc._.companies),
                    about_investment=len(cue(lang, "investment").findall(doc.text)) >= 2)
 
 
