@@ -20,6 +20,8 @@ from spacy.tokens import Doc
 from pledgewatch import gazetteer, langdata
 from pledgewatch.companies import find_references
 
+ANCHOR = "_anchor"
+"""Working key of a fact under construction: where its anchor starts; removed on output."""
 SITE_KINDS = ("site_closure", "site_expansion", "site_opening")
 FIGURE_KINDS_NO_EVENT = ("energy_procurement", "sustainability_target")
 JOB_KINDS = ("jobs_created", "jobs_cut")
@@ -41,11 +43,16 @@ SITE_CUE_AFTER = 80
 """How far after its site noun a site cue may stand ("les sites existants seront agrandis")."""
 SITE_NEW_WINDOW = 14
 """How far before its site noun a "new" adjective may stand."""
+FIGURELESS_GAP = 40
+"""How near a fact of its kind a figureless phrase must stand to add nothing."""
 AGENT_WINDOW = 45
 """How far after a figure its owner may be named ("1,2 milliard par son concurrent Amazon")."""
 AGENT_LINK = re.compile(r"^\s*(?:d['’]|de\s|du\s|par\s)[^\d;:.()«»\"]*$", re.IGNORECASE)
 """How far before its site noun a "new" adjective may stand."""
 CLAUSE_BREAK = re.compile(r"[;:•]|\s[–—]\s|\.\s|\n")
+SEGMENT_BREAK = re.compile(r",\s|\(|\)")
+EVIDENCE_REACH = 150
+"""How far before its anchor the actor may be named and still open the evidence."""
 
 
 @lru_cache(maxsize=None)
@@ -368,7 +375,12 @@ def _places_in(ctx: Context, start: int, end: int) -> list:
 
 
 def _group_places(places: list) -> list[list]:
-    """Group mentions that name one locality with its larger areas ("Mulhouse (Haut-Rhin)")."""
+    """Group mentions that name one locality with its larger areas ("Mulhouse (Haut-Rhin)").
+
+    France itself is no site of its own when a French locality is named.
+    """
+    if any(p.level in FRENCH_LEVELS for p in places):
+        places = [p for p in places if p.code != "country:FR"]
     groups: list[list] = []
     for p in places:
         for g in groups:
@@ -421,18 +433,23 @@ def _deadline(ctx: Context, sent: Sentence, pos: int) -> str | None:
 
 
 def _status(ctx: Context, sent: Sentence, pos: int, kind: str) -> str:
-    """The fact's own status: cancelled or completed by cue words of its clause, else planned.
+    """The fact's own status, from the status cue of its clause nearest its anchor.
 
-    Power bought under a contract the text says was signed is completed, unless its clause
-    speaks of plans.
+    A cancelled or completed cue makes the fact so unless a cue of intent ("projette")
+    stands nearer. Power bought under a contract the text says was signed is completed,
+    unless its clause speaks of plans.
     """
     c_start, c_end = sent.clause_of(pos)
     clause = ctx.text[c_start:c_end]
-    if cue(ctx.lang, "cancelled").search(clause):
-        return "cancelled"
-    if cue(ctx.lang, "completed").search(clause):
-        return "completed"
-    if kind == "energy_procurement" and ctx.power_deal_signed and not cue(ctx.lang, "planned").search(clause):
+    nearest: tuple[int, str] | None = None
+    for status in ("cancelled", "completed", "planned"):
+        for m in cue(ctx.lang, status).finditer(clause):
+            d = min(abs(c_start + m.start() - pos), abs(c_start + m.end() - pos))
+            if nearest is None or d < nearest[0]:
+                nearest = (d, status)
+    if nearest is not None:
+        return nearest[1]
+    if kind == "energy_procurement" and ctx.power_deal_signed:
         return "completed"
     return "planned"
 
@@ -444,10 +461,21 @@ def _event(ctx: Context, sent: Sentence, kind: str) -> str | None:
     return None if kind in FIGURE_KINDS_NO_EVENT else ctx.default_event
 
 
-def _evidence(ctx: Context, sent: Sentence, a: int, b: int) -> dict:
-    """The clause(s) around ``a``-``b``, trimmed: the fact's evidence span."""
-    start, _ = sent.clause_of(a)
-    _, end = sent.clause_of(max(a, b - 1))
+def _actor_at(ctx: Context, sent: Sentence, pos: int, actor: str | None) -> int | None:
+    """Where the sentence last names (or refers to) the actor before ``pos``."""
+    named = [c.start for c in _within(ctx.doc._.companies, sent.start, pos) if actor in (c.name, c.text)]
+    named += [r.start for r in _within(ctx.references, sent.start, pos)]
+    return max(named, default=None)
+
+
+def _evidence(ctx: Context, sent: Sentence, a: int, b: int, actor_at: int | None = None) -> dict:
+    """The shortest stretch of the clause that states the fact: from the comma-delimited
+    segment naming its actor (when near) to the one ending its anchor, trimmed."""
+    c_start, c_end = sent.clause_of(a)
+    cuts = [c_start] + [c_start + m.end() for m in SEGMENT_BREAK.finditer(ctx.text[c_start:c_end])] + [c_end]
+    left = a if actor_at is None or not c_start <= actor_at < a or a - actor_at > EVIDENCE_REACH else actor_at
+    start = max(x for x in cuts if x <= left)
+    end = min([x for x in cuts if x >= b] or [c_end])
     text = ctx.text[start:end]
     lead = len(text) - len(text.lstrip(" \t\n,;:–—-\"«»"))
     trail = len(text) - len(text.rstrip(" \t\n,;:.–—-\"«»"))
@@ -488,7 +516,9 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
         "deadline": _deadline(ctx, sent, pos),
         "status": _status(ctx, sent, pos, kind),
         "event": _event(ctx, sent, kind),
-        "evidence": _evidence(ctx, sent, *span),
+        "detail": None,
+        "evidence": _evidence(ctx, sent, *span, _actor_at(ctx, sent, pos, actor)),
+        ANCHOR: pos,
     }
 
 
@@ -521,22 +551,21 @@ def _figure_facts(ctx: Context, sent: Sentence) -> list[dict]:
 def _figureless_facts(ctx: Context, sent: Sentence, found: list[dict]) -> list[dict]:
     """Facts stated by a phrase alone ("a signé ses premiers PPA", "un plan social").
 
-    A phrase in a clause that already holds a fact of its kind adds nothing.
+    A phrase right beside a fact of its kind adds nothing; the phrase is the fact's detail.
     """
-    out = []
+    out: list[dict] = []
     for kind in langdata.load(ctx.lang, "triggers")["figureless"]:
-        m = cue(ctx.lang, f"figureless.{kind}").search(sent.text)
-        if not m:
-            continue
-        a, b = sent.start + m.start(), sent.start + m.end()
-        clause = sent.clause_of(a)
-        if any(f["kind"] == kind and clause[0] <= f["evidence"]["start"] < clause[1] for f in found):
-            continue
-        if _excluded(ctx, a) or _is_past(ctx, sent, a):
-            continue
-        fact = _fact(ctx, sent, kind, a, (a, b))
-        if fact:
-            out.append(fact)
+        for m in cue(ctx.lang, f"figureless.{kind}").finditer(sent.text):
+            a, b = sent.start + m.start(), sent.start + m.end()
+            if any(f["kind"] == kind and abs(f[ANCHOR] - a) < FIGURELESS_GAP
+                   for f in found + out):
+                continue
+            if _excluded(ctx, a) or _is_past(ctx, sent, a):
+                continue
+            fact = _fact(ctx, sent, kind, a, (a, b))
+            if fact:
+                fact["detail"] = m.group().lower()
+                out.append(fact)
     return out
 
 
@@ -650,16 +679,18 @@ def _same_epci(a: str, b: str) -> bool:
 
 
 def _dedupe(facts: list[dict]) -> list[dict]:
-    """One fact per statement: a figure or a site restated later in the text is still one fact."""
+    """One fact per statement: a figure, a site or a phrase restated later is still one fact."""
     out: list[dict] = []
     for f in facts:
         same = [g for g in out if g["kind"] == f["kind"] and g["actor"] == f["actor"]
-                and g["aggregate"] == f["aggregate"]]
+                and g["aggregate"] == f["aggregate"] and (g["value"] is None) == (f["value"] is None)]
         if f["value"] is not None:
-            if any(g["value"] is not None and abs(g["value"] - f["value"]) <= 1e-6 * abs(f["value"])
-                   and g["unit"] == f["unit"] for g in same):
+            if any(abs(g["value"] - f["value"]) <= 1e-6 * abs(f["value"]) and g["unit"] == f["unit"] for g in same):
                 continue
-        elif any(g["value"] is None and _same_site(f, g) for g in same):
+        elif f["kind"] in SITE_KINDS:
+            if any(_same_site(f, g) for g in same):
+                continue
+        elif any(g.get("detail") == f.get("detail") for g in same):
             continue
         out.append(f)
     return out
@@ -677,9 +708,9 @@ def _closure_dates(facts: list[dict]) -> None:
 
 def _has_figure(site: dict, figures: list[dict], sent: Sentence) -> bool:
     """True when a figure fact of the site fact's kind and actor stands in its clause ("12 000 m2")."""
-    clause = sent.clause_of(site["evidence"]["start"])
+    clause = sent.clause_of(site[ANCHOR])
     return any(f["kind"] == site["kind"] and f["actor"] == site["actor"]
-               and clause[0] <= f["evidence"]["start"] < clause[1] for f in figures)
+               and clause[0] <= f[ANCHOR] < clause[1] for f in figures)
 
 
 def _drop_restated(facts: list[dict]) -> list[dict]:
@@ -720,8 +751,11 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
         figures = _figure_facts(ctx, sent)
         found = figures + [f for f in _site_facts(ctx, sent) if not _has_figure(f, figures, sent)]
         found += _figureless_facts(ctx, sent, found)
-        facts.extend(sorted(found, key=lambda f: f["evidence"]["start"]))
+        facts.extend(sorted(found, key=lambda f: f[ANCHOR]))
     _inherit_places(ctx, facts)
     _complete(ctx, facts)
     _closure_dates(facts)
-    return _dedupe(_drop_restated(facts))
+    out = _dedupe(_drop_restated(facts))
+    for f in out:
+        del f[ANCHOR]
+    return out
