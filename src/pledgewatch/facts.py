@@ -25,6 +25,8 @@ ANCHOR = "_anchor"
 SITE_KINDS = ("site_closure", "site_expansion", "site_opening")
 FIGURE_KINDS_NO_EVENT = ("energy_procurement", "sustainability_target")
 JOB_KINDS = ("jobs_created", "jobs_cut")
+RESTATED_KINDS = ("jobs_created", "jobs_cut", "energy_procurement", "training")
+"""Kinds whose figureless phrase ("le plan social") restates a figure given elsewhere."""
 FRENCH_LEVELS = ("region", "departement", "epci", "commune")
 WORKFORCE_UNITS = frozenset({"jobs", "people", "engineers", "researchers", "employees", "workers",
                              "technicians", "apprentices"})
@@ -426,10 +428,18 @@ def _deadline(ctx: Context, sent: Sentence, pos: int) -> str | None:
             continue
         if t.cue == "in" and published and t.value == published[:4]:
             continue
+        if t.start > pos and _new_predicate(ctx, pos, t.start):
+            continue
         d = abs(t.start - pos) + (0 if c_start <= t.start < c_end else 400) + (0 if t.start >= pos else 50)
         if best_d is None or d < best_d:
             best, best_d = t.value, d
     return best
+
+
+def _new_predicate(ctx: Context, a: int, b: int) -> bool:
+    """True when a status cue ("projette", "a signé") between ``a`` and ``b`` opens another statement."""
+    between = ctx.text[a:b]
+    return any(cue(ctx.lang, status).search(between) for status in ("planned", "completed", "cancelled"))
 
 
 def _status(ctx: Context, sent: Sentence, pos: int, kind: str) -> str:
@@ -716,7 +726,7 @@ def _has_figure(site: dict, figures: list[dict], sent: Sentence) -> bool:
 def _drop_restated(facts: list[dict]) -> list[dict]:
     """Drop a figureless fact ("le plan social") when the text gives the same commitment a figure."""
     figured = {(f["kind"], f["actor"], f["status"]) for f in facts if f["value"] is not None}
-    return [f for f in facts if f["value"] is not None or f["kind"] in SITE_KINDS
+    return [f for f in facts if f["value"] is not None or f["kind"] not in RESTATED_KINDS
             or (f["kind"], f["actor"], f["status"]) not in figured]
 
 
