@@ -27,7 +27,8 @@ def _read_inputs(paths: list[str], published: str | None) -> tuple[list[Document
         try:
             if name == "-":
                 data = sys.stdin.buffer.read()
-                documents.append(read_bytes(data, "<stdin>", "stdin", published))
+                doc_id = content_hash(data.decode("utf-8", errors="replace"))
+                documents.append(read_bytes(data, "<stdin>", doc_id, published))
             else:
                 documents.append(read_path(Path(name), published))
         except PledgewatchError as exc:

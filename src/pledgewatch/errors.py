@@ -14,6 +14,26 @@ MESSAGES: dict[str, str] = {
     "E009": "{source}: is a directory; give the files inside it",
     "E010": "invalid publication date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD",
     "E011": "{source}: no gold file found in this folder",
+    # the ledger
+
+    "L001": "{db}: cannot open the database ({reason})",
+    "L002": "{db}: the database has schema version {found}, newer than this pledgewatch knows "
+            "({head}); upgrade pledgewatch to read it",
+    "L003": "{db}: not a pledgewatch database nor an empty one ({reason})",
+    "L004": "{source}: cannot be fetched ({reason})",
+    "L005": "{source}: over the limit of {limit} bytes (sources.MAX_FETCH_BYTES)",
+    "L006": "{source}: more than {limit} redirects (sources.MAX_REDIRECTS)",
+    "L007": "{source}: only http and https URLs are fetched",
+    "L008": "{source}: the feed is malformed ({reason}); read what it holds",
+    "L009": "{source}: line {line} is not a JSON object with a \"text\" ({reason})",
+    "L010": "{source}: the feed holds no entries",
+    "L011": "{source}: the page holds no main text",
+    "L012": "{source}: extraction failed ({reason})",
+    "L013": "unknown commitment {id!r}",
+    "L014": "unknown document {id!r}",
+    "L015": "--by must be one of {choices}",
+    "L016": "invalid date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD",
+    "L017": "{source}: cannot be stored ({reason}); nothing of it was kept",
 }
 
 
@@ -32,3 +52,7 @@ class ReadError(PledgewatchError):
 
 class UnsupportedLanguage(PledgewatchError):
     """An input in a language the extractor does not handle yet."""
+
+
+class LedgerError(PledgewatchError):
+    """An error of the ledger: storing, fetching sources, querying (L-codes)."""

@@ -8,7 +8,6 @@ departments, EPCI and communes; a country includes everything in it.
 from __future__ import annotations
 
 import csv
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +20,7 @@ from sqlalchemy.engine import Connection
 from pledgewatch import gazetteer
 from pledgewatch.consolidation import OPEN_STATUSES, is_overdue
 from pledgewatch.ingest import event_key
+from pledgewatch.reading import PARTIAL_DATE
 from pledgewatch.store import (
     LedgerError, commitment_places, commitment_status, commitments, companies, document_sources,
     documents, fact_places, facts, place_parents, places,
@@ -32,13 +32,12 @@ MAX_LIMIT: int = 1000
 # --------------------------------------------------------------------------------------------
 
 TOTAL_KEYS = ("region", "department", "actor", "event", "kind", "year")
-_PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _END = "~"  # sorts after every digit and '-': "2027-05-13" <= "2027-05" + _END
 
 
 def check_date(value: str | None) -> str | None:
     """``value`` if it is a partial ISO date (YYYY, YYYY-MM, YYYY-MM-DD), else LedgerError L016."""
-    if value is None or _PARTIAL_DATE.match(value):
+    if value is None or PARTIAL_DATE.match(value):
         return value
     raise LedgerError("L016", value=value)
 

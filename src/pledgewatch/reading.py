@@ -14,14 +14,14 @@ from pledgewatch.document import Document
 from pledgewatch.errors import PledgewatchError, ReadError, UnsupportedLanguage
 from pledgewatch.times import parse_dateline
 
-_PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _WORD = re.compile(r"[^\W\d_]+['’]?")
 _LANGS = ("fr", "en")
 
 
 def check_published(value: str | None) -> str | None:
     """Return ``value`` if it is a partial ISO date (YYYY, YYYY-MM, YYYY-MM-DD), else raise E010."""
-    if value is None or _PARTIAL_DATE.match(value):
+    if value is None or PARTIAL_DATE.match(value):
         return value
     raise PledgewatchError("E010", value=value)
 

@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
-from pledgewatch.errors import PledgewatchError
+from pledgewatch.errors import LedgerError
 
 # LIMITS -------------------------------------------------------------------------------------
 DEFAULT_DB: str = "pledgewatch.db"
@@ -24,38 +24,6 @@ DB_ENV: str = "PLEDGEWATCH_DB"
 CONNECT_TIMEOUT_S: int = 10
 """Seconds to wait for a PostgreSQL server (and for a locked SQLite file) before giving up."""
 # --------------------------------------------------------------------------------------------
-
-MESSAGES: dict[str, str] = {
-    "L001": "{db}: cannot open the database ({reason})",
-    "L002": "{db}: the database has schema version {found}, newer than this pledgewatch knows "
-            "({head}); upgrade pledgewatch to read it",
-    "L003": "{db}: not a pledgewatch database nor an empty one ({reason})",
-    "L004": "{source}: cannot be fetched ({reason})",
-    "L005": "{source}: over the limit of {limit} bytes (sources.MAX_FETCH_BYTES)",
-    "L006": "{source}: more than {limit} redirects (sources.MAX_REDIRECTS)",
-    "L007": "{source}: only http and https URLs are fetched",
-    "L008": "{source}: the feed is malformed ({reason}); read what it holds",
-    "L009": "{source}: line {line} is not a JSON object with a \"text\" ({reason})",
-    "L010": "{source}: the feed holds no entries",
-    "L011": "{source}: the page holds no main text",
-    "L012": "{source}: extraction failed ({reason})",
-    "L013": "unknown commitment {id!r}",
-    "L014": "unknown document {id!r}",
-    "L015": "--by must be one of {choices}",
-    "L016": "invalid date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD",
-    "L017": "{source}: cannot be stored ({reason}); nothing of it was kept",
-}
-"""The ledger's coded messages (L-codes, beside the extractor's E-codes of errors.py)."""
-
-
-class LedgerError(PledgewatchError):
-    """An error of the ledger, with a code of ``store.MESSAGES``."""
-
-    def __init__(self, code: str, **fields: object) -> None:
-        self.code = code
-        self.fields = fields
-        Exception.__init__(self, f"[{code}] " + MESSAGES[code].format(**fields))
-
 
 metadata = sa.MetaData()
 
