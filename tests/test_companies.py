@@ -96,3 +96,18 @@ def test_lookup_record_fields() -> None:
 ])
 def test_references(text: str, expected: list) -> None:
     assert [(r.text, r.kind) for r in find_references(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Exemplor va investir 40 millions d'euros à Brest.", ["Exemplor"]),
+    ("La start-up Nuvola recrutera 80 ingénieurs.", ["Nuvola"]),
+    ("Denain : Log's devrait créer 300 emplois.", ["Log's"]),
+    ("Biopharm Ouest, déjà présent à Rennes, construira une usine.", ["Biopharm Ouest"]),
+    ("Le groupe va investir 3 millions d'euros.", []),
+    ("Il annonce la fermeture du site.", []),
+    ("Selon la direction, rien ne change.", []),
+])
+def test_subjects_of_commitment_verbs(text: str, expected: list[str]) -> None:
+    mentions = [c for c in find_companies(text) if c.found_by == "subject"]
+    assert [c.text for c in mentions] == expected
+    assert all(text[c.start:c.end] == c.text for c in mentions)

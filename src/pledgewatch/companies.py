@@ -26,13 +26,18 @@ APOSTROPHES = "'’"
 
 @dataclass(frozen=True)
 class CompanyMention:
-    """A company named in the text; ``name`` is its usual short name."""
+    """A company named in the text; ``name`` is its usual short name.
+
+    ``found_by`` says how: ``list`` (data/companies.csv), ``ner`` (a named entity) or
+    ``subject`` (a name acting as the subject of a commitment verb).
+    """
 
     start: int
     end: int
     text: str
     name: str
     company_id: str | None
+    found_by: str = "list"
 
 
 @dataclass(frozen=True)
@@ -212,16 +217,46 @@ def _ner_mentions(text: str, ents: list[tuple[int, int, str]],
         if any(start < e and s < end for s, e in blocked) or not _is_company_entity(text, start, end, label):
             continue
         surface = text[start:end]
-        found.append(CompanyMention(start, end, surface, surface, None))
+        found.append(CompanyMention(start, end, surface, surface, None, "ner"))
         blocked.append((start, end))
     return found
 
 
+@lru_cache(maxsize=1)
+def _subject_re() -> re.Pattern[str]:
+    """A capitalised name right before a verb of commitment ("Eastman va investir")."""
+    data = langdata.load(LANG, "companies")
+    word = r"[A-ZÀ-Ý][\w'’&.-]*"
+    name = rf"{word}(?:\s+(?:{word}|&|de|du|des)){{0,3}}"
+    verbs = _alternation(data["subject_verbs"])
+    return re.compile(rf"(?<![\w'’])({name})(?:,[^,.;:]{{1,60}},)?\s+(?:qui\s+)?(?:{verbs})(?!\w)")
+
+
+def _subject_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMention]:
+    """Names acting as the subject of a commitment verb that neither the list nor NER found."""
+    data = langdata.load(LANG, "companies")
+    starters = {fold(w) for w in data["not_subjects"]}
+    blocked = {fold(n) for n in data["not_companies"]}
+    found = []
+    for m in _subject_re().finditer(text):
+        start, end = m.span(1)
+        surface = m.group(1)
+        words = surface.split()
+        if fold(words[0]) in starters or fold(surface) in blocked or len(surface) < 2:
+            continue
+        if any(start < c.end and c.start < end for c in taken + found):
+            continue
+        found.append(CompanyMention(start, end, surface, surface, None, "subject"))
+    return found
+
+
 def find_companies(text: str, ents: list[tuple[int, int, str]] = ()) -> list[CompanyMention]:
-    """Company mentions in ``text``; ``ents`` are NER ``(start, end, label)`` triples."""
+    """Company mentions in ``text``: the known list, NER organisations (``ents`` are
+    ``(start, end, label)`` triples), then names acting as the subject of a commitment verb."""
     ents = list(ents)
     known = _known_mentions(text, ents)
-    return sorted(known + _ner_mentions(text, ents, known), key=lambda c: c.start)
+    taken = known + _ner_mentions(text, ents, known)
+    return sorted(taken + _subject_mentions(text, taken), key=lambda c: c.start)
 
 
 def lookup(name: str) -> dict | None:
