@@ -398,9 +398,15 @@ def _nested(a: str, b: str) -> bool:
     return a in gazetteer.parents(b) or b in gazetteer.parents(a)
 
 
-def _codes(places: list) -> list[dict]:
-    """Place codes of a fact, each once; France is implied by any French locality named."""
+def _codes(places: list, ctx: Context | None = None) -> list[dict]:
+    """Place codes of a fact, each once. France is implied by any French locality named, and
+    a town named as a landmark ("près de Mulhouse") gives way to a locality named beside it."""
     french = any(p.code.split(":")[0] in FRENCH_LEVELS for p in places)
+    communes = [p for p in places if p.level == "commune"]
+    if ctx is not None and len({p.code for p in communes}) > 1:
+        near = {p.code for p in communes if _named_as_landmark(ctx, p)}
+        if len(near) < len({p.code for p in communes}):
+            places = [p for p in places if p.code not in near]
     seen, out = set(), []
     for p in places:
         if p.code in seen or (french and p.code == "country:FR"):
@@ -408,6 +414,11 @@ def _codes(places: list) -> list[dict]:
         seen.add(p.code)
         out.append(_place_dict(p))
     return out
+
+
+def _named_as_landmark(ctx: Context, place) -> bool:
+    before = ctx.text[max(0, place.start - 20):place.start]
+    return any(m.end() == len(before.rstrip()) or m.end() == len(before) for m in cue(ctx.lang, "near").finditer(before))
 
 
 def _deadline(ctx: Context, sent: Sentence, pos: int) -> str | None:
@@ -522,7 +533,7 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
         "value_max": fig.value_max if fig else None,
         "unit": unit if fig and fig.value is not None else None,
         "qualifier": fig.qualifier if fig and fig.value is not None else "exact",
-        "places": _codes(places),
+        "places": _codes(places, ctx),
         "deadline": _deadline(ctx, sent, pos),
         "status": _status(ctx, sent, pos, kind),
         "event": _event(ctx, sent, kind),
