@@ -103,6 +103,7 @@ class Context:
     power_deal_signed: bool
     closing: bool
     mention_counts: Counter
+    companies: list
     about_investment: bool
 
     @property
@@ -223,7 +224,7 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
             return "capacity", unit
         return "energy_procurement", unit
     if unit == "%":
-        if has("sustainability_target", 70):
+        if has("sustainability_target", 70) and has("target", 80):
             return "sustainability_target", unit
         return None
     if unit == "t" and _cue_distance(ctx, "per_year", sent, fig.end, 45) is not None:
@@ -240,11 +241,11 @@ def _resolve_reference(ctx: Context, ref, sent: Sentence) -> str | None:
     if ref.kind in ("ordinal_first", "ordinal_second"):
         prev = [s for s in ctx.sentences if s.end <= sent.start]
         for s in reversed(prev):
-            names = _unique_names(ctx, _within(ctx.doc._.companies, s.start, s.end))
+            names = _unique_names(ctx, _within(ctx.companies, s.start, s.end))
             if len(names) >= 2:
                 return names[0] if ref.kind == "ordinal_first" else names[1]
         return None
-    earlier = _credible(ctx, [c for c in ctx.doc._.companies if c.end <= ref.start])
+    earlier = _credible(ctx, [c for c in ctx.companies if c.end <= ref.start])
     return _as_written(ctx, earlier[-1]) if earlier else None
 
 
@@ -288,7 +289,7 @@ def _named(ctx: Context, mention) -> tuple[str, str | None]:
 
 def _salient(ctx: Context, before: int):
     """The company the text has talked about most up to ``before`` (the latest on a tie)."""
-    mentions = _credible(ctx, [c for c in ctx.doc._.companies if c.end <= before])
+    mentions = _credible(ctx, [c for c in ctx.companies if c.end <= before])
     if not mentions:
         return None
     counts = Counter(c.name for c in mentions)
@@ -303,7 +304,7 @@ def _coordinated(ctx: Context, between: str) -> bool:
 
 def _agent_after(ctx: Context, sent: Sentence, end: int):
     """A company named right after a figure as its owner ("30 millions de Novartis", "par Amazon")."""
-    for c in _within(ctx.doc._.companies, end, min(sent.end, end + AGENT_WINDOW)):
+    for c in _within(ctx.companies, end, min(sent.end, end + AGENT_WINDOW)):
         if AGENT_LINK.match(ctx.text[end:c.start]):
             return c
     return None
@@ -314,7 +315,7 @@ def _actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None) -> tu
     agent = _agent_after(ctx, sent, end) if end is not None else None
     if agent is not None:
         return _named(ctx, agent)
-    companies = [c for c in _credible(ctx, _within(ctx.doc._.companies, sent.start, sent.end))
+    companies = [c for c in _credible(ctx, _within(ctx.companies, sent.start, sent.end))
                  if not _counterparty(ctx, c)]
     refs = _within(ctx.references, sent.start, sent.end)
     c_start, _ = sent.clause_of(pos)
@@ -345,7 +346,7 @@ def _actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None) -> tu
 
 
 def _id_of(ctx: Context, name: str) -> str | None:
-    for c in ctx.doc._.companies:
+    for c in ctx.companies:
         if name in (c.name, c.text):
             return c.company_id
     return None
@@ -362,7 +363,7 @@ def _is_aggregate(ctx: Context, sent: Sentence, pos: int, unit: str | None) -> b
     agg = _cue_distance(ctx, "aggregate", sent, pos, 160)
     if agg is None:
         return False
-    actors = [c.end for c in _within(ctx.doc._.companies, sent.start, pos)]
+    actors = [c.end for c in _within(ctx.companies, sent.start, pos)]
     actors += [r.end for r in _within(ctx.references, sent.start, pos)]
     actors += [sent.start + m.end() for m in cue(ctx.lang, "pronouns").finditer(sent.text) if sent.start + m.end() <= pos]
     return not actors or pos - max(actors) > agg
@@ -484,7 +485,7 @@ def _event(ctx: Context, sent: Sentence, kind: str) -> str | None:
 
 def _actor_at(ctx: Context, sent: Sentence, pos: int, actor: str | None) -> int | None:
     """Where the sentence last names (or refers to) the actor before ``pos``."""
-    named = [c.start for c in _within(ctx.doc._.companies, sent.start, pos) if actor in (c.name, c.text)]
+    named = [c.start for c in _within(ctx.companies, sent.start, pos) if actor in (c.name, c.text)]
     named += [r.start for r in _within(ctx.references, sent.start, pos)]
     return max(named, default=None)
 
@@ -749,13 +750,16 @@ def _context(doc: Doc, quotes: list[dict]) -> Context:
     default_event = max(set(names), key=names.count) if names else None
     france = any(p.code == "country:FR" for p in doc._.places)
     sentences = _sentences(doc)
+    companies = [c for c in doc._.companies  # "La Roche-sur-Yon": a place, not the company Roche
+                 if c.company_id and c.found_by == "list" or not any(p.start < c.end and c.start < p.end
+                                                                     for p in doc._.places)]
     buys_power = bool(cue(lang, "figureless.energy_procurement").search(doc.text))
     signed = buys_power and any(cue(lang, "figureless.energy_procurement").search(s.text)
                                 and cue(lang, "completed").search(s.text) for s in sentences)
     return Context(doc=doc, lang=lang, sentences=sentences, references=find_references(doc.text),
                    excluded=excluded, default_event=default_event, france_default=france,
                    buys_power=buys_power, power_deal_signed=signed,
-                   closing=bool(cue(lang, "site_closure").search(doc.text)), mention_counts=Counter(c.name for c in doc._.companies),
+                   closing=bool(cue(lang, "site_closure").search(doc.text)), mention_counts=Counter(c.name for c in companies), companies=companies,
                    about_investment=len(cue(lang, "investment").findall(doc.text)) >= 2)
 
 
