@@ -1,7 +1,8 @@
 """Golden extraction tests: each tests/golden/NAME.txt beside the NAME.json it must give.
 
 The expected files hold, per fact, the fields of ANNOTATION.md that are compared (places as
-a set of codes); extraction must give exactly those facts and quotes, in any order.
+a set of codes); extraction must give exactly those facts and quotes, in any order. An
+expected file with an "xfail" reason records a known gap: the case must fail until fixed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,16 @@ from pledgewatch.reading import read_path
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.txt"))
+
+
+def _expected(name: str) -> dict:
+    return json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def _case(name: str):
+    """A case, marked as a known gap (strict xfail) when its expected file says why."""
+    reason = _expected(name).get("xfail")
+    return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason)) if reason else name
 FIELDS = ("kind", "actor", "aggregate", "value", "unit", "qualifier", "deadline", "status")
 
 
@@ -38,9 +49,9 @@ def test_there_are_golden_cases() -> None:
     assert len(CASES) >= 5
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", [_case(name) for name in CASES])
 def test_golden_facts(name: str, results: dict[str, dict]) -> None:
-    expected = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
+    expected = _expected(name)
     got = results[name]
     assert got["document"]["published"] == expected["published"]
     assert sorted(map(_fact_key, got["facts"]), key=repr) == sorted(map(_fact_key, expected["facts"]), key=repr)

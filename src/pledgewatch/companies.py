@@ -222,6 +222,9 @@ def _ner_mentions(text: str, ents: list[tuple[int, int, str]],
     return found
 
 
+ELIDED_ARTICLE = re.compile(r"^[LDld]['’]")
+
+
 @lru_cache(maxsize=1)
 def _subject_re() -> re.Pattern[str]:
     """A capitalised name right before a verb of commitment ("Eastman va investir")."""
@@ -241,7 +244,16 @@ def _subject_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMen
     for m in _subject_re().finditer(text):
         start, end = m.span(1)
         surface = m.group(1)
+        elided = ELIDED_ARTICLE.match(surface)
+        if elided:  # "L'opérateur Telcom": the article and its noun are no part of the name
+            head = surface.split()[0]
+            if head[elided.end():][:1].islower():
+                start += len(head)
+                start += len(text[start:end]) - len(text[start:end].lstrip())
+                surface = text[start:end]
         words = surface.split()
+        if not words:
+            continue
         if fold(words[0]) in starters or fold(surface) in blocked or len(surface) < 2:
             continue
         if any(start < c.end and c.start < end for c in taken + found):

@@ -591,6 +591,31 @@ def _figureless_facts(ctx: Context, sent: Sentence, found: list[dict]) -> list[d
     return out
 
 
+@lru_cache(maxsize=None)
+def _relative_changes(lang: str) -> list[tuple[str, float, re.Pattern[str]]]:
+    """(kind, percent, pattern) for each relative change of ``triggers.yml``."""
+    out = []
+    for entry in langdata.load(lang, "triggers")["relative_changes"]:
+        body = "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p in entry["phrases"])
+        out.append((entry["kind"], float(entry["value"]), re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)))
+    return out
+
+
+def _relative_facts(ctx: Context, sent: Sentence) -> list[dict]:
+    """Relative changes of a capacity or a headcount ("doubler la production"): facts in %."""
+    out = []
+    for kind, value, pattern in _relative_changes(ctx.lang):
+        for m in pattern.finditer(sent.text):
+            a, b = sent.start + m.start(), sent.start + m.end()
+            if _excluded(ctx, a) or _is_past(ctx, sent, a):
+                continue
+            fig = Figure(a, b, value, None, "%", "exact")
+            fact = _fact(ctx, sent, kind, a, (a, b), fig, "%")
+            if fact:
+                out.append(fact)
+    return out
+
+
 def _matches(ctx: Context, sent: Sentence, name: str) -> list[tuple[int, int]]:
     return [(sent.start + m.start(), sent.start + m.end()) for m in cue(ctx.lang, name).finditer(sent.text)]
 
@@ -773,7 +798,7 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
     for sent in ctx.sentences:
         if cue(ctx.lang, "history").search(sent.text):
             continue
-        figures = _figure_facts(ctx, sent)
+        figures = _figure_facts(ctx, sent) + _relative_facts(ctx, sent)
         found = figures + [f for f in _site_facts(ctx, sent) if not _has_figure(f, figures, sent)]
         found += _figureless_facts(ctx, sent, found)
         facts.extend(sorted(found, key=lambda f: f[ANCHOR]))
