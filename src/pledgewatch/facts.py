@@ -1,30 +1,33 @@
 """Facts: frames built over an analysed document (see ../shared/ANNOTATION.md).
 
-Two kinds of anchors start a fact: a figure (``doc._.quantities``) whose unit and nearby cue
-words give its kind, and a site cue ("ouvrir", "fermeture", ...) near a site noun ("usine",
-"centre de données"). Each anchor then takes, from its sentence and clause, an actor
-(``doc._.companies`` and references such as "le groupe"), places, a deadline, a status and
-an event; the clause is its evidence. Cue words come from ``lang/<lang>/triggers.yml``.
+Anchors start a fact: a figure (``doc._.quantities``) whose unit and nearby cue words give
+its kind; a site cue ("ouvrir", "fermeture", ...) near a site noun ("usine", "centre de
+données"); a phrase that states a fact alone ("un plan social", "neutralité carbone"); a
+relative change ("doubler la production"). Each anchor then takes, from its sentence and
+clause, an actor (actors.py), places, a deadline, a status and an event; the stretch of
+clause that states it is its evidence. Cue words come from ``lang/<lang>/triggers.yml``
+(frames.py reads them).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pycountry
 from spacy.tokens import Doc
 
 from pledgewatch import gazetteer, langdata
-from pledgewatch.companies import find_references
+from pledgewatch.actors import actor_at, agent_after, find_actor
+from pledgewatch.frames import (
+    CUE_WINDOW, Context, Sentence, build_context, cue, cue_distance, cue_spans, is_excluded, nearer, within,
+)
 
 ANCHOR = "_anchor"
 """Working key of a fact under construction: where its anchor starts; removed on output."""
 SITE_KINDS = ("site_closure", "site_expansion", "site_opening")
 FIGURE_KINDS_NO_EVENT = ("energy_procurement", "sustainability_target")
-JOB_KINDS = ("jobs_created", "jobs_cut")
 RESTATED_KINDS = ("jobs_created", "jobs_cut", "energy_procurement", "training")
 """Kinds whose figureless phrase ("le plan social") restates a figure given elsewhere."""
 FRENCH_LEVELS = ("region", "departement", "epci", "commune")
@@ -37,8 +40,6 @@ SITE_UNITS = frozenset({"sites", "stores", "plants", "warehouses", "data centers
 NOT_CAPACITY_UNITS = frozenset({"years", "months", "days", "weeks", "hours", "countries", "inhabitants",
                                 "customers", "companies", "students", "users", "trees", "projects"})
 """Counted nouns that are never a production or compute capacity."""
-CUE_WINDOW = 90
-"""How far (in characters) from a figure a cue word still counts for its kind."""
 SITE_CUE_BEFORE = 45
 """How far before its site noun a site cue may stand ("ouvrira prochainement un nouveau site")."""
 SITE_CUE_AFTER = 80
@@ -47,106 +48,9 @@ SITE_NEW_WINDOW = 14
 """How far before its site noun a "new" adjective may stand."""
 FIGURELESS_GAP = 40
 """How near a fact of its kind a figureless phrase must stand to add nothing."""
-AGENT_WINDOW = 45
-"""How far after a figure its owner may be named ("1,2 milliard par son concurrent Amazon")."""
-AGENT_LINK = re.compile(r"^\s*(?:d['’]|de\s|du\s|par\s)[^\d;:.()«»\"]*$", re.IGNORECASE)
-"""How far before its site noun a "new" adjective may stand."""
-CLAUSE_BREAK = re.compile(r"[;:•]|\s[–—]\s|\.\s|\n")
 SEGMENT_BREAK = re.compile(r",\s|\(|\)")
 EVIDENCE_REACH = 150
 """How far before its anchor the actor may be named and still open the evidence."""
-
-
-@lru_cache(maxsize=None)
-def cue(lang: str, name: str) -> re.Pattern[str]:
-    """Compile the cue list ``name`` ("jobs_cut", "figureless.training") of ``triggers.yml``."""
-    parts = []
-    data = langdata.load(lang, "triggers")
-    for key in name.split("."):
-        data = data[key]
-    for entry in data:
-        whole = entry.endswith("$")
-        body = re.escape(entry.rstrip("$")).replace(r"\ ", r"\s+").replace("'", "['’]")
-        parts.append(body + (r"(?!\w)" if whole else r"\w*"))
-    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")", re.IGNORECASE)
-
-
-@dataclass
-class Sentence:
-    """A sentence of the document with the analyses that fall inside it."""
-
-    start: int
-    end: int
-    text: str
-    clauses: list[tuple[int, int]] = field(default_factory=list)
-
-    def clause_of(self, pos: int) -> tuple[int, int]:
-        """The clause (absolute offsets) holding ``pos``."""
-        for start, end in self.clauses:
-            if start <= pos < end:
-                return start, end
-        return self.start, self.end
-
-
-@dataclass
-class Context:
-    """What the fact builder knows about one document."""
-
-    doc: Doc
-    lang: str
-    sentences: list[Sentence]
-    references: list
-    excluded: list[tuple[int, int]]
-    default_event: str | None
-    france_default: bool
-    buys_power: bool
-    power_deal_signed: bool
-    closing: bool
-    mention_counts: Counter
-    companies: list
-    about_investment: bool
-
-    @property
-    def text(self) -> str:
-        return self.doc.text
-
-
-def _sentences(doc: Doc) -> list[Sentence]:
-    out = []
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
-        text = doc.text[start:end]
-        if not text.strip():
-            continue
-        s = Sentence(start, end, text)
-        cuts = [start] + [start + m.end() for m in CLAUSE_BREAK.finditer(text)] + [end]
-        s.clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
-        out.append(s)
-    return out
-
-
-def _within(items: list, start: int, end: int) -> list:
-    return [x for x in items if x.start >= start and x.end <= end]
-
-
-def _cue_distance(ctx: Context, name: str, sent: Sentence, pos: int, window: int = CUE_WINDOW) -> int | None:
-    """Distance from ``pos`` to the nearest ``name`` cue in the sentence, within ``window``."""
-    best = None
-    for m in cue(ctx.lang, name).finditer(sent.text):
-        a, b = sent.start + m.start(), sent.start + m.end()
-        if ctx.excluded and any(x <= a < y for x, y in ctx.excluded):
-            continue
-        d = 0 if a <= pos <= b else min(abs(a - pos), abs(b - pos))
-        if d <= window and (best is None or d < best):
-            best = d
-    return best
-
-
-def _nearer(ctx: Context, sent: Sentence, pos: int, first: str, second: str) -> bool:
-    """True when a ``first`` cue is present and nearer ``pos`` than any ``second`` cue."""
-    a = _cue_distance(ctx, first, sent, pos)
-    b = _cue_distance(ctx, second, sent, pos)
-    return a is not None and (b is None or a <= b)
 
 
 @lru_cache(maxsize=None)
@@ -180,11 +84,11 @@ def _figure(ctx: Context, q) -> Figure:
 def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | None] | None:
     """The kind of fact a figure states and its unit as that kind counts it, or None."""
     unit, pos = fig.unit, (fig.start + fig.end) // 2
-    has = lambda name, window=CUE_WINDOW: _cue_distance(ctx, name, sent, pos, window) is not None  # noqa: E731
+    has = lambda name, window=CUE_WINDOW: cue_distance(ctx, name, sent, pos, window) is not None  # noqa: E731
     if unit is None:
         return None
     if is_currency(unit):
-        if _nearer(ctx, sent, pos, "investment", "money_negative"):
+        if nearer(ctx, sent, pos, "investment", "money_negative"):
             return "investment", unit
         if ctx.about_investment and not has("money_negative") and not has("not_investment_context", 200):
             return "investment", unit
@@ -195,9 +99,9 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
             return None
         if unit != "jobs" and has("training", 50):
             return "training", "people"
-        if _cue_distance(ctx, "headcount", sent, fig.start, 30) is not None:
+        if cue_distance(ctx, "headcount", sent, fig.start, 30) is not None:
             return ("jobs_cut", "jobs") if ctx.closing and has("jobs_cut", 200) else None
-        if has("jobs_cut") and _nearer(ctx, sent, pos, "jobs_cut", "jobs_created"):
+        if has("jobs_cut") and nearer(ctx, sent, pos, "jobs_cut", "jobs_created"):
             return "jobs_cut", "jobs"
         if has("jobs_created") and (unit == "jobs" or has("hiring", 50)):
             return "jobs_created", "jobs"
@@ -215,7 +119,7 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         if not has("site_nouns", 60) or has("not_site_area", 40):
             return None
         strong = has("site_expansion", 60) and not has("area_phrases", 40)
-        return ("site_expansion" if strong and _nearer(ctx, sent, pos, "site_expansion", "site_opening")
+        return ("site_expansion" if strong and nearer(ctx, sent, pos, "site_expansion", "site_opening")
                 else "site_opening"), unit
     if unit in ("MW", "MWh"):
         if has("energy_procurement") or (has("renewable") and ctx.buys_power):
@@ -227,129 +131,13 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         if has("sustainability_target", 70) and has("target", 80):
             return "sustainability_target", unit
         return None
-    if unit == "t" and _cue_distance(ctx, "per_year", sent, fig.end, 45) is not None:
+    if unit == "t" and cue_distance(ctx, "per_year", sent, fig.end, 45) is not None:
         unit = "t/yr"
     if unit in ("t", "t/yr") and has("sustainability_target", 50):
         return "sustainability_target", unit
     if unit in NOT_CAPACITY_UNITS:
         return None
     return ("capacity", unit) if has("capacity", 60) or unit == "GPU" else None
-
-
-def _resolve_reference(ctx: Context, ref, sent: Sentence) -> str | None:
-    """The company a reference such as "le second" or "le groupe" stands for."""
-    if ref.kind in ("ordinal_first", "ordinal_second"):
-        prev = [s for s in ctx.sentences if s.end <= sent.start]
-        for s in reversed(prev):
-            names = _unique_names(ctx, _within(ctx.companies, s.start, s.end))
-            if len(names) >= 2:
-                return names[0] if ref.kind == "ordinal_first" else names[1]
-        return None
-    earlier = _credible(ctx, [c for c in ctx.companies if c.end <= ref.start])
-    return _as_written(ctx, earlier[-1]) if earlier else None
-
-
-def _unique_names(ctx: Context, mentions: list) -> list[str]:
-    seen: list[str] = []
-    for m in mentions:
-        name = _as_written(ctx, m)
-        if name not in seen:
-            seen.append(name)
-    return seen
-
-
-def _credible(ctx: Context, mentions: list) -> list:
-    """Mentions of companies that are listed, named more than once, or marked as companies.
-
-    A name that NER found once, the company list lacks and no cue ("la start-up X") marks as
-    a company is more often a product, a person or a programme: it never acts.
-    """
-    return [c for c in mentions if _is_credible(ctx, c)]
-
-
-def _is_credible(ctx: Context, mention) -> bool:
-    return bool(mention.company_id or mention.found_by == "subject" or ctx.mention_counts[mention.name] > 1
-                or cue(ctx.lang, "company_cues").search(ctx.text[max(0, mention.start - 30):mention.start]))
-
-
-def _counterparty(ctx: Context, mention) -> bool:
-    """True when the mention follows a partner cue ("avec Engie"): it does not act."""
-    before = ctx.text[max(0, mention.start - 25):mention.start]
-    return any(m.end() >= len(before.rstrip()) - 1 for m in cue(ctx.lang, "counterparty").finditer(before))
-
-
-def _as_written(ctx: Context, mention) -> str:
-    """The actor's name as the text writes it: the canonical name if the text uses it, else the mention."""
-    return mention.name if mention.name in ctx.text else mention.text
-
-
-def _named(ctx: Context, mention) -> tuple[str, str | None]:
-    return _as_written(ctx, mention), mention.company_id
-
-
-def _salient(ctx: Context, before: int):
-    """The company the text has talked about most up to ``before`` (the latest on a tie)."""
-    mentions = _credible(ctx, [c for c in ctx.companies if c.end <= before])
-    if not mentions:
-        return None
-    counts = Counter(c.name for c in mentions)
-    return max(reversed(mentions), key=lambda c: counts[c.name])
-
-
-def _coordinated(ctx: Context, between: str) -> bool:
-    """True when ``between`` only joins two names ("Nvidia et Orange", "Nvidia, Orange")."""
-    words = between.strip(" ,&")
-    return not words or bool(cue(ctx.lang, "coordinators").fullmatch(words))
-
-
-def _agent_after(ctx: Context, sent: Sentence, end: int):
-    """A company named right after a figure as its owner ("30 millions de Novartis", "par Amazon")."""
-    for c in _within(ctx.companies, end, min(sent.end, end + AGENT_WINDOW)):
-        if AGENT_LINK.match(ctx.text[end:c.start]):
-            return c
-    return None
-
-
-def _actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None) -> tuple[str | None, str | None]:
-    """The acting company for an anchor at ``pos`` (ending at ``end``): (name, company_id)."""
-    agent = _agent_after(ctx, sent, end) if end is not None else None
-    if agent is not None:
-        return _named(ctx, agent)
-    companies = [c for c in _credible(ctx, _within(ctx.companies, sent.start, sent.end))
-                 if not _counterparty(ctx, c)]
-    refs = _within(ctx.references, sent.start, sent.end)
-    c_start, _ = sent.clause_of(pos)
-    in_clause = [c for c in companies if c_start <= c.start < pos]
-    ref_clause = [r for r in refs if c_start <= r.start < pos]
-    if ref_clause and (not in_clause or ref_clause[-1].start > in_clause[-1].start) and \
-            ref_clause[-1].kind.startswith("ordinal"):
-        name = _resolve_reference(ctx, ref_clause[-1], sent)
-        if name:
-            return name, _id_of(ctx, name)
-    if in_clause:
-        last = len(in_clause) - 1
-        while last and _coordinated(ctx, ctx.text[in_clause[last - 1].end:in_clause[last].start]):
-            last -= 1  # "Nvidia et Orange vont installer": the first of coordinated subjects
-        return _named(ctx, in_clause[last])
-    before = [c for c in companies if c.start < pos]
-    if before:
-        return _named(ctx, before[0])
-    if refs:
-        name = _resolve_reference(ctx, refs[0], sent)
-        if name:
-            return name, _id_of(ctx, name)
-    after = [c for c in companies if c.start >= pos]
-    if after:
-        return _named(ctx, after[0])
-    salient = _salient(ctx, sent.start)
-    return _named(ctx, salient) if salient else (None, None)
-
-
-def _id_of(ctx: Context, name: str) -> str | None:
-    for c in ctx.companies:
-        if name in (c.name, c.text):
-            return c.company_id
-    return None
 
 
 def _is_aggregate(ctx: Context, sent: Sentence, pos: int, unit: str | None) -> bool:
@@ -360,11 +148,11 @@ def _is_aggregate(ctx: Context, sent: Sentence, pos: int, unit: str | None) -> b
     """
     if unit == "projects":
         return True
-    agg = _cue_distance(ctx, "aggregate", sent, pos, 160)
+    agg = cue_distance(ctx, "aggregate", sent, pos, 160)
     if agg is None:
         return False
-    actors = [c.end for c in _within(ctx.companies, sent.start, pos)]
-    actors += [r.end for r in _within(ctx.references, sent.start, pos)]
+    actors = [c.end for c in within(ctx.companies, sent.start, pos)]
+    actors += [r.end for r in within(ctx.references, sent.start, pos)]
     actors += [sent.start + m.end() for m in cue(ctx.lang, "pronouns").finditer(sent.text) if sent.start + m.end() <= pos]
     return not actors or pos - max(actors) > agg
 
@@ -431,7 +219,7 @@ def _deadline(ctx: Context, sent: Sentence, pos: int) -> str | None:
     published = ctx.doc._.published
     best, best_d = None, None
     c_start, c_end = sent.clause_of(pos)
-    for t in _within(ctx.doc._.times, sent.start, sent.end):
+    for t in within(ctx.doc._.times, sent.start, sent.end):
         if t.value is None or t.cue not in ("by", "in", "from"):
             continue
         if published and t.value[:4] < published[:4]:
@@ -477,17 +265,10 @@ def _status(ctx: Context, sent: Sentence, pos: int, kind: str) -> str:
 
 
 def _event(ctx: Context, sent: Sentence, kind: str) -> str | None:
-    here = _within(ctx.doc._.events, sent.start, sent.end)
+    here = within(ctx.doc._.events, sent.start, sent.end)
     if here:
         return here[0].name
     return None if kind in FIGURE_KINDS_NO_EVENT else ctx.default_event
-
-
-def _actor_at(ctx: Context, sent: Sentence, pos: int, actor: str | None) -> int | None:
-    """Where the sentence last names (or refers to) the actor before ``pos``."""
-    named = [c.start for c in _within(ctx.companies, sent.start, pos) if actor in (c.name, c.text)]
-    named += [r.start for r in _within(ctx.references, sent.start, pos)]
-    return max(named, default=None)
 
 
 def _evidence(ctx: Context, sent: Sentence, a: int, b: int, actor_at: int | None = None) -> dict:
@@ -516,10 +297,10 @@ def _is_past(ctx: Context, sent: Sentence, pos: int) -> bool:
 
 def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, int],
           fig: Figure | None = None, unit: str | None = None, places: list | None = None) -> dict | None:
-    agent = _agent_after(ctx, sent, span[1]) if fig else None
+    agent = agent_after(ctx, sent, span[1]) if fig else None
     aggregate = kind in ("investment", "jobs_created", "jobs_cut") and agent is None and \
         _is_aggregate(ctx, sent, pos, unit)
-    actor, actor_id = (None, None) if aggregate else _actor(ctx, sent, pos, span[1] if fig else None)
+    actor, actor_id = (None, None) if aggregate else find_actor(ctx, sent, pos, span[1] if fig else None)
     if actor is None and not aggregate:
         return None
     if places is None:
@@ -539,19 +320,15 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
         "status": _status(ctx, sent, pos, kind),
         "event": _event(ctx, sent, kind),
         "detail": None,
-        "evidence": _evidence(ctx, sent, *span, _actor_at(ctx, sent, pos, actor)),
+        "evidence": _evidence(ctx, sent, *span, actor_at(ctx, sent, pos, actor)),
         ANCHOR: pos,
     }
 
 
-def _excluded(ctx: Context, pos: int) -> bool:
-    return any(x <= pos < y for x, y in ctx.excluded)
-
-
 def _figure_facts(ctx: Context, sent: Sentence) -> list[dict]:
     out = []
-    for q in _within(ctx.doc._.quantities, sent.start, sent.end):
-        if _excluded(ctx, q.start) or _is_past(ctx, sent, q.start):
+    for q in within(ctx.doc._.quantities, sent.start, sent.end):
+        if is_excluded(ctx, q.start) or _is_past(ctx, sent, q.start):
             continue
         fig = _figure(ctx, q)
         found = figure_kind(ctx, sent, fig)
@@ -582,7 +359,7 @@ def _figureless_facts(ctx: Context, sent: Sentence, found: list[dict]) -> list[d
             if any(f["kind"] == kind and abs(f[ANCHOR] - a) < FIGURELESS_GAP
                    for f in found + out):
                 continue
-            if _excluded(ctx, a) or _is_past(ctx, sent, a):
+            if is_excluded(ctx, a) or _is_past(ctx, sent, a):
                 continue
             fact = _fact(ctx, sent, kind, a, (a, b))
             if fact:
@@ -607,7 +384,7 @@ def _relative_facts(ctx: Context, sent: Sentence) -> list[dict]:
     for kind, value, pattern in _relative_changes(ctx.lang):
         for m in pattern.finditer(sent.text):
             a, b = sent.start + m.start(), sent.start + m.end()
-            if _excluded(ctx, a) or _is_past(ctx, sent, a):
+            if is_excluded(ctx, a) or _is_past(ctx, sent, a):
                 continue
             fig = Figure(a, b, value, None, "%", "exact")
             fact = _fact(ctx, sent, kind, a, (a, b), fig, "%")
@@ -616,15 +393,11 @@ def _relative_facts(ctx: Context, sent: Sentence) -> list[dict]:
     return out
 
 
-def _matches(ctx: Context, sent: Sentence, name: str) -> list[tuple[int, int]]:
-    return [(sent.start + m.start(), sent.start + m.end()) for m in cue(ctx.lang, name).finditer(sent.text)]
-
-
 def _site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
     """(kind, start, end) for each site noun that a site cue governs in the sentence."""
     anchors = []
-    news = _matches(ctx, sent, "site_new")
-    for a, b in _matches(ctx, sent, "site_nouns"):
+    news = cue_spans(ctx, sent, "site_new")
+    for a, b in cue_spans(ctx, sent, "site_nouns"):
         before = ctx.text[max(sent.start, a - 14):a]
         if cue(ctx.lang, "site_locative").search(before) and before.rstrip().split()[-1:] != ["de"]:
             locative = True
@@ -632,11 +405,11 @@ def _site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
             locative = False
         best = None
         for rank, kind in enumerate(SITE_KINDS):
-            for x, y in _matches(ctx, sent, kind):
+            for x, y in cue_spans(ctx, sent, kind):
                 if y <= a and a - y <= SITE_CUE_BEFORE and not (x < b and y > a):
                     cand = ((a - y, rank), kind, x, b)
                     best = min(best, cand) if best else cand
-            for x, y in _matches(ctx, sent, f"{kind}_after"):
+            for x, y in cue_spans(ctx, sent, f"{kind}_after"):
                 if x >= b and x - b <= SITE_CUE_AFTER:
                     cand = ((x - b, rank), kind, a, y)
                     best = min(best, cand) if best else cand
@@ -657,7 +430,7 @@ def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
     out = []
     anchors = _site_anchors(ctx, sent)
     for i, (kind, a, b) in enumerate(anchors):
-        if _excluded(ctx, a) or _is_past(ctx, sent, a):
+        if is_excluded(ctx, a) or _is_past(ctx, sent, a):
             continue
         scope_end = anchors[i + 1][1] if i + 1 < len(anchors) else sent.end
         scope_start = anchors[i - 1][2] if i else sent.start
@@ -767,33 +540,12 @@ def _drop_restated(facts: list[dict]) -> list[dict]:
             or (f["kind"], f["actor"], f["status"]) not in figured]
 
 
-def _context(doc: Doc, quotes: list[dict]) -> Context:
-    lang = doc._.lang or "fr"
-    excluded = [(q["evidence"]["start"], q["evidence"]["end"]) for q in quotes if q.get("evidence")]
-    events = doc._.events or []
-    names = [e.name for e in events]
-    default_event = max(set(names), key=names.count) if names else None
-    france = any(p.code == "country:FR" for p in doc._.places)
-    sentences = _sentences(doc)
-    companies = [c for c in doc._.companies  # "La Roche-sur-Yon": a place, not the company Roche
-                 if c.company_id and c.found_by == "list" or not any(p.start < c.end and c.start < p.end
-                                                                     for p in doc._.places)]
-    buys_power = bool(cue(lang, "figureless.energy_procurement").search(doc.text))
-    signed = buys_power and any(cue(lang, "figureless.energy_procurement").search(s.text)
-                                and cue(lang, "completed").search(s.text) for s in sentences)
-    return Context(doc=doc, lang=lang, sentences=sentences, references=find_references(doc.text),
-                   excluded=excluded, default_event=default_event, france_default=france,
-                   buys_power=buys_power, power_deal_signed=signed,
-                   closing=bool(cue(lang, "site_closure").search(doc.text)), mention_counts=Counter(c.name for c in companies), companies=companies,
-                   about_investment=len(cue(lang, "investment").findall(doc.text)) >= 2)
-
-
 def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
     """Every fact the analysed document states, in text order, as schema dicts.
 
     Figures inside the evidence of a market quote (``quotes``) are not facts.
     """
-    ctx = _context(doc, list(quotes))
+    ctx = build_context(doc, list(quotes))
     facts: list[dict] = []
     for sent in ctx.sentences:
         if cue(ctx.lang, "history").search(sent.text):

@@ -1,0 +1,149 @@
+"""Actors: which company a fact belongs to.
+
+The company named in the anchor's clause, or referred to ("le second", "le groupe"), or named
+right after a figure as its owner ("30 millions de Novartis"); failing those, the company the
+text has talked about most. Only credible mentions act (see ``_credible``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from pledgewatch import langdata
+from pledgewatch.frames import Context, Sentence, cue, within
+
+AGENT_WINDOW = 45
+"""How far after a figure its owner may be named ("1,2 milliard par son concurrent Amazon")."""
+
+
+@lru_cache(maxsize=None)
+def _owner_link(lang: str) -> re.Pattern[str]:
+    """What may stand between a figure and its owner: a link word ("de", "par"), then no figure."""
+    links = "|".join(re.escape(w).replace("'", "['’]") + ("" if w.endswith("'") else r"\s")
+                     for w in langdata.load(lang, "triggers")["owner_links"])
+    return re.compile(rf"^\s*(?:{links})[^\d;:.()«»\"]*$", re.IGNORECASE)
+
+
+def _resolve_reference(ctx: Context, ref, sent: Sentence) -> str | None:
+    """The company a reference such as "le second" or "le groupe" stands for."""
+    if ref.kind in ("ordinal_first", "ordinal_second"):
+        prev = [s for s in ctx.sentences if s.end <= sent.start]
+        for s in reversed(prev):
+            names = _unique_names(ctx, within(ctx.companies, s.start, s.end))
+            if len(names) >= 2:
+                return names[0] if ref.kind == "ordinal_first" else names[1]
+        return None
+    earlier = _credible(ctx, [c for c in ctx.companies if c.end <= ref.start])
+    return _as_written(ctx, earlier[-1]) if earlier else None
+
+
+def _unique_names(ctx: Context, mentions: list) -> list[str]:
+    seen: list[str] = []
+    for m in mentions:
+        name = _as_written(ctx, m)
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+def _credible(ctx: Context, mentions: list) -> list:
+    """Mentions of companies that are listed, named more than once, or marked as companies.
+
+    A name that NER found once, the company list lacks and no cue ("la start-up X") marks as
+    a company is more often a product, a person or a programme: it never acts.
+    """
+    return [c for c in mentions if _is_credible(ctx, c)]
+
+
+def _is_credible(ctx: Context, mention) -> bool:
+    return bool(mention.company_id or mention.found_by == "subject" or ctx.mention_counts[mention.name] > 1
+                or cue(ctx.lang, "company_cues").search(ctx.text[max(0, mention.start - 30):mention.start]))
+
+
+def _counterparty(ctx: Context, mention) -> bool:
+    """True when the mention follows a partner cue ("avec Engie"): it does not act."""
+    before = ctx.text[max(0, mention.start - 25):mention.start]
+    return any(m.end() >= len(before.rstrip()) - 1 for m in cue(ctx.lang, "counterparty").finditer(before))
+
+
+def _as_written(ctx: Context, mention) -> str:
+    """The actor's name as the text writes it: the canonical name if the text uses it, else the mention."""
+    return mention.name if mention.name in ctx.text else mention.text
+
+
+def _named(ctx: Context, mention) -> tuple[str, str | None]:
+    return _as_written(ctx, mention), mention.company_id
+
+
+def _salient(ctx: Context, before: int):
+    """The company the text has talked about most up to ``before`` (the latest on a tie)."""
+    mentions = _credible(ctx, [c for c in ctx.companies if c.end <= before])
+    if not mentions:
+        return None
+    counts = Counter(c.name for c in mentions)
+    return max(reversed(mentions), key=lambda c: counts[c.name])
+
+
+def _coordinated(ctx: Context, between: str) -> bool:
+    """True when ``between`` only joins two names ("Nvidia et Orange", "Nvidia, Orange")."""
+    words = between.strip(" ,&")
+    return not words or bool(cue(ctx.lang, "coordinators").fullmatch(words))
+
+
+def agent_after(ctx: Context, sent: Sentence, end: int):
+    """A company named right after a figure as its owner ("30 millions de Novartis", "par Amazon")."""
+    for c in within(ctx.companies, end, min(sent.end, end + AGENT_WINDOW)):
+        if _owner_link(ctx.lang).match(ctx.text[end:c.start]):
+            return c
+    return None
+
+
+def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None) -> tuple[str | None, str | None]:
+    """The acting company for an anchor at ``pos`` (ending at ``end``): (name, company_id)."""
+    agent = agent_after(ctx, sent, end) if end is not None else None
+    if agent is not None:
+        return _named(ctx, agent)
+    companies = [c for c in _credible(ctx, within(ctx.companies, sent.start, sent.end))
+                 if not _counterparty(ctx, c)]
+    refs = within(ctx.references, sent.start, sent.end)
+    c_start, _ = sent.clause_of(pos)
+    in_clause = [c for c in companies if c_start <= c.start < pos]
+    ref_clause = [r for r in refs if c_start <= r.start < pos]
+    if ref_clause and (not in_clause or ref_clause[-1].start > in_clause[-1].start) and \
+            ref_clause[-1].kind.startswith("ordinal"):
+        name = _resolve_reference(ctx, ref_clause[-1], sent)
+        if name:
+            return name, _id_of(ctx, name)
+    if in_clause:
+        last = len(in_clause) - 1
+        while last and _coordinated(ctx, ctx.text[in_clause[last - 1].end:in_clause[last].start]):
+            last -= 1  # "Nvidia et Orange vont installer": the first of coordinated subjects
+        return _named(ctx, in_clause[last])
+    before = [c for c in companies if c.start < pos]
+    if before:
+        return _named(ctx, before[0])
+    if refs:
+        name = _resolve_reference(ctx, refs[0], sent)
+        if name:
+            return name, _id_of(ctx, name)
+    after = [c for c in companies if c.start >= pos]
+    if after:
+        return _named(ctx, after[0])
+    salient = _salient(ctx, sent.start)
+    return _named(ctx, salient) if salient else (None, None)
+
+
+def _id_of(ctx: Context, name: str) -> str | None:
+    for c in ctx.companies:
+        if name in (c.name, c.text):
+            return c.company_id
+    return None
+
+
+def actor_at(ctx: Context, sent: Sentence, pos: int, actor: str | None) -> int | None:
+    """Where the sentence last names (or refers to) the actor before ``pos``."""
+    named = [c.start for c in within(ctx.companies, sent.start, pos) if actor in (c.name, c.text)]
+    named += [r.start for r in within(ctx.references, sent.start, pos)]
+    return max(named, default=None)

@@ -1,0 +1,143 @@
+"""Frames: the sentences, clauses and cue words the fact builder reads a document through.
+
+A ``Context`` holds one analysed document with what the fact builder knows of it; cue words
+come from ``lang/<lang>/triggers.yml`` through ``cue``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from pledgewatch import langdata
+from pledgewatch.companies import find_references
+
+CUE_WINDOW = 90
+"""How far (in characters) from a figure a cue word still counts for its kind."""
+CLAUSE_BREAK = re.compile(r"[;:•]|\s[–—]\s|\.\s|\n")
+"""Where a sentence's clauses end."""
+
+
+@lru_cache(maxsize=None)
+def cue(lang: str, name: str) -> re.Pattern[str]:
+    """Compile the cue list ``name`` ("jobs_cut", "figureless.training") of ``triggers.yml``."""
+    parts = []
+    data = langdata.load(lang, "triggers")
+    for key in name.split("."):
+        data = data[key]
+    for entry in data:
+        whole = entry.endswith("$")
+        body = re.escape(entry.rstrip("$")).replace(r"\ ", r"\s+").replace("'", "['’]")
+        parts.append(body + (r"(?!\w)" if whole else r"\w*"))
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")", re.IGNORECASE)
+
+
+@dataclass
+class Sentence:
+    """A sentence of the document with the analyses that fall inside it."""
+
+    start: int
+    end: int
+    text: str
+    clauses: list[tuple[int, int]] = field(default_factory=list)
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        """The clause (absolute offsets) holding ``pos``."""
+        for start, end in self.clauses:
+            if start <= pos < end:
+                return start, end
+        return self.start, self.end
+
+
+@dataclass
+class Context:
+    """What the fact builder knows about one document."""
+
+    doc: Doc
+    lang: str
+    sentences: list[Sentence]
+    references: list
+    excluded: list[tuple[int, int]]
+    default_event: str | None
+    france_default: bool
+    buys_power: bool
+    power_deal_signed: bool
+    closing: bool
+    mention_counts: Counter
+    companies: list
+    about_investment: bool
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+
+def split_sentences(doc: Doc) -> list[Sentence]:
+    out = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        text = doc.text[start:end]
+        if not text.strip():
+            continue
+        s = Sentence(start, end, text)
+        cuts = [start] + [start + m.end() for m in CLAUSE_BREAK.finditer(text)] + [end]
+        s.clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+        out.append(s)
+    return out
+
+
+def within(items: list, start: int, end: int) -> list:
+    return [x for x in items if x.start >= start and x.end <= end]
+
+
+def cue_distance(ctx: Context, name: str, sent: Sentence, pos: int, window: int = CUE_WINDOW) -> int | None:
+    """Distance from ``pos`` to the nearest ``name`` cue in the sentence, within ``window``."""
+    best = None
+    for m in cue(ctx.lang, name).finditer(sent.text):
+        a, b = sent.start + m.start(), sent.start + m.end()
+        if ctx.excluded and any(x <= a < y for x, y in ctx.excluded):
+            continue
+        d = 0 if a <= pos <= b else min(abs(a - pos), abs(b - pos))
+        if d <= window and (best is None or d < best):
+            best = d
+    return best
+
+
+def nearer(ctx: Context, sent: Sentence, pos: int, first: str, second: str) -> bool:
+    """True when a ``first`` cue is present and nearer ``pos`` than any ``second`` cue."""
+    a = cue_distance(ctx, first, sent, pos)
+    b = cue_distance(ctx, second, sent, pos)
+    return a is not None and (b is None or a <= b)
+
+
+def is_excluded(ctx: Context, pos: int) -> bool:
+    return any(x <= pos < y for x, y in ctx.excluded)
+
+
+def cue_spans(ctx: Context, sent: Sentence, name: str) -> list[tuple[int, int]]:
+    return [(sent.start + m.start(), sent.start + m.end()) for m in cue(ctx.lang, name).finditer(sent.text)]
+
+
+def build_context(doc: Doc, quotes: list[dict]) -> Context:
+    lang = doc._.lang or "fr"
+    excluded = [(q["evidence"]["start"], q["evidence"]["end"]) for q in quotes if q.get("evidence")]
+    events = doc._.events or []
+    names = [e.name for e in events]
+    default_event = max(set(names), key=names.count) if names else None
+    france = any(p.code == "country:FR" for p in doc._.places)
+    sentences = split_sentences(doc)
+    companies = [c for c in doc._.companies  # "La Roche-sur-Yon": a place, not the company Roche
+                 if c.company_id and c.found_by == "list" or not any(p.start < c.end and c.start < p.end
+                                                                     for p in doc._.places)]
+    buys_power = bool(cue(lang, "figureless.energy_procurement").search(doc.text))
+    signed = buys_power and any(cue(lang, "figureless.energy_procurement").search(s.text)
+                                and cue(lang, "completed").search(s.text) for s in sentences)
+    return Context(doc=doc, lang=lang, sentences=sentences, references=find_references(doc.text),
+                   excluded=excluded, default_event=default_event, france_default=france,
+                   buys_power=buys_power, power_deal_signed=signed,
+                   closing=bool(cue(lang, "site_closure").search(doc.text)), mention_counts=Counter(c.name for c in companies), companies=companies,
+                   about_investment=len(cue(lang, "investment").findall(doc.text)) >= 2)
