@@ -50,6 +50,12 @@ class Reference:
     kind: str
 
 
+@lru_cache(maxsize=None)
+def _folded(key: str) -> frozenset[str]:
+    """The folded forms of a word list of ``companies.yml``, computed once."""
+    return frozenset(fold(w) for w in langdata.load(LANG, "companies")[key])
+
+
 def fold(text: str) -> str:
     """Lower-case, accent-free, apostrophe-normalised form used for comparisons."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -167,24 +173,22 @@ def _clean_entity(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _company_context(text: str, start: int, end: int) -> bool:
     """Whether a cue phrase just before or after the entity marks it as a company."""
-    data = langdata.load(LANG, "companies")
     before = fold(text[max(0, start - 30):start]).rstrip()
     after = fold(text[end:end + 30])
-    return (any(before.endswith(fold(c)) for c in data["company_cues_before"])
-            or any(after.startswith(fold(c)) for c in data["company_cues_after"]))
+    return (any(before.endswith(c) for c in _folded("company_cues_before"))
+            or any(after.startswith(c) for c in _folded("company_cues_after")))
 
 
 def _is_company_entity(text: str, start: int, end: int, label: str) -> bool:
     """Filter NER entities: public bodies, media, unions, indices and stray words go;
     several words with a lower-case one ("Plans sociaux") are no MISC company."""
-    data = langdata.load(LANG, "companies")
     surface = text[start:end]
     key = fold(surface)
     if len(surface) < 3 or any(c in surface for c in "\n,#") or not surface[0].isupper():
         return False
-    if key in {fold(w) for w in data["not_companies"]} or _markets_re().fullmatch(surface):
+    if key in _folded("not_companies") or _markets_re().fullmatch(surface):
         return False
-    if any(key == fold(p) or key.startswith(fold(p) + " ") for p in data["not_company_prefixes"]):
+    if any(key == p or key.startswith(p + " ") for p in _folded("not_company_prefixes")):
         return False
     if label in CONTEXT_LABELS and _company_context(text, start, end):
         return True
@@ -237,9 +241,8 @@ def _subject_re() -> re.Pattern[str]:
 
 def _subject_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMention]:
     """Names acting as the subject of a commitment verb that neither the list nor NER found."""
-    data = langdata.load(LANG, "companies")
-    starters = {fold(w) for w in data["not_subjects"]}
-    blocked = {fold(n) for n in data["not_companies"]}
+    starters = _folded("not_subjects")
+    blocked = _folded("not_companies")
     found = []
     for m in _subject_re().finditer(text):
         start, end = m.span(1)

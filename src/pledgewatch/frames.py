@@ -71,16 +71,16 @@ class Context:
     companies: list
     about_investment: bool
 
-    @property
-    def text(self) -> str:
-        return self.doc.text
+    text: str = ""
+    """The document's text, kept once (``Doc.text`` rebuilds it at each call)."""
 
 
-def split_sentences(doc: Doc) -> list[Sentence]:
+def split_sentences(doc: Doc, full_text: str) -> list[Sentence]:
+    """The non-blank sentences of ``doc`` (whose text is ``full_text``), cut into clauses."""
     out = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
-        text = doc.text[start:end]
+        text = full_text[start:end]
         if not text.strip():
             continue
         s = Sentence(start, end, text)
@@ -91,6 +91,7 @@ def split_sentences(doc: Doc) -> list[Sentence]:
 
 
 def within(items: list, start: int, end: int) -> list:
+    """The spans of ``items`` lying inside ``start``-``end``."""
     return [x for x in items if x.start >= start and x.end <= end]
 
 
@@ -115,29 +116,35 @@ def nearer(ctx: Context, sent: Sentence, pos: int, first: str, second: str) -> b
 
 
 def is_excluded(ctx: Context, pos: int) -> bool:
+    """True inside a market quote's evidence, whose figures are no facts."""
     return any(x <= pos < y for x, y in ctx.excluded)
 
 
 def cue_spans(ctx: Context, sent: Sentence, name: str) -> list[tuple[int, int]]:
+    """Absolute spans of the ``name`` cues in the sentence."""
     return [(sent.start + m.start(), sent.start + m.end()) for m in cue(ctx.lang, name).finditer(sent.text)]
 
 
 def build_context(doc: Doc, quotes: list[dict]) -> Context:
+    """What the fact builder knows of an analysed document; figures inside ``quotes`` are no facts."""
     lang = doc._.lang or "fr"
+    text = doc.text
     excluded = [(q["evidence"]["start"], q["evidence"]["end"]) for q in quotes if q.get("evidence")]
-    events = doc._.events or []
-    names = [e.name for e in events]
+    names = [e.name for e in doc._.events or []]
     default_event = max(set(names), key=names.count) if names else None
-    france = any(p.code == "country:FR" for p in doc._.places)
-    sentences = split_sentences(doc)
+    sentences = split_sentences(doc, text)
     companies = [c for c in doc._.companies  # "La Roche-sur-Yon": a place, not the company Roche
                  if c.company_id and c.found_by == "list" or not any(p.start < c.end and c.start < p.end
                                                                      for p in doc._.places)]
-    buys_power = bool(cue(lang, "figureless.energy_procurement").search(doc.text))
+    buys_power = bool(cue(lang, "figureless.energy_procurement").search(text))
     signed = buys_power and any(cue(lang, "figureless.energy_procurement").search(s.text)
                                 and cue(lang, "completed").search(s.text) for s in sentences)
-    return Context(doc=doc, lang=lang, sentences=sentences, references=find_references(doc.text),
-                   excluded=excluded, default_event=default_event, france_default=france,
-                   buys_power=buys_power, power_deal_signed=signed,
-                   closing=bool(cue(lang, "site_closure").search(doc.text)), mention_counts=Counter(c.name for c in companies), companies=companies,
-                   about_investment=len(cue(lang, "investment").findall(doc.text)) >= 2)
+    return Context(
+        doc=doc, text=text, lang=lang, sentences=sentences, references=find_references(text),
+        excluded=excluded, default_event=default_event,
+        france_default=any(p.code == "country:FR" for p in doc._.places),
+        buys_power=buys_power, power_deal_signed=signed,
+        closing=bool(cue(lang, "site_closure").search(text)),
+        mention_counts=Counter(c.name for c in companies), companies=companies,
+        about_investment=len(cue(lang, "investment").findall(text)) >= 2,
+    )

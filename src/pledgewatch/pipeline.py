@@ -1,6 +1,6 @@
 """The analysis pipeline: spaCy's French model plus pledgewatch's own components.
 
-Each component reads ``doc.text`` (and what earlier components assigned) and assigns one
+Each component reads the text (and what earlier components assigned) and assigns one
 extension attribute on the Doc:
 
 | component | assigns |
