@@ -100,7 +100,7 @@ def test_references(text: str, expected: list) -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("Exemplor va investir 40 millions d'euros à Brest.", ["Exemplor"]),
-    ("La start-up Nuvola recrutera 80 ingénieurs.", ["Nuvola"]),
+    ("Selon nos informations, Nuvola recrutera 80 ingénieurs.", ["Nuvola"]),
     ("Denain : Log's devrait créer 300 emplois.", ["Log's"]),
     ("Biopharm Ouest, déjà présent à Rennes, construira une usine.", ["Biopharm Ouest"]),
     ("Le groupe va investir 3 millions d'euros.", []),
@@ -111,3 +111,14 @@ def test_subjects_of_commitment_verbs(text: str, expected: list[str]) -> None:
     mentions = [c for c in find_companies(text) if c.found_by == "subject"]
     assert [c.text for c in mentions] == expected
     assert all(text[c.start:c.end] == c.text for c in mentions)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("La production de la start-up Voltis démarre en mai.", ["Voltis"]),
+    ("Un accord avec le groupe Ardéa Industrie est signé.", ["Ardéa Industrie"]),
+    ("Le groupe Faurecia ouvre un site.", []),  # found in the company list, not by its cue
+    ("Le groupe a fermé le site.", []),
+])
+def test_names_a_cue_word_calls_companies(text: str, expected: list[str]) -> None:
+    mentions = [c for c in find_companies(text) if c.found_by == "cue"]
+    assert [c.text for c in mentions] == expected

@@ -58,7 +58,7 @@ def _credible(ctx: Context, mentions: list) -> list:
 
 
 def _is_credible(ctx: Context, mention) -> bool:
-    return bool(mention.company_id or mention.found_by == "subject" or ctx.mention_counts[mention.name] > 1
+    return bool(mention.company_id or mention.found_by in ("subject", "cue") or ctx.mention_counts[mention.name] > 1
                 or cue(ctx.lang, "company_cues").search(ctx.text[max(0, mention.start - 30):mention.start]))
 
 

@@ -28,8 +28,9 @@ APOSTROPHES = "'’"
 class CompanyMention:
     """A company named in the text; ``name`` is its usual short name.
 
-    ``found_by`` says how: ``list`` (data/companies.csv), ``ner`` (a named entity) or
-    ``subject`` (a name acting as the subject of a commitment verb).
+    ``found_by`` says how: ``list`` (data/companies.csv), ``ner`` (a named entity), ``cue``
+    (a name a word calls a company: "la start-up X") or ``subject`` (a name acting as the
+    subject of a commitment verb).
     """
 
     start: int
@@ -239,6 +240,30 @@ def _subject_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’])({name})(?:,[^,.;:]{{1,60}},)?\s+(?:qui\s+)?(?:{verbs})(?!\w)")
 
 
+@lru_cache(maxsize=1)
+def _cued_re() -> re.Pattern[str]:
+    """A capitalised name right after a word that calls it a company ("la start-up Battri")."""
+    data = langdata.load(LANG, "companies")
+    word = r"[A-ZÀ-Ý][\w'’&.-]*"
+    cues = _alternation(data["company_cues_before"])
+    return re.compile(rf"(?<![\w'’])(?i:{cues})\s+({word}(?:\s+{word}){{0,2}})")
+
+
+def _cued_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMention]:
+    """Names a cue word calls a company, where neither the list nor NER found them."""
+    blocked = _folded("not_companies") | _folded("not_subjects")
+    found = []
+    for m in _cued_re().finditer(text):
+        start, end = m.span(1)
+        surface = m.group(1)
+        if not surface[0].isupper() or fold(surface.split()[0]) in blocked or fold(surface) in blocked:
+            continue
+        if any(start < c.end and c.start < end for c in taken + found):
+            continue
+        found.append(CompanyMention(start, end, surface, surface, None, "cue"))
+    return found
+
+
 def _subject_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMention]:
     """Names acting as the subject of a commitment verb that neither the list nor NER found."""
     starters = _folded("not_subjects")
@@ -267,10 +292,12 @@ def _subject_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMen
 
 def find_companies(text: str, ents: list[tuple[int, int, str]] = ()) -> list[CompanyMention]:
     """Company mentions in ``text``: the known list, NER organisations (``ents`` are
-    ``(start, end, label)`` triples), then names acting as the subject of a commitment verb."""
+    ``(start, end, label)`` triples), names a cue word calls a company, then names acting as
+    the subject of a commitment verb."""
     ents = list(ents)
     known = _known_mentions(text, ents)
     taken = known + _ner_mentions(text, ents, known)
+    taken += _cued_mentions(text, taken)
     return sorted(taken + _subject_mentions(text, taken), key=lambda c: c.start)
 
 
