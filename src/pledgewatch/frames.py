@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from pledgewatch import langdata
+from pledgewatch import gazetteer, langdata
 from pledgewatch.companies import find_references
 
 CUE_WINDOW = 90
@@ -125,6 +125,18 @@ def cue_spans(ctx: Context, sent: Sentence, name: str) -> list[tuple[int, int]]:
     return [(sent.start + m.start(), sent.start + m.end()) for m in cue(ctx.lang, name).finditer(sent.text)]
 
 
+def _is_place_name(text: str, lang: str, mention, places: list) -> bool:
+    """True for a name found by NER or cue that is a place: inside a place mention ("La
+    Roche-sur-Yon", not the company Roche), or a French locality right after a place
+    preposition ("sa plateforme d'Allenjoie")."""
+    if any(p.start < mention.end and mention.start < p.end for p in places):
+        return True
+    before = text[max(0, mention.start - 12):mention.start].rstrip()
+    after_preposition = any(m.end() == len(before) for m in cue(lang, "place_prepositions").finditer(before))
+    return after_preposition and any(e.level in ("commune", "departement", "region")
+                                     for e in gazetteer.search(mention.text))
+
+
 def build_context(doc: Doc, quotes: list[dict]) -> Context:
     """What the fact builder knows of an analysed document; figures inside ``quotes`` are no facts."""
     lang = doc._.lang or "fr"
@@ -133,9 +145,7 @@ def build_context(doc: Doc, quotes: list[dict]) -> Context:
     names = [e.name for e in doc._.events or []]
     default_event = max(set(names), key=names.count) if names else None
     sentences = split_sentences(doc, text)
-    companies = [c for c in doc._.companies  # "La Roche-sur-Yon": a place, not the company Roche
-                 if c.company_id and c.found_by == "list" or not any(p.start < c.end and c.start < p.end
-                                                                     for p in doc._.places)]
+    companies = [c for c in doc._.companies if c.found_by == "list" or not _is_place_name(text, lang, c, doc._.places)]
     buys_power = bool(cue(lang, "figureless.energy_procurement").search(text))
     signed = buys_power and any(cue(lang, "figureless.energy_procurement").search(s.text)
                                 and cue(lang, "completed").search(s.text) for s in sentences)
