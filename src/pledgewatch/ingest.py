@@ -109,13 +109,16 @@ def store_document(conn: Connection, document: Document, extraction: dict) -> tu
                                       "published": document.published, "text": document.text})
     _add_source(conn, document.id, document.source)
     rows, place_rows = [], []
+    ensured: set[tuple[str, str, str | None]] = set()  # (table, key, name): written once per document
     for ordinal, fact in enumerate(extraction["facts"]):
         key = actor_key(fact.get("actor"), fact.get("actor_id"))
-        if key:
+        if key and ("company", key, fact.get("actor")) not in ensured:
+            ensured.add(("company", key, fact.get("actor")))
             _ensure_named(conn, companies, key, fact.get("actor") or fact["actor_id"],
                           company_id=fact.get("actor_id"))
         ekey = event_key(fact.get("event"))
-        if ekey:
+        if ekey and ("event", ekey, fact["event"]) not in ensured:
+            ensured.add(("event", ekey, fact["event"]))
             year = _YEAR.search(fact["event"])
             _ensure_named(conn, events, ekey, fact["event"], year=int(year.group()) if year else None)
         fact_id = f"{document.id}-{ordinal}"
@@ -132,7 +135,9 @@ def store_document(conn: Connection, document: Document, extraction: dict) -> tu
         for place in fact.get("places", []):
             if place["code"] not in seen:
                 seen.append(place["code"])
-                _ensure_place(conn, place["code"], place["name"])
+                if ("place", place["code"], place["name"]) not in ensured:
+                    ensured.add(("place", place["code"], place["name"]))
+                    _ensure_place(conn, place["code"], place["name"])
                 place_rows.append({"fact_id": fact_id, "code": place["code"], "position": len(seen) - 1})
     if rows:
         conn.execute(facts.insert(), rows)
