@@ -230,6 +230,9 @@ def _deadline(ctx: Context, sent: Sentence, pos: int) -> str | None:
             continue
         if t.start > pos and _new_predicate(ctx, pos, t.start):
             continue
+        if any(e.start <= t.start < e.end for e in ctx.doc._.events) or \
+                cue(ctx.lang, "edition").search(ctx.text[max(0, t.start - 15):t.start]):
+            continue  # "Choose France 2024", "l'édition 2024": an edition, not a deadline
         d = abs(t.start - pos) + (0 if c_start <= t.start < c_end else 400) + (0 if t.start >= pos else 50)
         if best_d is None or d < best_d:
             best, best_d = t.value, d
