@@ -86,6 +86,8 @@ AMOUNTS = [
     ("Le plan crée trois cents emplois.", "trois cents emplois", 300, None, "jobs", "exact"),
     ("Il faut dix mille techniciens.", "dix mille techniciens", 10000, None, "technicians", "exact"),
     ("Il faut dix mille bénévoles.", "dix mille", 10000, None, None, "exact"),
+    ("Le campus atteindra un gigawatt.", "un gigawatt", 1000, None, "MW", "exact"),
+    ("Une machine d'une puissance d'au moins un exaflop.", "au moins un exaflop", 1, None, "exaflops", "at_least"),
     ("Elle vise vingt et un sites.", "vingt et un sites", 21, None, "sites", "exact"),
     ("Le groupe lève deux milliards de dollars.", "deux milliards de dollars", 2e9, None, "USD", "exact"),
     ("Un milliard et demi d’euros est promis.", "Un milliard et demi d’euros", 1.5e9, None, "EUR", "exact"),

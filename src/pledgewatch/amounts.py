@@ -143,6 +143,7 @@ class _Lang:
 
     words: re.Pattern[str]
     needs_multiplier: frozenset[str]
+    article_units: frozenset[str]
     scales: _Table
     approximations: _Table
     vague: _Table
@@ -185,6 +186,7 @@ def _lang(lang: str) -> _Lang:
     return _Lang(
         words=words,
         needs_multiplier=frozenset(numbers["needs_multiplier"]),
+        article_units=frozenset(numbers["article_units"]),
         scales=_table(numbers["scales"], "value"),
         approximations=_table(numbers["approximations"], "value"),
         vague=vague,
@@ -257,6 +259,12 @@ def _is_year(written: str) -> bool:
 def _skip(text: str, pos: int) -> int:
     """Position after the spaces at ``pos``."""
     return _SPACES.match(text, pos).end()
+
+
+def _measured(lang: _Lang, text: str, pos: int, kind: str) -> bool:
+    """True when an article-like word counts a unit of measure ("un gigawatt", "un exaflop")."""
+    unit = _unit(lang, text, pos, False, False) if kind == "needs" else None
+    return unit is not None and unit[2].name in lang.article_units
 
 
 def _unit(
@@ -345,7 +353,7 @@ def _piece(lang: _Lang, text: str, pos: int) -> _Piece | None:
     end, number, kind = found
     mult = _multipliers(lang, text, end)
     multiplied = mult.first >= 0
-    if kind in ("needs", "vague") and not multiplied:
+    if kind in ("needs", "vague") and not multiplied and not _measured(lang, text, end, kind):
         return None
     mult_end, extra = _half(lang, text, mult)
     unit = _unit(lang, text, mult_end, multiplied, mult.has_scale)
