@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 
 from pledgewatch import langdata
 from pledgewatch.frames import Context, Sentence, cue, within
@@ -18,7 +18,7 @@ AGENT_WINDOW = 45
 """How far after a figure its owner may be named ("1,2 milliard par son concurrent Amazon")."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _owner_link(lang: str) -> re.Pattern[str]:
     """What may stand between a figure and its owner: a link word ("de", "par"), then no figure."""
     links = "|".join(re.escape(w).replace("'", "['’]") + ("" if w.endswith("'") else r"\s")

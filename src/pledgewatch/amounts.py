@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from text_to_num import text2num
@@ -173,7 +173,7 @@ def _rule(data: dict[str, Any]) -> _Rule:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lang(lang: str) -> _Lang:
     """Load and compile the amount vocabulary of ``lang``."""
     numbers = load(lang, "numbers")

@@ -13,7 +13,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from pledgewatch import langdata
@@ -51,7 +51,7 @@ class Reference:
     kind: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def _folded(key: str) -> frozenset[str]:
     """The folded forms of a word list of ``companies.yml``, computed once."""
     return frozenset(fold(w) for w in langdata.load(LANG, "companies")[key])

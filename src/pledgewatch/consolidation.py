@@ -21,7 +21,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from pledgewatch import gazetteer
-from pledgewatch.store import commitment_places, commitment_status, commitments, documents, fact_places, facts
+from pledgewatch.store import (
+    commitment_places,
+    commitment_status,
+    commitments,
+    documents,
+    fact_places,
+    facts,
+)
 
 # LIMITS -------------------------------------------------------------------------------------
 FIGURE_TOLERANCE: float = 0.25

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pledgewatch import langdata
 
@@ -42,7 +42,7 @@ def _data() -> dict:
     return langdata.load(LANG, "events")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _alias_re(aliases: tuple[str, ...]) -> re.Pattern[str]:
     """The aliases, between word boundaries, with an optional year written after them."""
     return re.compile(rf"(?<!\w)(?:{_alternation(list(aliases))})(?!\w)(?:\s+(?:de\s+)?(?P<year>{YEAR})(?!\d))?",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import pycountry
 from spacy.tokens import Doc
@@ -21,7 +21,16 @@ from spacy.tokens import Doc
 from pledgewatch import gazetteer, langdata
 from pledgewatch.actors import actor_at, agent_after, find_actor
 from pledgewatch.frames import (
-    CUE_WINDOW, Context, Sentence, build_context, cue, cue_distance, cue_spans, is_excluded, nearer, within,
+    CUE_WINDOW,
+    Context,
+    Sentence,
+    build_context,
+    cue,
+    cue_distance,
+    cue_spans,
+    is_excluded,
+    nearer,
+    within,
 )
 
 ANCHOR = "_anchor"
@@ -53,7 +62,7 @@ EVIDENCE_REACH = 150
 """How far before its anchor the actor may be named and still open the evidence."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def is_currency(unit: str | None) -> bool:
     """True for an ISO 4217 currency code."""
     return bool(unit) and len(unit) == 3 and pycountry.currencies.get(alpha_3=unit) is not None
@@ -371,7 +380,7 @@ def _figureless_facts(ctx: Context, sent: Sentence, found: list[dict]) -> list[d
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _relative_changes(lang: str) -> list[tuple[str, float, re.Pattern[str]]]:
     """(kind, percent, pattern) for each relative change of ``triggers.yml``."""
     out = []

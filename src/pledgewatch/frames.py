@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from spacy.tokens import Doc
 
@@ -22,7 +22,7 @@ CLAUSE_BREAK = re.compile(r"[;:•]|\s[–—]\s|\.\s|\n")
 """Where a sentence's clauses end."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def cue(lang: str, name: str) -> re.Pattern[str]:
     """Compile the cue list ``name`` ("jobs_cut", "figureless.training") of ``triggers.yml``."""
     parts = []

@@ -18,7 +18,15 @@ import sqlalchemy as sa
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.text import Text
 from sqlalchemy.engine import Connection, Engine
 
@@ -26,8 +34,16 @@ from pledgewatch import consolidation, gazetteer
 from pledgewatch.document import Document
 from pledgewatch.sources import Issue, iter_documents
 from pledgewatch.store import (
-    LedgerError, companies, document_sources, documents, events, fact_places, facts, ingest_errors,
-    place_parents, places,
+    LedgerError,
+    companies,
+    document_sources,
+    documents,
+    events,
+    fact_places,
+    facts,
+    ingest_errors,
+    place_parents,
+    places,
 )
 
 Extractor = Callable[[Document], dict]

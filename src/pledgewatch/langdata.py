@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(lang: str, name: str) -> Any:
     """Return the parsed YAML file ``lang/<lang>/<name>.yml`` shipped with the package."""
     path = resources.files("pledgewatch") / "lang" / lang / f"{name}.yml"

@@ -18,7 +18,7 @@ extension attribute on the Doc:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache
 
 import spacy
 from spacy.language import Language
@@ -88,7 +88,7 @@ def events_component(doc: Doc) -> Doc:
 COMPONENTS: tuple[str, ...] = ("pw_quantities", "pw_times", "pw_places", "pw_companies", "pw_events")
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_nlp(lang: str = "fr") -> Language:
     """Load the language's spaCy model once, with pledgewatch's components added."""
     nlp = spacy.load(settings.SPACY_MODELS[lang], exclude=list(settings.SPACY_EXCLUDE))
@@ -117,5 +117,4 @@ def analyse_many(documents: Iterable[Document], batch_size: int = 16) -> Iterato
     if not docs:
         return
     nlp = get_nlp(docs[0].lang)
-    for document, doc in zip(docs, nlp.pipe((_make_doc(nlp, d) for d in docs), batch_size=batch_size)):
-        yield document, doc
+    yield from zip(docs, nlp.pipe((_make_doc(nlp, d) for d in docs), batch_size=batch_size))

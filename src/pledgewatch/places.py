@@ -12,7 +12,7 @@ import bisect
 import gettext
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import pycountry
@@ -134,7 +134,7 @@ def _other_candidates(data: dict[str, Any]) -> list[_Candidate]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lexicon(lang: str) -> _Lexicon:
     """Build (once per language) the dictionary of folded names."""
     data = langdata.load(lang, "places")

@@ -22,8 +22,17 @@ from pledgewatch.consolidation import OPEN_STATUSES, is_overdue
 from pledgewatch.ingest import event_key
 from pledgewatch.reading import PARTIAL_DATE
 from pledgewatch.store import (
-    LedgerError, commitment_places, commitment_status, commitments, companies, document_sources,
-    documents, fact_places, facts, place_parents, places,
+    LedgerError,
+    commitment_places,
+    commitment_status,
+    commitments,
+    companies,
+    document_sources,
+    documents,
+    fact_places,
+    facts,
+    place_parents,
+    places,
 )
 
 # LIMITS -------------------------------------------------------------------------------------

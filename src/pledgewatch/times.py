@@ -6,10 +6,11 @@ All words come from ``lang/<lang>/time.yml``; this module only holds the generic
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from typing import Any, Callable
+from functools import cache
+from typing import Any
 
 from pledgewatch import langdata
 from pledgewatch.settings import SUPPORTED_LANGS
@@ -110,7 +111,7 @@ class _Grammar:
         raise KeyError(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _grammar(lang: str) -> _Grammar:
     """Build the grammar of a language from its ``time.yml``."""
     d = langdata.load(lang, "time")
