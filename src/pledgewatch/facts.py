@@ -58,6 +58,8 @@ SITE_NEW_WINDOW = 14
 FIGURELESS_GAP = 40
 """How near a fact of its kind a figureless phrase must stand to add nothing."""
 SEGMENT_BREAK = re.compile(r",\s|\(|\)")
+START_DATE_REACH = 60
+"""How near a start phrase ("entrer en production") its date must stand."""
 EVIDENCE_REACH = 150
 """How far before its anchor the actor may be named and still open the evidence."""
 
@@ -538,6 +540,24 @@ def _closure_dates(facts: list[dict]) -> None:
             f["deadline"] = dates.pop()
 
 
+def _start_dates(ctx: Context, facts: list[dict]) -> None:
+    """A new or extended site with no date takes the start date the next sentence gives it
+    ("Le site doit entrer en production début 2027"): what starts then is due then."""
+    for f in facts:
+        if f["kind"] not in ("site_opening", "site_expansion") or f["deadline"]:
+            continue
+        following = [s for s in ctx.sentences if s.start >= f["evidence"]["end"]][:1]
+        for sent in following:
+            start = cue(ctx.lang, "start_phrases").search(sent.text)
+            if not start:
+                continue
+            pos = sent.start + start.start()
+            times = [t for t in within(ctx.doc._.times, sent.start, sent.end)
+                     if t.value and t.cue in ("by", "in", "from") and abs(t.start - pos) < START_DATE_REACH]
+            if times:
+                f["deadline"] = min(times, key=lambda t: abs(t.start - pos)).value
+
+
 def _has_figure(site: dict, figures: list[dict], sent: Sentence) -> bool:
     """True when a figure fact of the site fact's kind and actor stands in its clause ("12 000 m2")."""
     clause = sent.clause_of(site[ANCHOR])
@@ -569,6 +589,7 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
     _inherit_places(ctx, facts)
     _complete(ctx, facts)
     _closure_dates(facts)
+    _start_dates(ctx, facts)
     out = _dedupe(_drop_restated(facts))
     for f in out:
         del f[ANCHOR]
