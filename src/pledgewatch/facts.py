@@ -133,6 +133,8 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         return ("site_expansion" if strong and nearer(ctx, sent, pos, "site_expansion", "site_opening")
                 else "site_opening"), unit
     if unit in ("MW", "MWh"):
+        if has("power_use", 60):
+            return None
         if has("energy_procurement") or (has("renewable") and ctx.buys_power):
             return "energy_procurement", unit
         if has("capacity", 50) or not has("renewable"):
@@ -303,8 +305,11 @@ def _evidence(ctx: Context, sent: Sentence, a: int, b: int, actor_at: int | None
 
 
 def _is_past(ctx: Context, sent: Sentence, pos: int) -> bool:
-    """True when the anchor's clause is dated in the past only: history, not news."""
+    """True when the anchor's clause tells history, not news: a pluperfect before it, or
+    dates in the past only."""
     c_start, c_end = sent.clause_of(pos)
+    if cue(ctx.lang, "pluperfect").search(ctx.text[c_start:pos]):
+        return True  # "avait déjà vu Amazon annoncer...": background to the news
     times = [t for t in ctx.doc._.times if c_start <= t.start < c_end]
     return any(t.cue == "past" for t in times) and not any(t.cue in ("by", "from") for t in times)
 
