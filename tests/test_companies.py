@@ -118,6 +118,8 @@ def test_subjects_of_commitment_verbs(text: str, expected: list[str]) -> None:
     ("Un accord avec le groupe Ardéa Industrie est signé.", ["Ardéa Industrie"]),
     ("Le groupe Faurecia ouvre un site.", []),  # found in the company list, not by its cue
     ("Le groupe a fermé le site.", []),
+    ("Les 40 boutiques de Modéa fermeront en mars.", ["Modéa"]),
+    ("Les salariés de Brunelle. Ils manifestent.", ["Brunelle"]),
 ])
 def test_names_a_cue_word_calls_companies(text: str, expected: list[str]) -> None:
     mentions = [c for c in find_companies(text) if c.found_by == "cue"]

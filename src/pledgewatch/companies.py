@@ -242,11 +242,18 @@ def _subject_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _cued_re() -> re.Pattern[str]:
-    """A capitalised name right after a word that calls it a company ("la start-up Battri")."""
+    """A capitalised name right after a word that calls it a company ("la start-up Battri"), or
+    owning what only a company owns ("les boutiques de Camaïeu", "les salariés de Saupiquet")."""
     data = langdata.load(LANG, "companies")
     word = r"[A-ZÀ-Ý][\w'’&.-]*"
     cues = _alternation(data["company_cues_before"])
-    return re.compile(rf"(?<![\w'’])(?i:{cues})\s+({word}(?:\s+{word}){{0,2}})")
+    owned = _alternation(data["owned_by_companies"])
+    return re.compile(rf"(?<![\w'’])(?i:{cues}\s+|(?:{owned})\s+(?:de\s+|d['’]))({word}(?:\s+{word}){{0,2}})")
+
+
+def _one_sentence(name: str) -> str:
+    """A name cut where a sentence ends inside it ("Dunkerque. Les" is "Dunkerque")."""
+    return re.split(r"[.!?]\s", name, maxsplit=1)[0].rstrip(".")
 
 
 def _cued_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMention]:
@@ -254,8 +261,9 @@ def _cued_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMentio
     blocked = _folded("not_companies") | _folded("not_subjects")
     found = []
     for m in _cued_re().finditer(text):
-        start, end = m.span(1)
-        surface = m.group(1)
+        start = m.start(1)
+        surface = _one_sentence(m.group(1))
+        end = start + len(surface)
         if not surface[0].isupper() or fold(surface.split()[0]) in blocked or fold(surface) in blocked:
             continue
         if any(start < c.end and c.start < end for c in taken + found):
