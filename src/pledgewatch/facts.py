@@ -325,6 +325,9 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
     if places is None:
         c_start, c_end = sent.clause_of(pos)
         places = _places_in(ctx, c_start, c_end)
+        if not places:  # a sentence naming a single locality places its figures there
+            in_sentence = _places_in(ctx, sent.start, sent.end)
+            places = in_sentence if len(_group_places(in_sentence)) == 1 else []
     return {
         "kind": kind,
         "actor": actor,
