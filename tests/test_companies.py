@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from pledgewatch.companies import find_companies, find_references, lookup
+from pledgewatch.companies import (
+    acting_countries,
+    find_companies,
+    find_references,
+    lookup,
+)
+from pledgewatch.places import find_places
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +130,13 @@ def test_subjects_of_commitment_verbs(text: str, expected: list[str]) -> None:
 def test_names_a_cue_word_calls_companies(text: str, expected: list[str]) -> None:
     mentions = [c for c in find_companies(text) if c.found_by == "cue"]
     assert [c.text for c in mentions] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Les Émirats arabes unis vont investir 30 milliards d'euros en France.", ["Émirats arabes unis"]),
+    ("La Chine a annoncé 5 milliards d'euros pour ses ports.", ["Chine"]),
+    ("Les usines installées en Chine ferment.", []),
+])
+def test_countries_acting_as_governments(text: str, expected: list[str]) -> None:
+    countries = [p for p in find_places(text) if p.level == "country"]
+    assert [c.text for c in acting_countries(text, countries)] == expected

@@ -81,7 +81,7 @@ def test_one_document_keeps_both_sources(app, ledger):
 
 
 def test_facts_json_are_schema_facts_with_document_id(app, ledger):
-    schema = json.loads(open("src/pledgewatch/schema/extraction.schema.json", encoding="utf-8").read())
+    schema = json.loads((Path(__file__).parents[1] / "src/pledgewatch/schema/extraction.schema.json").read_text(encoding="utf-8"))
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(schema["properties"]["facts"]["items"])

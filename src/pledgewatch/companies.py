@@ -298,6 +298,22 @@ def _subject_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMen
     return found
 
 
+@lru_cache(maxsize=1)
+def _acting_re() -> re.Pattern[str]:
+    """A commitment verb right after a name, perhaps behind an auxiliary ("vont investir")."""
+    data = langdata.load(LANG, "companies")
+    aux = _alternation(data["auxiliaries"])
+    verbs = _alternation(data["government_verbs"])
+    return re.compile(rf"\s+(?:(?:{aux})\s+)*(?:{verbs})")
+
+
+def acting_countries(text: str, countries: list) -> list[CompanyMention]:
+    """Countries acting as the subject of a commitment verb ("les Émirats arabes unis vont
+    investir"): a government that commits is the actor of its commitments."""
+    return [CompanyMention(c.start, c.end, c.text, c.name, None, "subject")
+            for c in countries if _acting_re().match(text, c.end)]
+
+
 def find_companies(text: str, ents: list[tuple[int, int, str]] = ()) -> list[CompanyMention]:
     """Company mentions in ``text``: the known list, NER organisations (``ents`` are
     ``(start, end, label)`` triples), names a cue word calls a company, then names acting as

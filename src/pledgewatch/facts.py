@@ -175,7 +175,9 @@ def _place_dict(p) -> dict:
 
 
 def _places_in(ctx: Context, start: int, end: int) -> list:
-    return [p for p in ctx.doc._.places if p.start >= start and p.end <= end]
+    """Place mentions inside ``start``-``end``, but for those naming an actor (a country that invests)."""
+    return [p for p in ctx.doc._.places if p.start >= start and p.end <= end
+            and not any(c.start <= p.start < c.end for c in ctx.companies)]
 
 
 def _group_places(places: list) -> list[list]:

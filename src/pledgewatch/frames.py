@@ -14,7 +14,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from pledgewatch import gazetteer, langdata
-from pledgewatch.companies import find_references
+from pledgewatch.companies import acting_countries, find_references
 
 CUE_WINDOW = 90
 """How far (in characters) from a figure a cue word still counts for its kind."""
@@ -146,6 +146,8 @@ def build_context(doc: Doc, quotes: list[dict]) -> Context:
     default_event = max(set(names), key=names.count) if names else None
     sentences = split_sentences(doc, text)
     companies = [c for c in doc._.companies if c.found_by == "list" or not _is_place_name(text, lang, c, doc._.places)]
+    countries = [p for p in doc._.places if p.level == "country"]
+    companies = sorted(companies + acting_countries(text, countries), key=lambda c: c.start)
     buys_power = bool(cue(lang, "figureless.energy_procurement").search(text))
     signed = buys_power and any(cue(lang, "figureless.energy_procurement").search(s.text)
                                 and cue(lang, "completed").search(s.text) for s in sentences)

@@ -207,8 +207,11 @@ def _ends_with(text: str, start: int, cues: list[str]) -> str | None:
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    """True when the word at ``start`` opens the text, a sentence, a quote or a bracket."""
+    """True when the word at ``start`` opens the text, a sentence, a quote, a bracket or what
+    follows a dash."""
     before = text[max(0, start - 20):start].rstrip()
+    if before.endswith((" -", " –", " —")):
+        return True  # after a dateline or a list dash: "date 2025-02 - Les Émirats..."
     return (not before and start <= 20) or (before[-1:] in SENTENCE_ENDS and before != "")
 
 
