@@ -41,7 +41,6 @@ REPORTING_WINDOW_MONTHS: int = 12
 """Largest gap between the publication dates of two articles reporting one plan."""
 # --------------------------------------------------------------------------------------------
 
-FRENCH_LEVELS = ("region", "departement", "epci", "commune")
 LEVEL_ORDER = {"place": 0, "commune": 1, "epci": 2, "departement": 3, "region": 4, "country": 5}
 OPEN_STATUSES = ("planned", "postponed")
 _YEARLESS = re.compile(r" (19|20)\d\d$")
@@ -82,7 +81,7 @@ class Member:
 def ancestors(code: str) -> tuple[str, ...]:
     """Codes of the areas containing ``code``, innermost first (France for any French unit)."""
     level = code.split(":", 1)[0]
-    if level not in FRENCH_LEVELS:
+    if level not in gazetteer.FRENCH_LEVELS:
         return ()
     return (*gazetteer.parents(code), "country:FR")
 

@@ -39,7 +39,6 @@ SITE_KINDS = ("site_closure", "site_expansion", "site_opening")
 FIGURE_KINDS_NO_EVENT = ("energy_procurement", "sustainability_target")
 RESTATED_KINDS = ("jobs_created", "jobs_cut", "energy_procurement", "training")
 """Kinds whose figureless phrase ("le plan social") restates a figure given elsewhere."""
-FRENCH_LEVELS = ("region", "departement", "epci", "commune")
 WORKFORCE_UNITS = frozenset({"jobs", "people", "engineers", "researchers", "employees", "workers",
                              "technicians", "apprentices"})
 """Normalised units that count people employed: a jobs fact's unit becomes ``jobs``."""
@@ -185,7 +184,7 @@ def _group_places(places: list) -> list[list]:
 
     France itself is no site of its own when a French locality is named.
     """
-    if any(p.level in FRENCH_LEVELS for p in places):
+    if any(p.level in gazetteer.FRENCH_LEVELS for p in places):
         places = [p for p in places if p.code != "country:FR"]
     groups: list[list] = []
     for p in places:
@@ -205,7 +204,7 @@ def _nested(a: str, b: str) -> bool:
 def _codes(places: list, ctx: Context | None = None) -> list[dict]:
     """Place codes of a fact, each once. France is implied by any French locality named, and
     a town named as a landmark ("près de Mulhouse") gives way to a locality named beside it."""
-    french = any(p.code.split(":")[0] in FRENCH_LEVELS for p in places)
+    french = any(p.level in gazetteer.FRENCH_LEVELS for p in places)
     communes = [p for p in places if p.level == "commune"]
     if ctx is not None and len({p.code for p in communes}) > 1:
         near = {p.code for p in communes if _named_as_landmark(ctx, p)}

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+FRENCH_LEVELS: tuple[str, ...] = ("region", "departement", "epci", "commune")
+"""The levels of French administrative divisions the gazetteer holds, largest first."""
+
 
 @dataclass(frozen=True)
 class Entry:
