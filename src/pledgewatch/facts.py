@@ -382,6 +382,11 @@ def _figureless_facts(ctx: Context, sent: Sentence, found: list[dict]) -> list[d
             if any(f["kind"] == kind and abs(f[ANCHOR] - a) < FIGURELESS_GAP
                    for f in found + out):
                 continue
+            site = [f for f in found if kind in SITE_KINDS and f["kind"] in SITE_KINDS and f["value"] is None
+                    and f["evidence"]["start"] <= a and b <= f["evidence"]["end"] and abs(f[ANCHOR] - a) < FIGURELESS_GAP]
+            if site:  # "la construction d'un nouvel atelier": the phrase says which kind of site fact
+                site[0]["kind"] = kind
+                continue
             if is_excluded(ctx, a) or _is_past(ctx, sent, a):
                 continue
             fact = _fact(ctx, sent, kind, a, (a, b))
@@ -491,17 +496,53 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
             f["places"] = list(figure_places[f["actor"]])
         elif sites and all(s == sites[0] for s in sites):
             f["places"] = list(sites[0])
+        elif _ANAPHORA.search(_sentence_at(ctx, f[ANCHOR])) and (local := _latest_locality(ctx, f[ANCHOR])):
+            f["places"] = _codes(local)
         elif ctx.france_default:
             f["places"] = [{"code": "country:FR", "name": "France"}]
 
 
+_ANAPHORA = re.compile(r"(?<!\w)(?:sur place|y|(?:le|ce|du|au|sur le) site|(?:l['’]|cette |de l['’]|à l['’])usine|(?:la|cette) plateforme)(?!\w)", re.I)
+
+
+def _sentence_at(ctx, pos):
+    return next((s.text for s in ctx.sentences if s.start <= pos < s.end), "")
+
+
+def _latest_locality(ctx: Context, pos: int) -> list:
+    """The locality (a commune or a place abroad) the text last named before ``pos``, with
+    the larger areas named right after it ("Bergerac (Dordogne)")."""
+    before = [p for p in ctx.doc._.places if p.end <= pos and p.level in ("commune", "place")
+              and not any(c.start <= p.start < c.end for c in ctx.companies)]
+    if not before:
+        return []
+    last = before[-1]
+    group = [last]
+    for p in ctx.doc._.places:
+        if last.end <= p.start <= group[-1].end + 4 and _nested(p.code, last.code):
+            group.append(p)
+    return group
+
+
 def _complete(ctx: Context, facts: list[dict]) -> None:
     """Add to a fact's localities their larger areas that the text names (its department, EPCI)."""
-    named = {p.code: p for p in ctx.doc._.places}
+    places = ctx.doc._.places
+    named: dict[str, object] = {}
+    for i, p in enumerate(places):  # "Bergerac (Dordogne)": an area named right after its locality
+        for q in places[i + 1:i + 3]:
+            if p.level == "commune" and q.start - p.end <= 4 and q.code in gazetteer.parents(p.code):
+                named[q.code] = q
     for f in facts:
         codes = [p["code"] for p in f["places"]]
-        extra = [named[c] for code in codes if code.startswith("commune:")
-                 for c in gazetteer.parents(code) if c in named and c not in codes and not c.startswith("region:")]
+        sent = next((s for s in ctx.sentences if s.start <= f[ANCHOR] < s.end), None)
+        if sent:
+            a = ctx.text.rfind("\n", 0, sent.start) + 1
+            b = ctx.text.find("\n", sent.end)
+            here = {p.code: p for p in within(places, a, b if b >= 0 else len(ctx.text))}
+        else:
+            here = {}
+        extra = [here.get(c) or named[c] for code in codes if code.startswith("commune:")
+                 for c in gazetteer.parents(code) if (c in named or c in here) and c not in codes and not c.startswith("region:")]
         f["places"] += _codes(extra)
 
 
