@@ -477,7 +477,8 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
     """Give facts with no place the places the text attaches to their actor's commitments.
 
     An actor's money, jobs and other figures placed somewhere lend that place to its
-    unplaced ones; failing that, a single site it names; failing that, France when the
+    unplaced ones; failing that, a single site it names; failing that, the locality last
+    named when the fact's sentence refers back to a site; failing that, France when the
     text is about France. Company-wide sustainability targets stay unplaced.
     """
     figure_places: dict[str | None, list[dict]] = {}
@@ -496,17 +497,18 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
             f["places"] = list(figure_places[f["actor"]])
         elif sites and all(s == sites[0] for s in sites):
             f["places"] = list(sites[0])
-        elif _ANAPHORA.search(_sentence_at(ctx, f[ANCHOR])) and (local := _latest_locality(ctx, f[ANCHOR])):
+        elif _refers_to_site(ctx, f[ANCHOR]) and (local := _latest_locality(ctx, f[ANCHOR])):
             f["places"] = _codes(local)
         elif ctx.france_default:
             f["places"] = [{"code": "country:FR", "name": "France"}]
 
 
-_ANAPHORA = re.compile(r"(?<!\w)(?:sur place|y|(?:le|ce|du|au|sur le) site|(?:l['’]|cette |de l['’]|à l['’])usine|(?:la|cette) plateforme)(?!\w)", re.I)
 
 
-def _sentence_at(ctx, pos):
-    return next((s.text for s in ctx.sentences if s.start <= pos < s.end), "")
+def _refers_to_site(ctx: Context, pos: int) -> bool:
+    """True when the sentence at ``pos`` refers back to a site ("sur place", "l'usine", "y")."""
+    text = next((s.text for s in ctx.sentences if s.start <= pos < s.end), "")
+    return bool(cue(ctx.lang, "site_anaphora").search(text))
 
 
 def _latest_locality(ctx: Context, pos: int) -> list:
