@@ -133,6 +133,18 @@ def test_names_a_cue_word_calls_companies(text: str, expected: list[str]) -> Non
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("Fabrinor – Le fabricant de vannes annonce 40 millions d'euros.", ["Fabrinor"]),
+    ("Intro.\nAcier Moreau : le groupe lorrain va investir.", ["Acier Moreau"]),
+    ("Le groupe – dit-on – investira.", []),  # a word that starts sentences is no name
+    ("Les annonces – Fabrinor investit.", []),
+    ("Une phrase où Fabrinor – dit-on – investit.", []),  # not at the head of a paragraph
+])
+def test_names_heading_a_paragraph(text: str, expected: list[str]) -> None:
+    mentions = [c for c in find_companies(text) if c.found_by == "header"]
+    assert [c.text for c in mentions] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Les Émirats arabes unis vont investir 30 milliards d'euros en France.", ["Émirats arabes unis"]),
     ("La Chine a annoncé 5 milliards d'euros pour ses ports.", ["Chine"]),
     ("Les usines installées en Chine ferment.", []),

@@ -58,7 +58,7 @@ def _credible(ctx: Context, mentions: list) -> list:
 
 
 def _is_credible(ctx: Context, mention) -> bool:
-    return bool(mention.company_id or mention.found_by in ("subject", "cue") or ctx.mention_counts[mention.name] > 1
+    return bool(mention.company_id or mention.found_by in ("subject", "cue", "header") or ctx.mention_counts[mention.name] > 1
                 or cue(ctx.lang, "company_cues").search(ctx.text[max(0, mention.start - 30):mention.start]))
 
 
@@ -131,8 +131,25 @@ def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None) -
     after = [c for c in companies if c.start >= pos]
     if after:
         return _named(ctx, after[0])
+    heading = _heading(ctx, sent.start)
+    if heading is not None:
+        return _named(ctx, heading)
     salient = _salient(ctx, sent.start)
     return _named(ctx, salient) if salient else (None, None)
+
+
+HEADING_DASH = re.compile(r"[ \t]*[–—:-][ \t]")
+
+
+def _heading(ctx: Context, pos: int):
+    """The company heading the paragraph that holds ``pos`` ("Hager – Le fabricant ..."), if any."""
+    line = ctx.text.rfind("\n", 0, pos) + 1
+    for c in ctx.companies:
+        if c.start >= line and not ctx.text[line:c.start].strip() and HEADING_DASH.match(ctx.text, c.end):
+            return c
+        if c.start > pos:
+            break
+    return None
 
 
 def _id_of(ctx: Context, name: str) -> str | None:

@@ -28,7 +28,8 @@ APOSTROPHES = "'’"
 class CompanyMention:
     """A company named in the text; ``name`` is its usual short name.
 
-    ``found_by`` says how: ``list`` (data/companies.csv), ``ner`` (a named entity), ``cue``
+    ``found_by`` says how: ``list`` (data/companies.csv), ``ner`` (a named entity), ``header``
+    (heading a paragraph: "Hager – ..."), ``cue``
     (a name a word calls a company: "la start-up X") or ``subject`` (a name acting as the
     subject of a commitment verb).
     """
@@ -251,6 +252,25 @@ def _cued_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’])(?i:{cues}\s+|(?:{owned})\s+(?:de\s+|d['’]))({word}(?:\s+{word}){{0,2}})")
 
 
+HEADER = re.compile(r"^[ \t]*([A-ZÀ-Ý][\w'’&.-]*(?:[ \t]+[A-ZÀ-Ý0-9][\w'’&.-]*){0,3})[ \t]*[–—:-][ \t]+(?=\w)", re.MULTILINE)
+"""A name heading a paragraph of a round-up ("Hager – Le fabricant allemand ... annonce")."""
+
+
+def _header_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMention]:
+    """Names heading a paragraph, where neither the list nor NER found them."""
+    blocked = _folded("not_companies") | _folded("not_subjects")
+    found = []
+    for m in HEADER.finditer(text):
+        start, end = m.span(1)
+        surface = m.group(1)
+        if fold(surface.split()[0]) in blocked or fold(surface) in blocked:
+            continue
+        if any(start < c.end and c.start < end for c in taken):
+            continue
+        found.append(CompanyMention(start, end, surface, surface, None, "header"))
+    return found
+
+
 def _one_sentence(name: str) -> str:
     """A name cut where a sentence ends inside it ("Dunkerque. Les" is "Dunkerque")."""
     return re.split(r"[.!?]\s", name, maxsplit=1)[0].rstrip(".")
@@ -322,6 +342,7 @@ def find_companies(text: str, ents: list[tuple[int, int, str]] = ()) -> list[Com
     known = _known_mentions(text, ents)
     taken = known + _ner_mentions(text, ents, known)
     taken += _cued_mentions(text, taken)
+    taken += _header_mentions(text, taken)
     return sorted(taken + _subject_mentions(text, taken), key=lambda c: c.start)
 
 
