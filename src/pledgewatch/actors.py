@@ -62,10 +62,15 @@ def _is_credible(ctx: Context, mention) -> bool:
                 or cue(ctx.lang, "company_cues").search(ctx.text[max(0, mention.start - 30):mention.start]))
 
 
+DESCRIPTOR = re.compile(r"\s+(?:l['’]|(?:le|la|les|un|une|des|son|sa|ses)\s+)?(?:[a-zà-ÿ-]+\s+){1,3}")
+"""Lower-case words describing a name ("avec le français Orano", "avec le géant Engie")."""
+
+
 def _counterparty(ctx: Context, mention) -> bool:
     """True when the mention follows a partner cue ("avec Engie"): it does not act."""
-    before = ctx.text[max(0, mention.start - 25):mention.start]
-    return any(m.end() >= len(before.rstrip()) - 1 for m in cue(ctx.lang, "counterparty").finditer(before))
+    before = ctx.text[max(0, mention.start - 45):mention.start]
+    return any(m.end() >= len(before.rstrip()) - 1 or DESCRIPTOR.fullmatch(before[m.end():])
+               for m in cue(ctx.lang, "counterparty").finditer(before))
 
 
 def _as_written(ctx: Context, mention) -> str:

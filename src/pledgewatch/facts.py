@@ -102,6 +102,9 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
             return "investment", unit
         if ctx.about_investment and not has("money_negative") and not has("not_investment_context", 200):
             return "investment", unit
+        building = has("site_nouns", 60) and (has("site_opening") or has("site_expansion"))
+        if building and not has("money_negative") and not has("not_investment_context", 200):
+            return "investment", unit  # "construira une usine ... pour 1,5 milliard d'euros"
         return None
     if unit in WORKFORCE_UNITS:
         tail = ctx.text[fig.end:fig.end + 20]
