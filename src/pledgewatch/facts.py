@@ -113,7 +113,9 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         if unit != "jobs" and has("training", 50):
             return "training", "people"
         if cue_distance(ctx, "headcount", sent, fig.start, 30) is not None:
-            return ("jobs_cut", "jobs") if ctx.closing and has("jobs_cut", 200) else None
+            here = [_background(ctx, sent, "site_closure", x, y) for x, y in cue_spans(ctx, sent, "site_closure")]
+            past = here and all(here)  # "après la fermeture de l'usine, qui employait 300 personnes"
+            return ("jobs_cut", "jobs") if ctx.closing and not past and has("jobs_cut", 200) else None
         if has("jobs_cut") and nearer(ctx, sent, pos, "jobs_cut", "jobs_created"):
             return "jobs_cut", "jobs"
         if has("jobs_created") and (unit == "jobs" or has("hiring", 50)):
@@ -457,11 +459,23 @@ def _site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
     return merged
 
 
+def _background(ctx: Context, sent: Sentence, kind: str, a: int, b: int) -> bool:
+    """True when a site phrase tells the background of the news: an event it follows ("après
+    la fermeture de l'usine") or a site that exists already ("déjà présent à Marseille")."""
+    before = ctx.text[max(sent.start, a - 12):a]
+    if any(m.end() == len(before.rstrip()) for m in cue(ctx.lang, "background_before").finditer(before)):
+        return True
+    if kind != "site_opening":
+        return False
+    c_start, c_end = sent.clause_of(a)
+    return bool(cue(ctx.lang, "existing_site").search(ctx.text[max(c_start, a - 40):min(c_end, b + 20)]))
+
+
 def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
     out = []
     anchors = _site_anchors(ctx, sent)
     for i, (kind, a, b) in enumerate(anchors):
-        if is_excluded(ctx, a) or _is_past(ctx, sent, a):
+        if is_excluded(ctx, a) or _is_past(ctx, sent, a) or _background(ctx, sent, kind, a, b):
             continue
         scope_end = anchors[i + 1][1] if i + 1 < len(anchors) else sent.end
         scope_start = anchors[i - 1][2] if i else sent.start
