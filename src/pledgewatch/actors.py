@@ -1,8 +1,10 @@
 """Actors: which company a fact belongs to.
 
 The company named in the anchor's clause, or referred to ("le second", "le groupe"), or named
-right after a figure as its owner ("30 millions de Novartis"); failing those, the company the
-text has talked about most. Only credible mentions act (see ``_credible``).
+right after a figure as its owner ("30 millions de Novartis"); failing those, the company
+heading the paragraph ("Hager – ..."), then the first one the previous sentence of the
+paragraph names, then the company the text has talked about most. Only credible mentions
+act (see ``_credible``).
 """
 
 from __future__ import annotations
@@ -139,6 +141,9 @@ def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None) -
     heading = _heading(ctx, sent.start)
     if heading is not None:
         return _named(ctx, heading)
+    recent = _previous_sentence_actor(ctx, sent)
+    if recent is not None:
+        return _named(ctx, recent)
     salient = _salient(ctx, sent.start)
     return _named(ctx, salient) if salient else (None, None)
 
@@ -155,6 +160,15 @@ def _heading(ctx: Context, pos: int):
         if c.start > pos:
             break
     return None
+
+
+def _previous_sentence_actor(ctx: Context, sent: Sentence):
+    """The first company (not a partner) that the previous sentence of the paragraph names."""
+    prev = [s for s in ctx.sentences if s.end <= sent.start]
+    if not prev or "\n" in ctx.text[prev[-1].end:sent.start]:
+        return None
+    named = [c for c in _credible(ctx, within(ctx.companies, prev[-1].start, prev[-1].end)) if not _counterparty(ctx, c)]
+    return named[0] if named else None
 
 
 def _id_of(ctx: Context, name: str) -> str | None:

@@ -223,7 +223,8 @@ def _ner_mentions(text: str, ents: list[tuple[int, int, str]],
         if any(start < e and s < end for s, e in blocked) or not _is_company_entity(text, start, end, label):
             continue
         surface = text[start:end]
-        found.append(CompanyMention(start, end, surface, surface, None, "ner"))
+        how = "cue" if _company_context(text, start, end) else "ner"  # "la PME Tissalp"
+        found.append(CompanyMention(start, end, surface, surface, None, how))
         blocked.append((start, end))
     return found
 
