@@ -61,6 +61,10 @@ START_DATE_REACH = 60
 """How near a start phrase ("entrer en production") its date must stand."""
 EVIDENCE_REACH = 150
 """How far before its anchor the actor may be named and still open the evidence."""
+BREAKDOWN_REACH = 80
+"""How far before a bare number of a breakdown the figure it breaks down may stand."""
+RIGHT_AFTER = 35
+"""How far after a figure a country may stand to be the figure's own place."""
 
 
 @cache
@@ -88,7 +92,24 @@ def _figure(ctx: Context, q) -> Figure:
     if unit is None and q.value is not None and q.value >= 1e6:
         earlier = [p.unit for p in ctx.doc._.quantities if p.end <= q.start and is_currency(p.unit)]
         unit = earlier[-1] if earlier else None
+    elif unit is None and q.value is not None and not _is_year(ctx, q):
+        unit = _breakdown_unit(ctx, q)
     return Figure(q.start, q.end, q.value, q.value_max, unit, q.qualifier, q.raw_unit)
+
+
+def _is_year(ctx: Context, q) -> bool:
+    return any(t.start <= q.start < t.end for t in ctx.doc._.times)
+
+
+def _breakdown_unit(ctx: Context, q) -> str | None:
+    """The unit a bare number of a breakdown shares with the figure it breaks down ("900
+    suppressions d'emplois, dont 300 à Lannion"; "2500 chez Auchan et 1250 chez Michelin")."""
+    before = ctx.text[max(0, q.start - BREAKDOWN_REACH):q.start]
+    link = cue(ctx.lang, "breakdown").search(before)
+    if link is None or before[link.end():].strip():
+        return None
+    earlier = [p for p in ctx.doc._.quantities if p.unit and q.start - BREAKDOWN_REACH <= p.end <= q.start]
+    return earlier[-1].unit if earlier else None
 
 
 def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | None] | None:
@@ -113,7 +134,7 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         if unit != "jobs" and has("training", 50):
             return "training", "people"
         if cue_distance(ctx, "headcount", sent, fig.start, 30) is not None:
-            here = [_background(ctx, sent, "site_closure", x, y) for x, y in cue_spans(ctx, sent, "site_closure")]
+            here = [_background(ctx, sent, x, y) for x, y in cue_spans(ctx, sent, "site_closure")]
             past = here and all(here)  # "après la fermeture de l'usine, qui employait 300 personnes"
             return ("jobs_cut", "jobs") if ctx.closing and not past and has("jobs_cut", 200) else None
         if has("jobs_cut") and nearer(ctx, sent, pos, "jobs_cut", "jobs_created"):
@@ -320,6 +341,15 @@ def _is_past(ctx: Context, sent: Sentence, pos: int) -> bool:
     return any(t.cue == "past" for t in times) and not any(t.cue in ("by", "from") for t in times)
 
 
+def _right_after(places: list, end: int) -> list:
+    """The country named right after a figure ("4 milliards d'euros en France"): the figure's
+    place, whatever localities the clause names farther on."""
+    first = next((p for p in places if p.start >= end), None)
+    if first is None or first.level != "country" or first.start - end > RIGHT_AFTER:
+        return []
+    return [first] if len({p.code for p in places}) > 1 else []
+
+
 def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, int],
           fig: Figure | None = None, unit: str | None = None, places: list | None = None) -> dict | None:
     agent = agent_after(ctx, sent, span[1]) if fig else None
@@ -331,6 +361,8 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
     if places is None:
         c_start, c_end = sent.clause_of(pos)
         places = _places_in(ctx, c_start, c_end)
+        if fig is not None:
+            places = _right_after(places, span[1]) or places
         if not places:  # a sentence naming a single locality places its figures there
             in_sentence = _places_in(ctx, sent.start, sent.end)
             places = in_sentence if len(_group_places(in_sentence)) == 1 else []
@@ -363,6 +395,8 @@ def _figure_facts(ctx: Context, sent: Sentence) -> list[dict]:
         if found is None:
             continue
         kind, unit = found
+        if kind in SITE_KINDS and _background(ctx, sent, q.start, q.end):
+            continue  # "s'ajoute aux 25 usines déjà mises en place"
         if kind in SITE_KINDS and unit == "sites":
             c_start, c_end = sent.clause_of(q.start)
             groups = _group_places(_places_in(ctx, q.end, c_end))
@@ -459,23 +493,21 @@ def _site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
     return merged
 
 
-def _background(ctx: Context, sent: Sentence, kind: str, a: int, b: int) -> bool:
+def _background(ctx: Context, sent: Sentence, a: int, b: int) -> bool:
     """True when a site phrase tells the background of the news: an event it follows ("après
     la fermeture de l'usine") or a site that exists already ("déjà présent à Marseille")."""
     before = ctx.text[max(sent.start, a - 12):a]
     if any(m.end() == len(before.rstrip()) for m in cue(ctx.lang, "background_before").finditer(before)):
         return True
-    if kind != "site_opening":
-        return False
     c_start, c_end = sent.clause_of(a)
-    return bool(cue(ctx.lang, "existing_site").search(ctx.text[max(c_start, a - 40):min(c_end, b + 20)]))
+    return bool(cue(ctx.lang, "existing_site").search(ctx.text[max(c_start, a - 40):min(c_end, b + 60)]))
 
 
 def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
     out = []
     anchors = _site_anchors(ctx, sent)
     for i, (kind, a, b) in enumerate(anchors):
-        if is_excluded(ctx, a) or _is_past(ctx, sent, a) or _background(ctx, sent, kind, a, b):
+        if is_excluded(ctx, a) or _is_past(ctx, sent, a) or _background(ctx, sent, a, b):
             continue
         scope_end = anchors[i + 1][1] if i + 1 < len(anchors) else sent.end
         scope_start = anchors[i - 1][2] if i else sent.start
