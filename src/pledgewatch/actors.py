@@ -14,6 +14,7 @@ from collections import Counter
 from functools import cache
 
 from pledgewatch import langdata
+from pledgewatch.companies import fold
 from pledgewatch.frames import Context, Sentence, cue, within
 
 AGENT_WINDOW = 45
@@ -169,6 +170,31 @@ def _previous_sentence_actor(ctx: Context, sent: Sentence):
         return None
     named = [c for c in _credible(ctx, within(ctx.companies, prev[-1].start, prev[-1].end)) if not _counterparty(ctx, c)]
     return named[0] if named else None
+
+
+@cache
+def _suppliers(lang: str) -> frozenset[str]:
+    return frozenset(fold(n) for n in langdata.load(lang, "companies")["power_suppliers"])
+
+
+def is_power_supplier(ctx: Context, name: str | None) -> bool:
+    """True for a company that sells power (``power_suppliers`` of companies.yml)."""
+    return name is not None and fold(name) in _suppliers(ctx.lang)
+
+
+def power_buyer(ctx: Context, sent: Sentence) -> tuple[str, str | None] | None:
+    """The company buying power in a deal a supplier states: the first non-supplier the
+    sentence names, else the one the text talks about most."""
+    here = [c for c in _credible(ctx, within(ctx.companies, sent.start, sent.end))
+            if not is_power_supplier(ctx, _as_written(ctx, c)) and not is_power_supplier(ctx, c.name)]
+    if here:
+        return _named(ctx, here[0])
+    mentions = [c for c in _credible(ctx, ctx.companies)
+                if not is_power_supplier(ctx, _as_written(ctx, c)) and not is_power_supplier(ctx, c.name)]
+    if not mentions:
+        return None
+    counts = Counter(c.name for c in mentions)
+    return _named(ctx, max(mentions, key=lambda c: counts[c.name]))
 
 
 def _id_of(ctx: Context, name: str) -> str | None:

@@ -19,7 +19,7 @@ import pycountry
 from spacy.tokens import Doc
 
 from pledgewatch import gazetteer, langdata
-from pledgewatch.actors import actor_at, agent_after, find_actor
+from pledgewatch.actors import actor_at, agent_after, find_actor, is_power_supplier, power_buyer
 from pledgewatch.frames import (
     CUE_WINDOW,
     Context,
@@ -356,6 +356,8 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
     aggregate = kind in ("investment", "jobs_created", "jobs_cut") and agent is None and \
         _is_aggregate(ctx, sent, pos, unit)
     actor, actor_id = (None, None) if aggregate else find_actor(ctx, sent, pos, span[1] if fig else None)
+    if kind == "energy_procurement" and is_power_supplier(ctx, actor):
+        actor, actor_id = power_buyer(ctx, sent) or (actor, actor_id)  # Engie sells, Amazon buys
     if actor is None and not aggregate:
         return None
     if places is None:
