@@ -137,6 +137,12 @@ def _is_place_name(text: str, lang: str, mention, places: list) -> bool:
                                      for e in gazetteer.search(mention.text))
 
 
+def _inside_place(mention, places: list) -> bool:
+    """True for a name that is part of a longer place name ("Roche" in "La Roche-sur-Yon")."""
+    return any(p.start <= mention.start and mention.end <= p.end and p.end - p.start > mention.end - mention.start
+               for p in places)
+
+
 def build_context(doc: Doc, quotes: list[dict]) -> Context:
     """What the fact builder knows of an analysed document; figures inside ``quotes`` are no facts."""
     lang = doc._.lang or "fr"
@@ -145,7 +151,8 @@ def build_context(doc: Doc, quotes: list[dict]) -> Context:
     names = [e.name for e in doc._.events or []]
     default_event = max(set(names), key=names.count) if names else None
     sentences = split_sentences(doc, text)
-    companies = [c for c in doc._.companies if c.found_by == "list" or not _is_place_name(text, lang, c, doc._.places)]
+    companies = [c for c in doc._.companies if not _inside_place(c, doc._.places)
+                 and (c.found_by == "list" or not _is_place_name(text, lang, c, doc._.places))]
     countries = [p for p in doc._.places if p.level == "country"]
     companies = sorted(companies + acting_countries(text, countries), key=lambda c: c.start)
     buys_power = bool(cue(lang, "figureless.energy_procurement").search(text))
