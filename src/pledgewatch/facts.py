@@ -622,14 +622,16 @@ def _dedupe(facts: list[dict]) -> list[dict]:
         same = [g for g in out if g["kind"] == f["kind"] and g["actor"] == f["actor"]
                 and g["aggregate"] == f["aggregate"] and (g["value"] is None) == (f["value"] is None)]
         if f["value"] is not None:
-            if any(abs(g["value"] - f["value"]) <= 1e-6 * abs(f["value"]) and g["unit"] == f["unit"] for g in same):
-                continue
+            first = next((g for g in same if abs(g["value"] - f["value"]) <= 1e-6 * abs(f["value"])
+                          and g["unit"] == f["unit"]), None)
         elif f["kind"] in SITE_KINDS:
-            if any(_same_site(f, g) for g in same):
-                continue
-        elif any(g.get("detail") == f.get("detail") for g in same):
-            continue
-        out.append(f)
+            first = next((g for g in same if _same_site(f, g)), None)
+        else:
+            first = next((g for g in same if g.get("detail") == f.get("detail")), None)
+        if first is None:
+            out.append(f)
+        elif first["deadline"] is None:
+            first["deadline"] = f["deadline"]  # a restatement may date what the first mention did not
     return out
 
 
