@@ -647,13 +647,15 @@ def _closure_dates(facts: list[dict]) -> None:
 
 def _start_dates(ctx: Context, facts: list[dict]) -> None:
     """A new or extended site with no date takes the start date the next sentence gives it
-    ("Le site doit entrer en production début 2027"): what starts then is due then."""
+    ("Le site doit entrer en production début 2027"): what starts then is due then. A closing
+    site takes the date the next sentence gives its closure ("une fermeture pour mars 2018")."""
     for f in facts:
-        if f["kind"] not in ("site_opening", "site_expansion") or f["deadline"]:
+        if f["kind"] not in SITE_KINDS or f["deadline"]:
             continue
+        phrases = "site_closure" if f["kind"] == "site_closure" else "start_phrases"
         following = [s for s in ctx.sentences if s.start >= f["evidence"]["end"]][:1]
         for sent in following:
-            start = cue(ctx.lang, "start_phrases").search(sent.text)
+            start = cue(ctx.lang, phrases).search(sent.text)
             if not start:
                 continue
             pos = sent.start + start.start()
@@ -693,8 +695,8 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
         facts.extend(sorted(found, key=lambda f: f[ANCHOR]))
     _inherit_places(ctx, facts)
     _complete(ctx, facts)
-    _closure_dates(facts)
     _start_dates(ctx, facts)
+    _closure_dates(facts)
     out = _dedupe(_drop_restated(facts))
     for f in out:
         del f[ANCHOR]
