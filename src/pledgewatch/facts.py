@@ -200,9 +200,16 @@ def _place_dict(p) -> dict:
 
 
 def _places_in(ctx: Context, start: int, end: int) -> list:
-    """Place mentions inside ``start``-``end``, but for those naming an actor (a country that invests)."""
+    """Place mentions inside ``start``-``end``, but for those naming an actor (a country that
+    invests) or where an actor comes from."""
     return [p for p in ctx.doc._.places if p.start >= start and p.end <= end
-            and not any(c.start <= p.start < c.end for c in ctx.companies)]
+            and not any(c.start <= p.start < c.end for c in ctx.companies) and not _origin(ctx, p)]
+
+
+def _origin(ctx: Context, place) -> bool:
+    """True for a place named as where a company comes from ("originaire de Lyon", "basé à Paris")."""
+    before = ctx.text[max(0, place.start - 25):place.start]
+    return any(m.end() >= len(before.rstrip()) for m in cue(ctx.lang, "origin").finditer(before))
 
 
 def _group_places(places: list) -> list[list]:
@@ -565,8 +572,7 @@ def _refers_to_site(ctx: Context, pos: int) -> bool:
 def _latest_locality(ctx: Context, pos: int) -> list:
     """The locality (a commune or a place abroad) the text last named before ``pos``, with
     the larger areas named right after it ("Bergerac (Dordogne)")."""
-    before = [p for p in ctx.doc._.places if p.end <= pos and p.level in ("commune", "place")
-              and not any(c.start <= p.start < c.end for c in ctx.companies)]
+    before = [p for p in _places_in(ctx, 0, pos) if p.level in ("commune", "place")]
     if not before:
         return []
     last = before[-1]

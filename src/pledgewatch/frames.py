@@ -75,14 +75,28 @@ class Context:
     """The document's text, kept once (``Doc.text`` rebuilds it at each call)."""
 
 
+SENTENCE_END = re.compile(r"(?:[.!?…]+[\s»\"”’)]*|\n\s*)$")
+"""What a sentence ends with: a final stop (perhaps behind a closing quote) or a line break."""
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(SENTENCE_END.search(text))
+
+
 def split_sentences(doc: Doc, full_text: str) -> list[Sentence]:
     """The non-blank sentences of ``doc`` (whose text is ``full_text``), cut into clauses."""
-    out = []
+    spans: list[list[int]] = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
-        text = full_text[start:end]
-        if not text.strip():
+        if not full_text[start:end].strip():
             continue
+        if spans and not _ends_sentence(full_text[spans[-1][0]:start]):
+            spans[-1][1] = end  # the parser cut inside a sentence ("2 milliards | d'euros")
+        else:
+            spans.append([start, end])
+    out = []
+    for start, end in spans:
+        text = full_text[start:end]
         s = Sentence(start, end, text)
         cuts = [start] + [start + m.end() for m in CLAUSE_BREAK.finditer(text)] + [end]
         s.clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]

@@ -1,0 +1,27 @@
+"""Frames: sentences as the fact builder reads them."""
+
+from __future__ import annotations
+
+import pytest
+
+from pledgewatch.document import Document
+from pledgewatch.frames import split_sentences
+from pledgewatch.pipeline import analyse
+
+
+def _sentences(text: str) -> list[str]:
+    doc = analyse(Document(id="t", source="t", text=text, lang="fr", published=None))
+    return [s.text.strip() for s in split_sentences(doc, doc.text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("La start-up Solarix, originaire de Lyon, va investir 100 millions d'euros dans sa future usine.",
+     ["La start-up Solarix, originaire de Lyon, va investir 100 millions d'euros dans sa future usine."]),
+    ("Le groupe investit 2 milliards d'euros. Il créera 300 emplois.",
+     ["Le groupe investit 2 milliards d'euros.", "Il créera 300 emplois."]),
+    ("Une usine à Douai\nLe groupe va embaucher.", ["Une usine à Douai", "Le groupe va embaucher."]),
+    ("« Nous allons investir », a dit le PDG. La suite viendra.",
+     ["« Nous allons investir », a dit le PDG.", "La suite viendra."]),
+])
+def test_sentences_end_at_a_stop_or_a_line_break(text: str, expected: list[str]) -> None:
+    assert _sentences(text) == expected
