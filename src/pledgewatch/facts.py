@@ -63,6 +63,8 @@ EVIDENCE_REACH = 150
 """How far before its anchor the actor may be named and still open the evidence."""
 BREAKDOWN_REACH = 80
 """How far before a bare number of a breakdown the figure it breaks down may stand."""
+VENUE_REACH = 25
+"""How far after an event's name its venue may stand ("le sommet Choose France à Versailles")."""
 RIGHT_AFTER = 35
 """How far after a figure a country may stand to be the figure's own place."""
 
@@ -201,9 +203,10 @@ def _place_dict(p) -> dict:
 
 def _places_in(ctx: Context, start: int, end: int) -> list:
     """Place mentions inside ``start``-``end``, but for those naming an actor (a country that
-    invests) or where an actor comes from."""
+    invests), where an actor comes from, or where an event is held ("Choose France à Paris")."""
     return [p for p in ctx.doc._.places if p.start >= start and p.end <= end
-            and not any(c.start <= p.start < c.end for c in ctx.companies) and not _origin(ctx, p)]
+            and not any(c.start <= p.start < c.end for c in ctx.companies) and not _origin(ctx, p)
+            and not any(0 <= p.start - e.end <= VENUE_REACH for e in ctx.doc._.events)]
 
 
 def _origin(ctx: Context, place) -> bool:
@@ -369,11 +372,15 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
         return None
     if places is None:
         c_start, c_end = sent.clause_of(pos)
-        places = _places_in(ctx, c_start, c_end)
+        s_end = sent.end
+        if fig is not None:  # "15 milliards ..., dont un mégaprojet à Cambrai": Cambrai is the part's
+            part = cue(ctx.lang, "breakdown_opens").search(ctx.text, span[1], sent.end)
+            s_end = part.start() if part else sent.end
+        places = _places_in(ctx, c_start, min(c_end, s_end))
         if fig is not None:
             places = _right_after(places, span[1]) or places
         if not places:  # a sentence naming a single locality places its figures there
-            in_sentence = _places_in(ctx, sent.start, sent.end)
+            in_sentence = _places_in(ctx, sent.start, s_end)
             places = in_sentence if len(_group_places(in_sentence)) == 1 else []
     return {
         "kind": kind,
