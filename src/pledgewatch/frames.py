@@ -151,6 +151,12 @@ def _is_place_name(text: str, lang: str, mention, places: list) -> bool:
                                      for e in gazetteer.search(mention.text))
 
 
+def _given_name(text: str, lang: str, mention) -> bool:
+    """True for the name given to a site or a product ("un site baptisé « Evolutive Facility »")."""
+    before = text[max(0, mention.start - 20):mention.start].rstrip(" «\"“")
+    return any(m.end() == len(before) for m in cue(lang, "naming").finditer(before))
+
+
 def _inside_place(mention, places: list) -> bool:
     """True for a name that is part of a longer place name ("Roche" in "La Roche-sur-Yon")."""
     return any(p.start <= mention.start and mention.end <= p.end and p.end - p.start > mention.end - mention.start
@@ -165,7 +171,7 @@ def build_context(doc: Doc, quotes: list[dict]) -> Context:
     names = [e.name for e in doc._.events or []]
     default_event = max(set(names), key=names.count) if names else None
     sentences = split_sentences(doc, text)
-    companies = [c for c in doc._.companies if not _inside_place(c, doc._.places)
+    companies = [c for c in doc._.companies if not _inside_place(c, doc._.places) and not _given_name(text, lang, c)
                  and (c.found_by == "list" or not _is_place_name(text, lang, c, doc._.places))]
     countries = [p for p in doc._.places if p.level == "country"]
     companies = sorted(companies + acting_countries(text, countries), key=lambda c: c.start)
