@@ -14,7 +14,7 @@ from collections import Counter
 from functools import cache
 
 from pledgewatch import langdata
-from pledgewatch.companies import fold
+from pledgewatch.companies import fold, lookup
 from pledgewatch.frames import Context, Sentence, cue, within
 
 AGENT_WINDOW = 45
@@ -39,7 +39,24 @@ def _resolve_reference(ctx: Context, ref, sent: Sentence) -> str | None:
                 return names[0] if ref.kind == "ordinal_first" else names[1]
         return None
     earlier = _credible(ctx, [c for c in ctx.companies if c.end <= ref.start])
+    country = _demonym(ctx.lang, ref.text)
+    if country:  # "le manufacturier japonais": the latest Japanese company named
+        earlier = [c for c in earlier if _country_of(c) == country] or earlier
     return _as_written(ctx, earlier[-1]) if earlier else None
+
+
+def _demonym(lang: str, text: str) -> str | None:
+    """The country a reference's adjective names ("le groupe suédois" -> SE), if any."""
+    demonyms = langdata.load(lang, "companies")["demonyms"]
+    for word in fold(text).split():
+        if word in demonyms:
+            return demonyms[word]
+    return None
+
+
+def _country_of(mention) -> str | None:
+    record = lookup(mention.name) if mention.company_id else None
+    return record["country"] if record else None
 
 
 def _unique_names(ctx: Context, mentions: list) -> list[str]:
