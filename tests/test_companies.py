@@ -147,6 +147,7 @@ def test_names_heading_a_paragraph(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize("text, expected", [
     ("Les Émirats arabes unis vont investir 30 milliards d'euros en France.", ["Émirats arabes unis"]),
     ("La Chine a annoncé 5 milliards d'euros pour ses ports.", ["Chine"]),
+    ("Les Émirats arabes unis ont également dévoilé un projet.", ["Émirats arabes unis"]),
     ("Les usines installées en Chine ferment.", []),
 ])
 def test_countries_acting_as_governments(text: str, expected: list[str]) -> None:
