@@ -71,14 +71,15 @@ def _unique_names(ctx: Context, mentions: list) -> list[str]:
 def _credible(ctx: Context, mentions: list) -> list:
     """Mentions of companies that are listed, named more than once, or marked as companies.
 
-    A name that NER found once, the company list lacks and no cue ("la start-up X") marks as
-    a company is more often a product, a person or a programme: it never acts.
+    A name of one or two words that NER found once, the company list lacks and no cue ("la
+    start-up X") marks as a company is more often a product, a person or a programme: it
+    never acts. Longer names ("BCF Life Sciences") are rarely anything but organisations.
     """
     return [c for c in mentions if _is_credible(ctx, c)]
 
 
 def _is_credible(ctx: Context, mention) -> bool:
-    return bool(mention.company_id or mention.found_by in ("subject", "cue", "header") or ctx.mention_counts[mention.name] > 1
+    return bool(mention.company_id or mention.found_by in ("subject", "cue", "header") or ctx.mention_counts[mention.name] > 1 or len(mention.text.split()) >= 3
                 or cue(ctx.lang, "company_cues").search(ctx.text[max(0, mention.start - 30):mention.start]))
 
 
