@@ -156,6 +156,8 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
     if unit == "m2":
         if not has("site_nouns", 60) or has("not_site_area", 40):
             return None
+        if not (has("site_opening") or has("site_expansion") or has("site_new", 60) or has("site_future", 60)):
+            return None  # "le site de 135 hectares": the surface of a site that is no news
         strong = has("site_expansion", 60) and not has("area_phrases", 40)
         return ("site_expansion" if strong and nearer(ctx, sent, pos, "site_expansion", "site_opening")
                 else "site_opening"), unit
