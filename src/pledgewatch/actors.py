@@ -38,7 +38,8 @@ def _resolve_reference(ctx: Context, ref, sent: Sentence) -> str | None:
             if len(names) >= 2:
                 return names[0] if ref.kind == "ordinal_first" else names[1]
         return None
-    earlier = _credible(ctx, [c for c in ctx.companies if c.end <= ref.start])
+    credible = _credible(ctx, [c for c in ctx.companies if c.end <= ref.start])
+    earlier = [c for c in credible if not _counterparty(ctx, c)] or credible  # not the partner "avec Total"
     country = _demonym(ctx.lang, ref.text)
     if country:  # "le manufacturier japonais": the latest Japanese company named
         earlier = [c for c in earlier if _country_of(c) == country] or earlier
@@ -105,7 +106,8 @@ def _named(ctx: Context, mention) -> tuple[str, str | None]:
 
 def _salient(ctx: Context, before: int):
     """The company the text has talked about most up to ``before`` (the latest on a tie)."""
-    mentions = _credible(ctx, [c for c in ctx.companies if c.end <= before])
+    credible = _credible(ctx, [c for c in ctx.companies if c.end <= before])
+    mentions = [c for c in credible if not _counterparty(ctx, c)] or credible
     if not mentions:
         return None
     counts = Counter(c.name for c in mentions)
