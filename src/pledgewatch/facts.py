@@ -381,7 +381,8 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
         places = _places_in(ctx, c_start, min(c_end, s_end))
         if fig is not None:
             places = _right_after(places, span[1]) or places
-        if not places:  # a sentence naming a single locality places its figures there
+        if not places and len({c.name for c in within(ctx.companies, sent.start, sent.end)}) <= 1:
+            # a sentence naming a single locality places its figures there, unless it lists companies
             in_sentence = _places_in(ctx, sent.start, s_end)
             places = in_sentence if len(_group_places(in_sentence)) == 1 else []
     return {
