@@ -581,11 +581,13 @@ def _refers_to_site(ctx: Context, pos: int) -> bool:
 
 def _latest_locality(ctx: Context, pos: int) -> list:
     """The locality (a commune or a place abroad) the text last named before ``pos``, with
-    the larger areas named right after it ("Bergerac (Dordogne)")."""
+    the larger areas named right after it ("Bergerac (Dordogne)"); a town named as a landmark
+    ("près d'Arras") only when the text names no closer place."""
     before = [p for p in _places_in(ctx, 0, pos) if p.level in ("commune", "place")]
     if not before:
         return []
-    last = before[-1]
+    closer = [p for p in before if not _named_as_landmark(ctx, p)]  # "près d'Arras" gives way
+    last = (closer or before)[-1]
     group = [last]
     for p in ctx.doc._.places:
         if last.end <= p.start <= group[-1].end + 4 and _nested(p.code, last.code):
