@@ -12,6 +12,8 @@ from pledgewatch.events import find_events
     ("Annonce faite lors du sommet Choose France.", "2025-05-19", ["Choose France 2025"]),
     ("Annonce faite lors du sommet Choose France.", None, ["Choose France"]),
     ("Le 7e sommet Choose France se tient lundi.", None, ["Choose France 2024"]),
+    ("Choose France : 2 milliards en Alsace.\nLe 13 mai s'est tenue la 7e édition.", None, ["Choose France 2024"]),
+    ("Choose France. La 6e édition puis la 7e édition.", None, ["Choose France"]),  # two editions: no guess
     ("La septième édition du sommet Choose France s'ouvre.", "2024", ["Choose France 2024"]),
     ("Le coup d'envoi de la 8ᵉ édition de Choose France est donné.", None, ["Choose France 2025"]),
     ("Lors de Choose France 2023, le groupe avait promis 400 emplois.", "2024-05", ["Choose France 2023"]),

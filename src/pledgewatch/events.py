@@ -2,8 +2,8 @@
 
 The year is, in this order: one written with the name ("Choose France 2023", "l'édition
 2023 du sommet Choose France"); one derived from an edition number in the same sentence
-("le 7e sommet Choose France" -> 2018 + 6); the fixed year of a one-off event; the
-publication year. Data: ``lang/fr/events.yml``.
+("le 7e sommet Choose France" -> 2018 + 6), or from the one edition number the text gives;
+the fixed year of a one-off event; the publication year. Data: ``lang/fr/events.yml``.
 """
 
 from __future__ import annotations
@@ -91,11 +91,17 @@ def _year(event: dict, text: str, match: re.Match[str], published: str | None) -
         return before.group("year")
     if event.get("year"):
         return str(event["year"])
-    edition = _ordinal_re().search(text[left:right]) if event.get("yearly") else None
-    if edition:
-        year = event["first_edition"] + _ordinal_value(edition) - 1
-        if not published or year <= int(published[:4]) + 1:
-            return str(year)
+    if event.get("yearly"):
+        edition = _ordinal_re().search(text[left:right])
+        if edition is None:  # "la 7e édition" in another sentence, when the text counts just one
+            editions = {_ordinal_value(m) for m in _ordinal_re().finditer(text)}
+            edition_number = editions.pop() if len(editions) == 1 else None
+        else:
+            edition_number = _ordinal_value(edition)
+        if edition_number:
+            year = event["first_edition"] + edition_number - 1
+            if not published or year <= int(published[:4]) + 1:
+                return str(year)
     return published[:4] if published else None
 
 
