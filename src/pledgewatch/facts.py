@@ -301,8 +301,8 @@ def _status(ctx: Context, sent: Sentence, pos: int, kind: str) -> str:
     """The fact's own status, from the status cue of its clause nearest its anchor.
 
     A cancelled or completed cue makes the fact so unless a cue of intent ("projette")
-    stands nearer. Power bought under a contract the text says was signed is completed,
-    unless its clause speaks of plans.
+    stands nearer. Power bought under a deal the text reports is completed (power deals are
+    news once concluded), unless the text speaks of the deal as a plan or the clause does.
     """
     c_start, c_end = sent.clause_of(pos)
     clause = ctx.text[c_start:c_end]
@@ -314,7 +314,7 @@ def _status(ctx: Context, sent: Sentence, pos: int, kind: str) -> str:
                 nearest = (d, status)
     if nearest is not None:
         return nearest[1]
-    if kind == "energy_procurement" and ctx.power_deal_signed:
+    if kind == "energy_procurement" and ctx.power_deal_concluded:
         return "completed"
     return "planned"
 

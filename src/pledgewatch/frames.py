@@ -65,7 +65,7 @@ class Context:
     default_event: str | None
     france_default: bool
     buys_power: bool
-    power_deal_signed: bool
+    power_deal_concluded: bool
     closing: bool
     mention_counts: Counter
     companies: list
@@ -176,13 +176,13 @@ def build_context(doc: Doc, quotes: list[dict]) -> Context:
     countries = [p for p in doc._.places if p.level == "country"]
     companies = sorted(companies + acting_countries(text, countries), key=lambda c: c.start)
     buys_power = bool(cue(lang, "figureless.energy_procurement").search(text))
-    signed = buys_power and any(cue(lang, "figureless.energy_procurement").search(s.text)
-                                and cue(lang, "completed").search(s.text) for s in sentences)
+    concluded = buys_power and not any(cue(lang, "figureless.energy_procurement").search(s.text)
+                                    and cue(lang, "planned").search(s.text) for s in sentences)
     return Context(
         doc=doc, text=text, lang=lang, sentences=sentences, references=find_references(text),
         excluded=excluded, default_event=default_event,
         france_default=any(p.code == "country:FR" for p in doc._.places),
-        buys_power=buys_power, power_deal_signed=signed,
+        buys_power=buys_power, power_deal_concluded=concluded,
         closing=bool(cue(lang, "site_closure").search(text)),
         mention_counts=Counter(c.name for c in companies), companies=companies,
         about_investment=len(cue(lang, "investment").findall(text)) >= 2,
