@@ -119,6 +119,12 @@ def test_subjects_of_commitment_verbs(text: str, expected: list[str]) -> None:
     assert all(text[c.start:c.end] == c.text for c in mentions)
 
 
+def test_persons_are_no_companies() -> None:
+    text = "Ce ne seront que 60 postes, a annoncé le PDG du groupe Dominique Ceruttix."
+    assert find_companies(text) == []
+    assert [c.text for c in find_companies("Le groupe Charles Schwab investit.")] == ["Charles Schwab"]  # listed
+
+
 @pytest.mark.parametrize("text, expected", [
     ("La production de la start-up Voltis démarre en mai.", ["Voltis"]),
     ("Un accord avec le groupe Ardéa Industrie est signé.", ["Ardéa Industrie"]),

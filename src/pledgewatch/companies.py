@@ -175,7 +175,8 @@ def _clean_entity(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _company_context(text: str, start: int, end: int) -> bool:
     """Whether a cue phrase just before or after the entity marks it as a company."""
-    before = fold(text[max(0, start - 30):start]).rstrip()
+    raw = text[max(0, start - 30):start]
+    before = "" if raw.rstrip().endswith((",", ";", ":")) else fold(raw).rstrip()  # "du groupe, Dominique X"
     after = fold(text[end:end + 30])
     return (any(before.endswith(c) for c in _folded("company_cues_before"))
             or any(after.startswith(c) for c in _folded("company_cues_after")))
@@ -335,6 +336,12 @@ def acting_countries(text: str, countries: list) -> list[CompanyMention]:
             for c in countries if _acting_re().match(text, c.end)]
 
 
+def is_person_name(name: str) -> bool:
+    """True for a name of two or more words opening with a common first name ("Dominique Cerutti")."""
+    words = name.split()
+    return len(words) >= 2 and fold(words[0]) in _folded("first_names")
+
+
 def find_companies(text: str, ents: list[tuple[int, int, str]] = ()) -> list[CompanyMention]:
     """Company mentions in ``text``: the known list, NER organisations (``ents`` are
     ``(start, end, label)`` triples), names a cue word calls a company, then names acting as
@@ -344,7 +351,8 @@ def find_companies(text: str, ents: list[tuple[int, int, str]] = ()) -> list[Com
     taken = known + _ner_mentions(text, ents, known)
     taken += _cued_mentions(text, taken)
     taken += _header_mentions(text, taken)
-    return sorted(taken + _subject_mentions(text, taken), key=lambda c: c.start)
+    found = sorted(taken + _subject_mentions(text, taken), key=lambda c: c.start)
+    return [c for c in found if c.found_by == "list" or not is_person_name(c.text)]
 
 
 def lookup(name: str) -> dict | None:
