@@ -65,6 +65,8 @@ BREAKDOWN_REACH = 80
 """How far before a bare number of a breakdown the figure it breaks down may stand."""
 VENUE_REACH = 25
 """How far after an event's name its venue may stand ("le sommet Choose France à Versailles")."""
+NOT_NEWS_REACH = 40
+"""How far before an anchor a denial or a risk ("dément tout projet de") takes it back."""
 RIGHT_AFTER = 35
 """How far after a figure a country may stand to be the figure's own place."""
 
@@ -344,11 +346,13 @@ def _evidence(ctx: Context, sent: Sentence, a: int, b: int, actor_at: int | None
 
 
 def _is_past(ctx: Context, sent: Sentence, pos: int) -> bool:
-    """True when the anchor's clause tells history, not news: a pluperfect before it, or
-    dates in the past only."""
+    """True when the anchor's clause tells history, not news: a pluperfect before it, a
+    denial or a mere risk just before it, or dates in the past only."""
     c_start, c_end = sent.clause_of(pos)
     if cue(ctx.lang, "pluperfect").search(ctx.text[c_start:pos]):
         return True  # "avait déjà vu Amazon annoncer...": background to the news
+    if cue(ctx.lang, "not_news").search(ctx.text[max(c_start, pos - NOT_NEWS_REACH):pos]):
+        return True  # "Stellantis dément tout projet de fermeture", "le risque de cessation"
     times = [t for t in ctx.doc._.times if c_start <= t.start < c_end]
     return any(t.cue == "past" for t in times) and not any(t.cue in ("by", "from") for t in times)
 
