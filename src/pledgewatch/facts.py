@@ -67,6 +67,8 @@ VENUE_REACH = 25
 """How far after an event's name its venue may stand ("le sommet Choose France à Versailles")."""
 NOT_NEWS_REACH = 40
 """How far before an anchor a denial or a risk ("dément tout projet de") takes it back."""
+WORLDWIDE_REACH = 45
+"""How far after its anchor a fact may be said worldwide ("2500 personnes dans le monde")."""
 RIGHT_AFTER = 35
 """How far after a figure a country may stand to be the figure's own place."""
 
@@ -551,7 +553,8 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
     An actor's money, jobs and other figures placed somewhere lend that place to its
     unplaced ones; failing that, a single site it names; failing that, the locality last
     named when the fact's sentence refers back to a site; failing that, France when the
-    text is about France. Company-wide sustainability targets stay unplaced.
+    text is about France. Company-wide sustainability targets and figures said to be
+    worldwide ("dans le monde") stay unplaced.
     """
     figure_places: dict[str | None, list[dict]] = {}
     site_places: dict[str | None, list[list[dict]]] = {}
@@ -564,6 +567,8 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
     for f in facts:
         if f["places"] or f["kind"] == "sustainability_target":
             continue
+        if cue(ctx.lang, "worldwide").search(ctx.text[f[ANCHOR]:f[ANCHOR] + WORLDWIDE_REACH]):
+            continue  # "2500 personnes dans le monde": company-wide
         sites = site_places.get(f["actor"], [])
         if f["actor"] in figure_places:
             f["places"] = list(figure_places[f["actor"]])
