@@ -14,7 +14,7 @@ from collections import Counter
 from functools import cache
 
 from pledgewatch import langdata
-from pledgewatch.companies import fold, lookup
+from pledgewatch.companies import CompanyMention, fold, is_person_name, lookup
 from pledgewatch.frames import Context, Sentence, cue, within
 
 AGENT_WINDOW = 45
@@ -120,17 +120,48 @@ def _coordinated(ctx: Context, between: str) -> bool:
     return not words or bool(cue(ctx.lang, "coordinators").fullmatch(words))
 
 
-def agent_after(ctx: Context, sent: Sentence, end: int):
-    """A company named right after a figure as its owner ("30 millions de Novartis", "par Amazon")."""
+def agent_after(ctx: Context, sent: Sentence, end: int, money: bool = False):
+    """A company named right after a figure as its owner ("30 millions de Novartis", "par Amazon");
+    after an amount of money, any name there ("10 millions de Chiesi")."""
     for c in within(ctx.companies, end, min(sent.end, end + AGENT_WINDOW)):
         if _owner_link(ctx.lang).match(ctx.text[end:c.start]):
             return c
+    if not money:
+        return None
+    m = OWNER_NAME.match(ctx.text, end, min(sent.end, end + 20))
+    if m and _owner_link(ctx.lang).match(m.group(1)) and not _not_a_name(ctx, m.start(2), m.end(2)):
+        return CompanyMention(m.start(2), m.end(2), m.group(2), m.group(2), None, "owner")
     return None
 
 
-def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None) -> tuple[str | None, str | None]:
+OWNER_NAME = re.compile(r"(\s+(?:de|d['’]|chez)\s*)([A-ZÀ-Ý][\w&-]+(?:\s+[A-ZÀ-Ý][\w&-]+){0,2})(?=[\s,.;:)]|$)")
+"""A capitalised name right after a figure and "de" ("10 millions de Chiesi")."""
+
+
+def _not_a_name(ctx: Context, start: int, end: int) -> bool:
+    """True for a capitalised word that is a place, an event, a known non-company or a person."""
+    name = ctx.text[start:end]
+    if any(p.start < end and start < p.end for p in ctx.doc._.places):
+        return True
+    if any(e.start < end and start < e.end for e in ctx.doc._.events):
+        return True
+    if any(t.start < end and start < t.end for t in ctx.doc._.times):
+        return True
+    if re.search(r"(?<!\w)" + re.escape(name.split()[0].lower()) + r"(?!\w)", ctx.text):
+        return True  # written in lower case elsewhere: a common noun ("d'Investissements")
+    return fold(name) in _not_companies(ctx.lang) or is_person_name(name)
+
+
+@cache
+def _not_companies(lang: str) -> frozenset[str]:
+    data = langdata.load(lang, "companies")
+    return frozenset(fold(w) for w in data["not_companies"] + data["not_subjects"])
+
+
+def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None,
+               money: bool = False) -> tuple[str | None, str | None]:
     """The acting company for an anchor at ``pos`` (ending at ``end``): (name, company_id)."""
-    agent = agent_after(ctx, sent, end) if end is not None else None
+    agent = agent_after(ctx, sent, end, money) if end is not None else None
     if agent is not None:
         return _named(ctx, agent)
     companies = [c for c in _credible(ctx, within(ctx.companies, sent.start, sent.end))

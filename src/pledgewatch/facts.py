@@ -370,10 +370,11 @@ def _right_after(places: list, end: int) -> list:
 
 def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, int],
           fig: Figure | None = None, unit: str | None = None, places: list | None = None) -> dict | None:
-    agent = agent_after(ctx, sent, span[1]) if fig else None
+    money = bool(fig) and is_currency(unit)
+    agent = agent_after(ctx, sent, span[1], money) if fig else None
     aggregate = kind in ("investment", "jobs_created", "jobs_cut") and agent is None and \
         _is_aggregate(ctx, sent, pos, unit)
-    actor, actor_id = (None, None) if aggregate else find_actor(ctx, sent, pos, span[1] if fig else None)
+    actor, actor_id = (None, None) if aggregate else find_actor(ctx, sent, pos, span[1] if fig else None, money)
     if kind == "energy_procurement" and is_power_supplier(ctx, actor):
         actor, actor_id = power_buyer(ctx, sent) or (actor, actor_id)  # Engie sells, Amazon buys
     if actor is None and not aggregate:
