@@ -30,8 +30,9 @@ class CompanyMention:
 
     ``found_by`` says how: ``list`` (data/companies.csv), ``ner`` (a named entity), ``header``
     (heading a paragraph: "Hager – ..."), ``cue``
-    (a name a word calls a company: "la start-up X") or ``subject`` (a name acting as the
-    subject of a commitment verb).
+    (a name a word calls a company: "la start-up X"), ``subject`` (a name acting as the
+    subject of a commitment verb) or, made by the fact builder, ``owner`` (a name right after
+    an amount: "12 millions d'euros de Farmaceli").
     """
 
     start: int
