@@ -20,6 +20,7 @@ def _sentences(text: str) -> list[str]:
     ("Le groupe investit 2 milliards d'euros. Il créera 300 emplois.",
      ["Le groupe investit 2 milliards d'euros.", "Il créera 300 emplois."]),
     ("Une usine à Douai\nLe groupe va embaucher.", ["Une usine à Douai", "Le groupe va embaucher."]),
+    ("date 2024-05 (AOF) - Le groupe investit 2 milliards d'euros.", ["Le groupe investit 2 milliards d'euros."]),
     ("« Nous allons investir », a dit le PDG. La suite viendra.",
      ["« Nous allons investir », a dit le PDG.", "La suite viendra."]),
 ])

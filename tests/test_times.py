@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pledgewatch.times import CUES, TimeExpr, find_times, parse_dateline
+from pledgewatch.times import CUES, TimeExpr, dateline_end, find_times, parse_dateline
 
 # (sentence, published, expected span text, value, cue)
 DEADLINES = [
@@ -162,3 +162,14 @@ DATELINES = [
 @pytest.mark.parametrize("text, expected", DATELINES)
 def test_parse_dateline(text: str, expected: str | None) -> None:
     assert parse_dateline(text) == expected
+
+
+@pytest.mark.parametrize("text, body", [
+    ("date 2024-05 (AOF) - Microsoft va investir.", "Microsoft va investir."),
+    ("date 2024-04-25 NEW CARLISLE, Ind. (AP) — Le groupe investit.", "Le groupe investit."),
+    ("date 2024-05 Le groupe investit.", "Le groupe investit."),
+    ("Le groupe investit en 2024.", None),
+])
+def test_dateline_end(text: str, body: str | None) -> None:
+    end = dateline_end(text)
+    assert (text[end:] if end is not None else None) == body

@@ -34,6 +34,7 @@ from pledgewatch.frames import (
 )
 
 ANCHOR = "_anchor"
+RESTATED = "_restated"
 """Working key of a fact under construction: where its anchor starts; removed on output."""
 SITE_KINDS = ("site_closure", "site_expansion", "site_opening")
 FIGURE_KINDS_NO_EVENT = ("energy_procurement", "sustainability_target")
@@ -544,8 +545,18 @@ def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
             end = max([b] + [p.end for p in group or []])
             fact = _fact(ctx, sent, kind, a, (a, end), None, None, group)
             if fact:
+                fact[RESTATED] = _demonstrative(ctx, a, b)
                 out.append(fact)
     return out
+
+
+def _demonstrative(ctx: Context, a: int, b: int) -> bool:
+    """True when the site noun of an anchor has a demonstrative ("ce centre de données"): the
+    text speaks again of a site it named before."""
+    for m in cue(ctx.lang, "site_nouns").finditer(ctx.text, a, b):
+        if cue(ctx.lang, "demonstratives").search(ctx.text[max(a - 10, m.start() - 25):m.start()].split(",")[-1]):
+            return True
+    return False
 
 
 def _inherit_places(ctx: Context, facts: list[dict]) -> None:
@@ -653,7 +664,7 @@ def _dedupe(facts: list[dict]) -> list[dict]:
             first = next((g for g in same if abs(g["value"] - f["value"]) <= 1e-6 * abs(f["value"])
                           and g["unit"] == f["unit"]), None)
         elif f["kind"] in SITE_KINDS:
-            first = next((g for g in same if _same_site(f, g)), None)
+            first = next((g for g in same if _same_site(f, g) or f.get(RESTATED)), None)
         else:
             first = next((g for g in same if g.get("detail") == f.get("detail")), None)
         if first is None:
@@ -728,4 +739,5 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
     out = _dedupe(_drop_restated(facts))
     for f in out:
         del f[ANCHOR]
+        f.pop(RESTATED, None)
     return out

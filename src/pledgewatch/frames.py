@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from pledgewatch import gazetteer, langdata
 from pledgewatch.companies import acting_countries, find_references
+from pledgewatch.times import dateline_end
 
 CUE_WINDOW = 90
 """How far (in characters) from a figure a cue word still counts for its kind."""
@@ -86,8 +87,13 @@ def _ends_sentence(text: str) -> bool:
 def split_sentences(doc: Doc, full_text: str) -> list[Sentence]:
     """The non-blank sentences of ``doc`` (whose text is ``full_text``), cut into clauses."""
     spans: list[list[int]] = []
+    body = dateline_end(full_text) or 0
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
+        if start < body < end:  # the dateline is no part of the first statement
+            start = body
+        elif end <= body:
+            continue
         if not full_text[start:end].strip():
             continue
         if spans and not _ends_sentence(full_text[spans[-1][0]:start]):

@@ -453,6 +453,20 @@ def parse_dateline(text: str) -> str | None:
     return dateline[0] if dateline else None
 
 
+DATELINE_TAIL = re.compile(r"[ \t]*(?:[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]+(?:,[ \t]*[\w.]+)?[ \t]*(?=\())?"
+                           r"(?:\([^()\n]{1,40}\))?[ \t]*[-–—:]?[ \t]*")
+"""What closes a dateline after its date: a place and the agency, and a dash ("(AOF) - ",
+"NEW CARLISLE, Ind. (AP) — ")."""
+
+
+def dateline_end(text: str) -> int | None:
+    """Where the body starts after a leading dateline ("date 2024-05 (AOF) - "), or None."""
+    dateline = _dateline(text)
+    if dateline is None:
+        return None
+    return DATELINE_TAIL.match(text, dateline[1]).end()
+
+
 def _dateline(text: str) -> tuple[str, int] | None:
     """Date of a leading dateline and the offset where that date ends."""
     lead = len(text) - len(text.lstrip())
