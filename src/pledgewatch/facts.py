@@ -508,6 +508,8 @@ def _site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
                     cand = ((x - b, rank), kind, a, y)
                     best = min(best, cand) if best else cand
         if best is None and not locative and any(y <= a and a - y <= SITE_NEW_WINDOW for _, y in news):
+            if anchors and anchors[-1][0] == "site_expansion" and a - anchors[-1][2] <= SITE_CUE_AFTER:
+                continue  # "l'adjonction à un bâtiment de deux nouveaux bâtiments": the extension's
             best = ((0, 2), "site_opening", a, b)
         if best and not (locative and best[2] == a):
             anchors.append((best[1], best[2], best[3]))
@@ -664,7 +666,9 @@ def _dedupe(facts: list[dict]) -> list[dict]:
             first = next((g for g in same if abs(g["value"] - f["value"]) <= 1e-6 * abs(f["value"])
                           and g["unit"] == f["unit"]), None)
         elif f["kind"] in SITE_KINDS:
-            first = next((g for g in same if _same_site(f, g) or f.get(RESTATED)), None)
+            first = next((g for g in same if _same_site(f, g)), None)
+            if first is None and f.get(RESTATED):  # "ce campus": a site already stated, with or without figure
+                first = next((g for g in out if g["kind"] in SITE_KINDS and g["actor"] == f["actor"]), None)
         else:
             first = next((g for g in same if g.get("detail") == f.get("detail")), None)
         if first is None:
