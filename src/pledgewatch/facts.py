@@ -297,9 +297,16 @@ def _deadline(ctx: Context, sent: Sentence, pos: int) -> str | None:
 
 
 def _new_predicate(ctx: Context, a: int, b: int) -> bool:
-    """True when a status cue ("projette", "a signé") between ``a`` and ``b`` opens another statement."""
+    """True when a status cue ("projette", "a signé") between ``a`` and ``b`` opens another
+    statement: one behind a comma or a conjunction, not the anchor's own verb ("La
+    construction du site devrait s'achever en 2027")."""
     between = ctx.text[a:b]
-    return any(cue(ctx.lang, status).search(between) for status in ("planned", "completed", "cancelled"))
+    for status in ("planned", "completed", "cancelled"):
+        for m in cue(ctx.lang, status).finditer(between):
+            head = between[:m.start()]
+            if re.search(r"[,;]", head) or cue(ctx.lang, "clause_links").search(head):
+                return True  # "..., Y prévoit ... en 2027": another statement's date
+    return False
 
 
 def _status(ctx: Context, sent: Sentence, pos: int, kind: str) -> str:
