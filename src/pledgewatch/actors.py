@@ -126,6 +126,12 @@ def agent_after(ctx: Context, sent: Sentence, end: int, money: bool = False):
     for c in within(ctx.companies, end, min(sent.end, end + AGENT_WINDOW)):
         if _owner_link(ctx.lang).match(ctx.text[end:c.start]):
             return c
+    for r in within(ctx.references, end, min(sent.end, end + AGENT_WINDOW)):
+        if r.kind == "generic" and re.fullmatch(r"\s*chez\s+", ctx.text[end:r.start]):
+            name = _resolve_reference(ctx, r, sent)  # "1250 chez le fabricant de pneus"
+            named = [c for c in ctx.companies if c.end <= r.start and name in (c.name, c.text)]
+            if named:
+                return named[-1]
     if not money:
         return None
     m = OWNER_NAME.match(ctx.text, end, min(sent.end, end + 20))
