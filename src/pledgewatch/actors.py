@@ -127,7 +127,7 @@ def agent_after(ctx: Context, sent: Sentence, end: int, money: bool = False):
         if _owner_link(ctx.lang).match(ctx.text[end:c.start]):
             return c
     for r in within(ctx.references, end, min(sent.end, end + AGENT_WINDOW)):
-        if r.kind == "generic" and re.fullmatch(r"\s*chez\s+", ctx.text[end:r.start]):
+        if r.kind == "generic" and _owner_link(ctx.lang).match(ctx.text[end:r.start]):
             name = _resolve_reference(ctx, r, sent)  # "1250 chez le fabricant de pneus"
             named = [c for c in ctx.companies if c.end <= r.start and name in (c.name, c.text)]
             if named:
