@@ -115,9 +115,12 @@ def _salient(ctx: Context, before: int):
 
 
 def _coordinated(ctx: Context, between: str) -> bool:
-    """True when ``between`` only joins two names ("Nvidia et Orange", "Nvidia, Orange")."""
+    """True when ``between`` only joins two names ("Nvidia et Orange", "Nvidia & Orange").
+    A comma alone does not: "..., par le cabinet Orygeen, Orange a signé" names one actor."""
     words = between.strip(" ,&")
-    return not words or bool(cue(ctx.lang, "coordinators").fullmatch(words))
+    if not words:
+        return "&" in between or "," not in between
+    return bool(cue(ctx.lang, "coordinators").fullmatch(words))
 
 
 def agent_after(ctx: Context, sent: Sentence, end: int, money: bool = False):
