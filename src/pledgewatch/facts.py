@@ -59,6 +59,8 @@ FIGURELESS_GAP = 40
 """How near a fact of its kind a figureless phrase must stand to add nothing."""
 SEGMENT_BREAK = re.compile(r",\s|\(|\)")
 START_DATE_REACH = 60
+START_DATE_SENTENCES = 3
+"""How many sentences after a site fact may give its start date."""
 """How near a start phrase ("entrer en production") its date must stand."""
 EVIDENCE_REACH = 150
 """How far before its anchor the actor may be named and still open the evidence."""
@@ -696,14 +698,14 @@ def _closure_dates(facts: list[dict]) -> None:
 
 
 def _start_dates(ctx: Context, facts: list[dict]) -> None:
-    """A new or extended site with no date takes the start date the next sentence gives it
-    ("Le site doit entrer en production début 2027"): what starts then is due then. A closing
-    site takes the date the next sentence gives its closure ("une fermeture pour mars 2018")."""
+    """A new or extended site with no date takes the start date one of the next sentences
+    gives it ("Le site doit entrer en production début 2027"): what starts then is due then.
+    A closing site takes the date they give its closure ("une fermeture pour mars 2018")."""
     for f in facts:
         if f["kind"] not in SITE_KINDS or f["deadline"]:
             continue
         phrases = "site_closure" if f["kind"] == "site_closure" else "start_phrases"
-        following = [s for s in ctx.sentences if s.start >= f["evidence"]["end"]][:1]
+        following = [s for s in ctx.sentences if s.start >= f["evidence"]["end"]][:START_DATE_SENTENCES]
         for sent in following:
             start = cue(ctx.lang, phrases).search(sent.text)
             if not start:
@@ -713,6 +715,7 @@ def _start_dates(ctx: Context, facts: list[dict]) -> None:
                      if t.value and t.cue in ("by", "in", "from") and abs(t.start - pos) < START_DATE_REACH]
             if times:
                 f["deadline"] = min(times, key=lambda t: abs(t.start - pos)).value
+                break
 
 
 def _has_figure(site: dict, figures: list[dict], sent: Sentence) -> bool:
