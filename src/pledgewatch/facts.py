@@ -58,6 +58,8 @@ SITE_NEW_WINDOW = 14
 FIGURELESS_GAP = 40
 """How near a fact of its kind a figureless phrase must stand to add nothing."""
 SEGMENT_BREAK = re.compile(r",\s|\(|\)")
+PER_YEAR_REACH = 70
+"""How far after a tonnage "par an" makes it a yearly one ("160 000 tonnes de déchets ... par an")."""
 START_DATE_REACH = 60
 START_DATE_SENTENCES = 3
 """How many sentences after a site fact may give its start date."""
@@ -180,7 +182,7 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         if has("sustainability_target", 70) and has("target", 80):
             return "sustainability_target", unit
         return None
-    if unit == "t" and cue_distance(ctx, "per_year", sent, fig.end, 45) is not None:
+    if unit == "t" and cue_distance(ctx, "per_year", sent, fig.end, PER_YEAR_REACH) is not None:
         unit = "t/yr"
     if unit in ("t", "t/yr") and has("sustainability_target", 50):
         return "sustainability_target", unit
