@@ -116,8 +116,8 @@ def _breakdown_unit(ctx: Context, q) -> str | None:
     """The unit a bare number of a breakdown shares with the figure it breaks down ("900
     suppressions d'emplois, dont 300 à Lannion"; "2500 chez Auchan et 1250 chez Michelin")."""
     before = ctx.text[max(0, q.start - BREAKDOWN_REACH):q.start]
-    link = cue(ctx.lang, "breakdown").search(before)
-    if link is None or before[link.end():].strip():
+    links = list(cue(ctx.lang, "breakdown").finditer(before))
+    if not links or before[links[-1].end():].strip():
         return None
     earlier = [p for p in ctx.doc._.quantities if p.unit and q.start - BREAKDOWN_REACH <= p.end <= q.start]
     return earlier[-1].unit if earlier else None
