@@ -60,6 +60,8 @@ FIGURELESS_GAP = 40
 SEGMENT_BREAK = re.compile(r",\s|\(|\)")
 PER_YEAR_REACH = 70
 """How far after a tonnage "par an" makes it a yearly one ("160 000 tonnes de déchets ... par an")."""
+WORKFORCE_PLACE_REACH = 25
+"""How far after a workforce figure the locality it works at may be named."""
 START_DATE_REACH = 60
 START_DATE_SENTENCES = 3
 """How many sentences after a site fact may give its start date."""
@@ -108,6 +110,22 @@ def _figure(ctx: Context, q) -> Figure:
     return Figure(q.start, q.end, q.value, q.value_max, unit, q.qualifier, q.raw_unit)
 
 
+def _closing_site_of(ctx: Context, fig: Figure):
+    """The locality a workforce is "de" ("963 de Cholet") when the text closes a site there."""
+    after = ctx.text[fig.end:fig.end + WORKFORCE_PLACE_REACH]
+    link = cue(ctx.lang, "owner_of").match(after.lstrip())
+    if link is None:
+        return None
+    at = fig.end + len(after) - len(after.lstrip()) + link.end()
+    at += len(ctx.text[at:at + 3]) - len(ctx.text[at:at + 3].lstrip())
+    place = next((p for p in ctx.doc._.places if p.start == at and p.level == "commune"), None)
+    if place is None:
+        return None
+    closes = any(cue(ctx.lang, "site_closure").search(s.text)
+                 and any(p.code == place.code for p in within(ctx.doc._.places, s.start, s.end)) for s in ctx.sentences)
+    return place if closes else None
+
+
 def _is_year(ctx: Context, q) -> bool:
     return any(t.start <= q.start < t.end for t in ctx.doc._.times)
 
@@ -152,6 +170,8 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
             return "jobs_cut", "jobs"
         if has("jobs_created") and (unit == "jobs" or has("hiring", 50)):
             return "jobs_created", "jobs"
+        if ctx.closing and _closing_site_of(ctx, fig) is not None:
+            return "jobs_cut", "jobs"  # "Les 300 employés de Vannes", where Vannes closes
         return None
     if unit == "startups":
         return ("startup_support", unit) if has("startup_support") else None
@@ -441,7 +461,8 @@ def _figure_facts(ctx: Context, sent: Sentence) -> list[dict]:
             if len(groups) >= 2 and len(groups) == fig.value:  # "deux usines (à Vannes et Cholet)"
                 out += [f for g in groups if (f := _fact(ctx, sent, kind, q.start, (q.start, g[-1].end), places=g))]
                 continue
-        fact = _fact(ctx, sent, kind, q.start, (q.start, q.end), fig, unit)
+        site = _closing_site_of(ctx, fig) if kind == "jobs_cut" else None
+        fact = _fact(ctx, sent, kind, q.start, (q.start, q.end), fig, unit, [site] if site else None)
         if fact:
             out.append(fact)
     return out
