@@ -119,6 +119,12 @@ def test_subjects_of_commitment_verbs(text: str, expected: list[str]) -> None:
     assert all(text[c.start:c.end] == c.text for c in mentions)
 
 
+def test_research_departments_are_no_companies(nlp) -> None:
+    text = "Le centre Recherche & Développement ouvre. Le groupe Ferronor investit."
+    ents = [(e.start_char, e.end_char, "ORG") for e in nlp(text).ents] + [(10, 35, "ORG")]
+    assert "Recherche & Développement" not in [c.text for c in find_companies(text, ents)]
+
+
 def test_persons_are_no_companies() -> None:
     text = "Ce ne seront que 60 postes, a annoncé le PDG du groupe Dominique Ceruttix."
     assert find_companies(text) == []
