@@ -705,8 +705,11 @@ def _dedupe(facts: list[dict]) -> list[dict]:
             first = next((g for g in same if g.get("detail") == f.get("detail")), None)
         if first is None:
             out.append(f)
-        elif first["deadline"] is None:
+            continue
+        if first["deadline"] is None:
             first["deadline"] = f["deadline"]  # a restatement may date what the first mention did not
+        if first["qualifier"] == "exact" and f["qualifier"] != "exact" and f["value"] is not None:
+            first["qualifier"], first["value_max"] = f["qualifier"], f["value_max"]  # "jusqu'à", said later
     return out
 
 
