@@ -14,8 +14,8 @@ from collections import Counter
 from functools import cache
 
 from pledgewatch import langdata
-from pledgewatch.companies import CompanyMention, fold, is_person_name, lookup
-from pledgewatch.frames import Context, Sentence, cue, within
+from pledgewatch.companies import HEADING_DASH, CompanyMention, fold, is_blocked_name, is_person_name, lookup
+from pledgewatch.frames import Context, Sentence, cue, paragraph_of, within
 
 AGENT_WINDOW = 45
 """How far after a figure its owner may be named ("1,2 milliard par son concurrent Amazon")."""
@@ -38,8 +38,7 @@ def _resolve_reference(ctx: Context, ref, sent: Sentence) -> str | None:
             if len(names) >= 2:
                 return names[0] if ref.kind == "ordinal_first" else names[1]
         return None
-    credible = _credible(ctx, [c for c in ctx.companies if c.end <= ref.start])
-    earlier = [c for c in credible if not _counterparty(ctx, c)] or credible  # not the partner "avec Total"
+    earlier = _acting(ctx, [c for c in ctx.companies if c.end <= ref.start])
     country = _demonym(ctx.lang, ref.text)
     if country:  # "le manufacturier japonais": the latest Japanese company named
         earlier = [c for c in earlier if _country_of(c) == country] or earlier
@@ -80,18 +79,30 @@ def _credible(ctx: Context, mentions: list) -> list:
 
 
 def _is_credible(ctx: Context, mention) -> bool:
-    return bool(mention.company_id or mention.found_by in ("subject", "cue", "header") or ctx.mention_counts[mention.name] > 1 or len(mention.text.split()) >= 3
+    return bool(mention.company_id or mention.found_by in ("subject", "cue", "header")
+                or ctx.mention_counts[mention.name] > 1 or len(mention.text.split()) >= 3
                 or cue(ctx.lang, "company_cues").search(ctx.text[max(0, mention.start - 30):mention.start]))
 
 
-DESCRIPTOR = re.compile(r"\s+(?:l['’]|(?:le|la|les|un|une|des|son|sa|ses)\s+)?(?:[a-zà-ÿ-]+\s+){1,3}")
-"""Lower-case words describing a name ("avec le français Orano", "avec le géant Engie")."""
+def _acting(ctx: Context, mentions: list) -> list:
+    """The credible mentions that are no partner ("avec Total"); all credible ones if every one is."""
+    credible = _credible(ctx, mentions)
+    return [c for c in credible if not _counterparty(ctx, c)] or credible
+
+
+@cache
+def _descriptor(lang: str) -> re.Pattern[str]:
+    """Lower-case words describing a name, behind an article ("avec le français Orano")."""
+    articles = langdata.load(lang, "triggers")["descriptor_articles"]
+    elided = "|".join(re.escape(a).replace("'", "['’]") for a in articles if a.endswith("'"))
+    whole = "|".join(re.escape(a) for a in articles if not a.endswith("'"))
+    return re.compile(rf"\s+(?:{elided}|(?:{whole})\s+)?(?:[a-zà-ÿ-]+\s+){{1,3}}")
 
 
 def _counterparty(ctx: Context, mention) -> bool:
     """True when the mention follows a partner cue ("avec Engie"): it does not act."""
     before = ctx.text[max(0, mention.start - 45):mention.start]
-    return any(m.end() >= len(before.rstrip()) - 1 or DESCRIPTOR.fullmatch(before[m.end():])
+    return any(m.end() >= len(before.rstrip()) - 1 or _descriptor(ctx.lang).fullmatch(before[m.end():])
                for m in cue(ctx.lang, "counterparty").finditer(before))
 
 
@@ -106,12 +117,15 @@ def _named(ctx: Context, mention) -> tuple[str, str | None]:
 
 def _salient(ctx: Context, before: int):
     """The company the text has talked about most up to ``before`` (the latest on a tie)."""
-    credible = _credible(ctx, [c for c in ctx.companies if c.end <= before])
-    mentions = [c for c in credible if not _counterparty(ctx, c)] or credible
+    return _most_named(list(reversed(_acting(ctx, [c for c in ctx.companies if c.end <= before]))))
+
+
+def _most_named(mentions: list):
+    """The mention whose company is named most often (the first of ``mentions`` on a tie)."""
     if not mentions:
         return None
     counts = Counter(c.name for c in mentions)
-    return max(reversed(mentions), key=lambda c: counts[c.name])
+    return max(mentions, key=lambda c: counts[c.name])
 
 
 def _coordinated(ctx: Context, between: str) -> bool:
@@ -137,34 +151,28 @@ def agent_after(ctx: Context, sent: Sentence, end: int, money: bool = False):
                 return named[-1]
     if not money:
         return None
-    m = OWNER_NAME.match(ctx.text, end, min(sent.end, end + 20))
-    if m and _owner_link(ctx.lang).match(m.group(1)) and not _not_a_name(ctx, m.start(2), m.end(2)):
-        return CompanyMention(m.start(2), m.end(2), m.group(2), m.group(2), None, "owner")
+    m = _owner_name(ctx.lang).match(ctx.text, end, min(sent.end, end + 20))
+    if m and not _not_a_name(ctx, m.start(1), m.end(1)):
+        return CompanyMention(m.start(1), m.end(1), m.group(1), m.group(1), None, "owner")
     return None
 
 
-OWNER_NAME = re.compile(r"(\s+(?:de|d['’]|chez)\s*)([A-ZÀ-Ý][\w&-]+(?:\s+[A-ZÀ-Ý][\w&-]+){0,2})(?=[\s,.;:)]|$)")
-"""A capitalised name right after a figure and "de" ("10 millions de Chiesi")."""
+@cache
+def _owner_name(lang: str) -> re.Pattern[str]:
+    """A capitalised name right after a figure and a link word ("10 millions de Chiesi")."""
+    links = "|".join(re.escape(w).replace("'", "['’]") for w in langdata.load(lang, "triggers")["owner_name_links"])
+    return re.compile(rf"\s+(?:{links})\s*([A-ZÀ-Ý][\w&-]+(?:\s+[A-ZÀ-Ý][\w&-]+){{0,2}})(?=[\s,.;:)]|$)")
 
 
 def _not_a_name(ctx: Context, start: int, end: int) -> bool:
     """True for a capitalised word that is a place, an event, a known non-company or a person."""
     name = ctx.text[start:end]
-    if any(p.start < end and start < p.end for p in ctx.doc._.places):
-        return True
-    if any(e.start < end and start < e.end for e in ctx.doc._.events):
-        return True
-    if any(t.start < end and start < t.end for t in ctx.doc._.times):
+    spans = ctx.doc._.places + ctx.doc._.events + ctx.doc._.times
+    if any(x.start < end and start < x.end for x in spans):
         return True
     if re.search(r"(?<!\w)" + re.escape(name.split()[0].lower()) + r"(?!\w)", ctx.text):
         return True  # written in lower case elsewhere: a common noun ("d'Investissements")
-    return fold(name) in _not_companies(ctx.lang) or is_person_name(name)
-
-
-@cache
-def _not_companies(lang: str) -> frozenset[str]:
-    data = langdata.load(lang, "companies")
-    return frozenset(fold(w) for w in data["not_companies"] + data["not_subjects"])
+    return is_blocked_name(name) or is_person_name(name)
 
 
 def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None,
@@ -209,12 +217,9 @@ def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None,
     return _named(ctx, salient) if salient else (None, None)
 
 
-HEADING_DASH = re.compile(r"[ \t]*[–—:-][ \t]")
-
-
 def _heading(ctx: Context, pos: int):
     """The company heading the paragraph that holds ``pos`` ("Hager – Le fabricant ..."), if any."""
-    line = ctx.text.rfind("\n", 0, pos) + 1
+    line, _ = paragraph_of(ctx.text, pos)
     for c in ctx.companies:
         if c.start >= line and not ctx.text[line:c.start].strip() and HEADING_DASH.match(ctx.text, c.end):
             return c
@@ -245,16 +250,10 @@ def is_power_supplier(ctx: Context, name: str | None) -> bool:
 def power_buyer(ctx: Context, sent: Sentence) -> tuple[str, str | None] | None:
     """The company buying power in a deal a supplier states: the first non-supplier the
     sentence names, else the one the text talks about most."""
-    here = [c for c in _credible(ctx, within(ctx.companies, sent.start, sent.end))
-            if not is_power_supplier(ctx, _as_written(ctx, c)) and not is_power_supplier(ctx, c.name)]
-    if here:
-        return _named(ctx, here[0])
-    mentions = [c for c in _credible(ctx, ctx.companies)
-                if not is_power_supplier(ctx, _as_written(ctx, c)) and not is_power_supplier(ctx, c.name)]
-    if not mentions:
-        return None
-    counts = Counter(c.name for c in mentions)
-    return _named(ctx, max(mentions, key=lambda c: counts[c.name]))
+    buyers = [c for c in _credible(ctx, ctx.companies)
+              if not is_power_supplier(ctx, _as_written(ctx, c)) and not is_power_supplier(ctx, c.name)]
+    buyer = next(iter(within(buyers, sent.start, sent.end)), None) or _most_named(buyers)
+    return _named(ctx, buyer) if buyer else None
 
 
 def _id_of(ctx: Context, name: str) -> str | None:

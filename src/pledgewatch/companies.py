@@ -255,13 +255,16 @@ def _cued_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’])(?i:{cues}\s+|(?:{owned})\s+(?:de\s+|d['’]))({word}(?:\s+{word}){{0,2}})")
 
 
-HEADER = re.compile(r"^[ \t]*([A-ZÀ-Ý][\w'’&.-]*(?:[ \t]+[A-ZÀ-Ý0-9][\w'’&.-]*){0,3})[ \t]*[–—:-][ \t]+(?=\w)", re.MULTILINE)
+HEADING_DASH = re.compile(r"[ \t]*[–—:-][ \t]")
+"""The dash (or colon) after a name heading a paragraph."""
+HEADER = re.compile(r"^[ \t]*([A-ZÀ-Ý][\w'’&.-]*(?:[ \t]+[A-ZÀ-Ý0-9][\w'’&.-]*){0,3})"
+                    + HEADING_DASH.pattern + r"[ \t]*(?=\w)", re.MULTILINE)
 """A name heading a paragraph of a round-up ("Hager – Le fabricant allemand ... annonce")."""
 
 
 def _header_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMention]:
     """Names heading a paragraph, where neither the list nor NER found them."""
-    blocked = _folded("not_companies") | _folded("not_subjects")
+    blocked = _blocked()
     found = []
     for m in HEADER.finditer(text):
         start, end = m.span(1)
@@ -281,7 +284,7 @@ def _one_sentence(name: str) -> str:
 
 def _cued_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMention]:
     """Names a cue word calls a company, where neither the list nor NER found them."""
-    blocked = _folded("not_companies") | _folded("not_subjects")
+    blocked = _blocked()
     found = []
     for m in _cued_re().finditer(text):
         start = m.start(1)
@@ -335,6 +338,16 @@ def acting_countries(text: str, countries: list) -> list[CompanyMention]:
     investir"): a government that commits is the actor of its commitments."""
     return [CompanyMention(c.start, c.end, c.text, c.name, None, "subject")
             for c in countries if _acting_re().match(text, c.end)]
+
+
+@cache
+def _blocked() -> frozenset[str]:
+    return _folded("not_companies") | _folded("not_subjects")
+
+
+def is_blocked_name(name: str) -> bool:
+    """True for a word or name ``companies.yml`` says is no company ("PPA", "Selon")."""
+    return fold(name) in _blocked()
 
 
 def is_person_name(name: str) -> bool:

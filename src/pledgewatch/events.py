@@ -81,8 +81,15 @@ def _ordinal_value(match: re.Match[str]) -> int:
     return _data()["ordinal_words"][match.group("word").lower()]
 
 
-def _year(event: dict, text: str, match: re.Match[str], published: str | None) -> str | None:
-    """The edition year of one mention."""
+def _text_edition(text: str) -> int | None:
+    """The edition number the text gives ("la 7e édition"), when it gives just one."""
+    editions = {_ordinal_value(m) for m in _ordinal_re().finditer(text)}
+    return editions.pop() if len(editions) == 1 else None
+
+
+def _year(event: dict, text: str, match: re.Match[str], published: str | None,
+          text_edition: int | None) -> str | None:
+    """The edition year of one mention; ``text_edition`` is the one edition number of the text."""
     if match.group("year"):
         return match.group("year")
     left, right = _sentence(text, match.start(), match.end())
@@ -93,11 +100,8 @@ def _year(event: dict, text: str, match: re.Match[str], published: str | None) -
         return str(event["year"])
     if event.get("yearly"):
         edition = _ordinal_re().search(text[left:right])
-        if edition is None:  # "la 7e édition" in another sentence, when the text counts just one
-            editions = {_ordinal_value(m) for m in _ordinal_re().finditer(text)}
-            edition_number = editions.pop() if len(editions) == 1 else None
-        else:
-            edition_number = _ordinal_value(edition)
+        # "la 7e édition" in another sentence counts when the text gives just one
+        edition_number = _ordinal_value(edition) if edition else text_edition
         if edition_number:
             year = event["first_edition"] + edition_number - 1
             if not published or year <= int(published[:4]) + 1:
@@ -118,9 +122,10 @@ def _event_aliases(event: dict, text: str, published: str | None) -> tuple[str, 
 def find_events(text: str, published: str | None) -> list[EventMention]:
     """Named events in ``text``, sorted, without overlaps; ``published`` is a partial ISO date."""
     found: list[EventMention] = []
+    text_edition = _text_edition(text)
     for event in _data()["events"]:
         for m in _alias_re(_event_aliases(event, text, published)).finditer(text):
-            year = _year(event, text, m, published)
+            year = _year(event, text, m, published, text_edition)
             name = f"{event['name']} {year}" if year else event["name"]
             found.append(EventMention(m.start(), m.end(), m.group(), name))
     found.sort(key=lambda e: (e.start, -e.end))

@@ -30,6 +30,8 @@ from pledgewatch.frames import (
     cue_spans,
     is_excluded,
     nearer,
+    paragraph_of,
+    sentence_at,
     within,
 )
 
@@ -119,11 +121,7 @@ def _closing_site_of(ctx: Context, fig: Figure):
     at = fig.end + len(after) - len(after.lstrip()) + link.end()
     at += len(ctx.text[at:at + 3]) - len(ctx.text[at:at + 3].lstrip())
     place = next((p for p in ctx.doc._.places if p.start == at and p.level == "commune"), None)
-    if place is None:
-        return None
-    closes = any(cue(ctx.lang, "site_closure").search(s.text)
-                 and any(p.code == place.code for p in within(ctx.doc._.places, s.start, s.end)) for s in ctx.sentences)
-    return place if closes else None
+    return place if place is not None and place.code in ctx.closing_places else None
 
 
 def _is_year(ctx: Context, q) -> bool:
@@ -170,7 +168,7 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
             return "jobs_cut", "jobs"
         if has("jobs_created") and (unit == "jobs" or has("hiring", 50)):
             return "jobs_created", "jobs"
-        if ctx.closing and _closing_site_of(ctx, fig) is not None:
+        if _closing_site_of(ctx, fig) is not None:
             return "jobs_cut", "jobs"  # "Les 300 employés de Vannes", where Vannes closes
         return None
     if unit == "startups":
@@ -626,12 +624,10 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
             f["places"] = [{"code": "country:FR", "name": "France"}]
 
 
-
-
 def _refers_to_site(ctx: Context, pos: int) -> bool:
     """True when the sentence at ``pos`` refers back to a site ("sur place", "l'usine", "y")."""
-    text = next((s.text for s in ctx.sentences if s.start <= pos < s.end), "")
-    return bool(cue(ctx.lang, "site_anaphora").search(text))
+    sent = sentence_at(ctx, pos)
+    return sent is not None and bool(cue(ctx.lang, "site_anaphora").search(sent.text))
 
 
 def _latest_locality(ctx: Context, pos: int) -> list:
@@ -660,13 +656,9 @@ def _complete(ctx: Context, facts: list[dict]) -> None:
                 named[q.code] = q
     for f in facts:
         codes = [p["code"] for p in f["places"]]
-        sent = next((s for s in ctx.sentences if s.start <= f[ANCHOR] < s.end), None)
-        if sent:
-            a = ctx.text.rfind("\n", 0, sent.start) + 1
-            b = ctx.text.find("\n", sent.end)
-            here = {p.code: p for p in within(places, a, b if b >= 0 else len(ctx.text))}
-        else:
-            here = {}
+        sent = sentence_at(ctx, f[ANCHOR])
+        here = {p.code: p for p in within(places, paragraph_of(ctx.text, sent.start)[0],
+                                          paragraph_of(ctx.text, sent.end)[1])} if sent else {}
         extra = [here.get(c) or named[c] for code in codes if code.startswith("commune:")
                  for c in gazetteer.parents(code) if (c in named or c in here) and c not in codes and not c.startswith("region:")]
         f["places"] += _codes(extra)

@@ -68,6 +68,8 @@ class Context:
     buys_power: bool
     power_deal_concluded: bool
     closing: bool
+    closing_places: frozenset[str]
+    """Codes of the places named in sentences that speak of closing a site."""
     mention_counts: Counter
     companies: list
     about_investment: bool
@@ -108,6 +110,17 @@ def split_sentences(doc: Doc, full_text: str) -> list[Sentence]:
         s.clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
         out.append(s)
     return out
+
+
+def sentence_at(ctx: Context, pos: int) -> Sentence | None:
+    """The sentence holding ``pos``, if any."""
+    return next((s for s in ctx.sentences if s.start <= pos < s.end), None)
+
+
+def paragraph_of(text: str, pos: int) -> tuple[int, int]:
+    """The bounds of the line (paragraph) holding ``pos``."""
+    end = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, end if end >= 0 else len(text)
 
 
 def within(items: list, start: int, end: int) -> list:
@@ -190,6 +203,8 @@ def build_context(doc: Doc, quotes: list[dict]) -> Context:
         france_default=any(p.code == "country:FR" for p in doc._.places),
         buys_power=buys_power, power_deal_concluded=concluded,
         closing=bool(cue(lang, "site_closure").search(text)),
+        closing_places=frozenset(p.code for s in sentences if cue(lang, "site_closure").search(s.text)
+                                 for p in within(doc._.places, s.start, s.end)),
         mention_counts=Counter(c.name for c in companies), companies=companies,
         about_investment=len(cue(lang, "investment").findall(text)) >= 2,
     )
