@@ -620,8 +620,33 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
             f["places"] = list(sites[0])
         elif _refers_to_site(ctx, f[ANCHOR]) and (local := _latest_locality(ctx, f[ANCHOR])):
             f["places"] = _codes(local)
+        elif site := _actor_site(ctx, f["actor"]):
+            f["places"] = _codes(site)
         elif ctx.france_default:
             f["places"] = [{"code": "country:FR", "name": "France"}]
+
+
+def _actor_site(ctx: Context, actor: str | None) -> list:
+    """The one locality the text names for the actor's site, with the larger areas named
+    right after it: the localities of the sentences that name a site, the actor and no other
+    company ("le site Eurenco de Bergerac"); nothing when they name several."""
+    found: dict[str, object] = {}
+    for sent in ctx.sentences:
+        names = {c.name for c in within(ctx.companies, sent.start, sent.end)}
+        if actor is None or names != {actor} or not cue(ctx.lang, "site_nouns").search(sent.text):
+            continue
+        for p in _places_in(ctx, sent.start, sent.end):
+            if p.level in ("commune", "place") and not _named_as_landmark(ctx, p):
+                found.setdefault(p.code, p)
+    return _with_areas(ctx, next(iter(found.values()))) if len(found) == 1 else []
+
+
+def _with_areas(ctx: Context, local) -> list:
+    """A locality with the larger areas its sentence names ("Bergerac (Dordogne)")."""
+    sent = sentence_at(ctx, local.start)
+    start, end = (sent.start, sent.end) if sent else (local.start, local.end)
+    return [local] + [p for p in within(ctx.doc._.places, start, end)
+                      if p.code != local.code and p.code in gazetteer.parents(local.code)]
 
 
 def _refers_to_site(ctx: Context, pos: int) -> bool:
@@ -638,12 +663,7 @@ def _latest_locality(ctx: Context, pos: int) -> list:
     if not before:
         return []
     closer = [p for p in before if not _named_as_landmark(ctx, p)]  # "près d'Arras" gives way
-    last = (closer or before)[-1]
-    group = [last]
-    for p in ctx.doc._.places:
-        if last.end <= p.start <= group[-1].end + 4 and _nested(p.code, last.code):
-            group.append(p)
-    return group
+    return _with_areas(ctx, (closer or before)[-1])
 
 
 def _complete(ctx: Context, facts: list[dict]) -> None:
