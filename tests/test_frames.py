@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pledgewatch.document import Document
-from pledgewatch.frames import split_sentences
+from pledgewatch.frames import _default_event, split_sentences
 from pledgewatch.pipeline import analyse
 
 
@@ -26,3 +26,16 @@ def _sentences(text: str) -> list[str]:
 ])
 def test_sentences_end_at_a_stop_or_a_line_break(text: str, expected: list[str]) -> None:
     assert _sentences(text) == expected
+
+
+@pytest.mark.parametrize("names, expected", [
+    ([], None),
+    (["VivaTech"], "VivaTech"),
+    (["Choose France", "Choose France 2024"], "Choose France 2024"),
+    (["Choose France 2024", "Choose France"], "Choose France 2024"),
+    (["Choose France", "Choose France", "Choose France 2024"], "Choose France"),
+    (["VivaTech", "Choose France"], "VivaTech"),
+    (["Choose France", "VivaTech"], "Choose France"),
+])
+def test_default_event_is_the_most_named_then_dated_then_first(names: list[str], expected: str | None) -> None:
+    assert _default_event(names) == expected

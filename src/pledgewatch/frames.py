@@ -182,13 +182,20 @@ def _inside_place(mention, places: list) -> bool:
                for p in places)
 
 
+def _default_event(names: list[str]) -> str | None:
+    """The event a text speaks of: the name it gives most often; on a tie, a dated name
+    ("Choose France 2024") before an undated one, then the name given first."""
+    if not names:
+        return None
+    return max(dict.fromkeys(names), key=lambda n: (names.count(n), bool(re.search(r"\d{4}", n)), -names.index(n)))
+
+
 def build_context(doc: Doc, quotes: list[dict]) -> Context:
     """What the fact builder knows of an analysed document; figures inside ``quotes`` are no facts."""
     lang = doc._.lang or "fr"
     text = doc.text
     excluded = [(q["evidence"]["start"], q["evidence"]["end"]) for q in quotes if q.get("evidence")]
-    names = [e.name for e in doc._.events or []]
-    default_event = max(set(names), key=names.count) if names else None
+    default_event = _default_event([e.name for e in doc._.events or []])
     sentences = split_sentences(doc, text)
     companies = [c for c in doc._.companies if not _inside_place(c, doc._.places) and not _given_name(text, lang, c)
                  and (c.found_by == "list" or not _is_place_name(text, lang, c, doc._.places))]
