@@ -676,9 +676,7 @@ def _complete(ctx: Context, facts: list[dict]) -> None:
                 named[q.code] = q
     for f in facts:
         codes = [p["code"] for p in f["places"]]
-        sent = sentence_at(ctx, f[ANCHOR])
-        here = {p.code: p for p in within(places, paragraph_of(ctx.text, sent.start)[0],
-                                          paragraph_of(ctx.text, sent.end)[1])} if sent else {}
+        here = {p.code: p for p in within(places, *paragraph_of(ctx.text, f[ANCHOR]))}
         extra = [here.get(c) or named[c] for code in codes if code.startswith("commune:")
                  for c in gazetteer.parents(code) if (c in named or c in here) and c not in codes and not c.startswith("region:")]
         f["places"] += _codes(extra)
