@@ -275,6 +275,9 @@ def _codes(places: list, ctx: Context | None = None) -> list[dict]:
         near = {p.code for p in communes if _named_as_landmark(ctx, p)}
         if len(near) < len({p.code for p in communes}):
             places = [p for p in places if p.code not in near]
+    if ctx is not None and communes and all(_named_as_landmark(ctx, p) for p in communes):
+        closer = _closer_place(ctx, communes[-1])  # "près d'Arras" when the text names Saint-Laurent-Blangy
+        places = [closer if p in communes else p for p in places] if closer else places
     seen, out = set(), []
     for p in places:
         if p.code in seen or (french and p.code == "country:FR"):
@@ -282,6 +285,16 @@ def _codes(places: list, ctx: Context | None = None) -> list[dict]:
         seen.add(p.code)
         out.append(_place_dict(p))
     return out
+
+
+def _closer_place(ctx: Context, landmark):
+    """The one locality of the landmark's department that the text names before it, as no
+    landmark and no company's origin: the closer place that "près d'Arras" stands for."""
+    areas = [c for c in gazetteer.parents(landmark.code) if c.startswith("departement:")]
+    found = {p.code: p for p in ctx.doc._.places
+             if p.level == "commune" and p.start < landmark.start and p.code != landmark.code and areas and areas[0] in gazetteer.parents(p.code)
+             and not _named_as_landmark(ctx, p) and not _origin(ctx, p)}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _named_as_landmark(ctx: Context, place) -> bool:
