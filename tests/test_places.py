@@ -31,6 +31,12 @@ CASES = [
     # communes
     ("Le groupe étend ses sites dans les régions de Paris et de Marseille.", ["commune:75056", "commune:13055"]),
     ("La nouvelle ligne sera produite à Fos-sur-Mer dès 2026.", ["commune:13039"]),
+    # a compound commune called later by its head
+    ("Le port de Fos-sur-Mer attire les industriels : deux usines ouvriront à Fos.", ["commune:13039", "commune:13039"]),
+    ("À Châlons-en-Champagne, le site de Châlons recrutera.", ["commune:51108", "commune:51108"]),
+    ("Fos recrute, puis Fos-sur-Mer accueille une usine.", ["commune:13039"]),
+    ("Le site de Villeneuve-sur-Lot, pas celui de Villeneuve.", ["commune:47323"]),
+    ("Le site de Saint-Amand-les-Eaux et celui de Saint-Amand.", ["commune:59526", "commune:59526"]),
     ("Le centre de données ouvrira à Petit-Landau, dans le Haut-Rhin.", ["commune:68254", "departement:68"]),
     ("L'entrepôt de Saint-Laurent-Blangy emploiera 300 personnes.", ["commune:62753"]),
     ("Le chimiste ferme ses usines de Cholet et Vannes.", ["commune:49099", "commune:56260"]),

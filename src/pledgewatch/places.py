@@ -28,6 +28,8 @@ LEVELS = ("country", "region", "departement", "epci", "place")
 FOREIGN_CITY = re.compile(r"(?:^|\s)(?:à|À)\s+(?P<city>[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*){0,2})"
                           r"\s*(?:\(|,\s*(?:dans\s+l['’]|dans\s+l[ea]\s|en\s|au\s)?)\s*$")
 SENTENCE_ENDS = ".!?:;\n«\"“("
+SHORT_FORM = re.compile(r"(?P<head>[A-ZÀ-Ý][\w’']{2,}(?:-[A-ZÀ-Ý][\w’']+)*)-[a-zà-ÿ]+-[A-ZÀ-Ý]")
+"""A compound commune name with a lower-case link ("Fos-sur-Mer"), and the head it is called by."""
 
 
 @dataclass(frozen=True)
@@ -408,11 +410,28 @@ def _adjectives(text: str, tokens: list[_Token], lex: _Lexicon) -> list[PlaceMen
     return out
 
 
+def _short_forms(text: str, found: list[PlaceMention], lex: _Lexicon) -> list[PlaceMention]:
+    """Later mentions of a compound commune by its head alone, after a place preposition:
+    "à Fos" once the text has named Fos-sur-Mer."""
+    out: list[PlaceMention] = []
+    for place in found:
+        head = SHORT_FORM.match(place.text) if place.level == "commune" else None
+        if head is None or head["head"] in lex.data["short_form_skip"]:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(head['head'])}(?![\w-])", text[place.end:]):
+            start = place.end + m.start()
+            if _ends_with(text, start, lex.data["locative_before"] + ["de", "d'", "d’"]):
+                out.append(PlaceMention(start, start + len(head["head"]), head["head"], place.code,
+                                        place.name, place.level))
+    return out
+
+
 def find_places(text: str, lang: str = "fr") -> list[PlaceMention]:
     """The places named in ``text``, sorted by start, never overlapping."""
     lex = _lexicon(lang)
     finder = _Finder(text, lex)
     found = finder.run() + _adjectives(text, finder.tokens, lex)
+    found += _short_forms(text, found, lex)
     out: list[PlaceMention] = []
     for place in sorted(found, key=lambda p: (p.start, -p.end)):
         if not out or place.start >= out[-1].end:
