@@ -145,6 +145,17 @@ def test_names_a_cue_word_calls_companies(text: str, expected: list[str]) -> Non
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("La start-up Voltis ouvre une usine. L'usine Voltis emploiera 80 personnes.", [("Voltis", "cue"), ("Voltis", "repeat")]),
+    ("La start-up Voltis investit. Voltisane est une marque.", [("Voltis", "cue")]),  # whole words only
+    ("La start-up Voltis investit. Les voltis sont une unité.", [("Voltis", "cue")]),  # as written
+    ("La start-up Voltis investit à Lyon. Elle quitte son site de Voltis.", [("Voltis", "cue")]),  # a place
+    ("La start-up Voltis investit. L'usine Orano Voltis grandit.", [("Voltis", "cue"), ("Orano", "list")]),
+])
+def test_names_found_once_are_found_again(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.text, c.found_by) for c in find_companies(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Fabrinor – Le fabricant de vannes annonce 40 millions d'euros.", ["Fabrinor"]),
     ("Intro.\nAcier Moreau : le groupe lorrain va investir.", ["Acier Moreau"]),
     ("Le groupe – dit-on – investira.", []),  # a word that starts sentences is no name

@@ -31,8 +31,9 @@ class CompanyMention:
     ``found_by`` says how: ``list`` (data/companies.csv), ``ner`` (a named entity), ``header``
     (heading a paragraph: "Hager – ..."), ``cue``
     (a name a word calls a company: "la start-up X"), ``subject`` (a name acting as the
-    subject of a commitment verb) or, made by the fact builder, ``owner`` (a name right after
-    an amount: "12 millions d'euros de Farmaceli").
+    subject of a commitment verb), ``repeat`` (the same name again, where the others did not
+    find it: NER takes "Eastman" in one sentence and not in the next) or, made by the fact
+    builder, ``owner`` (a name right after an amount: "12 millions d'euros de Farmaceli").
     """
 
     start: int
@@ -365,8 +366,23 @@ def find_companies(text: str, ents: list[tuple[int, int, str]] = ()) -> list[Com
     taken = known + _ner_mentions(text, ents, known)
     taken += _cued_mentions(text, taken)
     taken += _header_mentions(text, taken)
-    found = sorted(taken + _subject_mentions(text, taken), key=lambda c: c.start)
+    taken += _subject_mentions(text, taken)
+    found = sorted(taken + _repeated_mentions(text, taken), key=lambda c: c.start)
     return [c for c in found if c.found_by == "list" or not is_person_name(c.text)]
+
+
+def _repeated_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMention]:
+    """Other mentions, as written, of the names found outside the list (case and whole words),
+    but after a place preposition or "de" ("son site d'Aulnay") or right after another name
+    (a site named after its company: "l'usine Orano Melox")."""
+    found: list[CompanyMention] = []
+    for name in {c.text: c for c in taken if c.found_by != "list" and len(c.text) >= 3}.values():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name.text)}(?![\w-])", text):
+            if not any(m.start() < c.end and c.start < m.end() or c.end == m.start() - 1 for c in taken + found) \
+                    and not _after_place_preposition(text, m.start()) \
+                    and not re.search(r"(?<!\w)(?:de|d['’]|du)\s*$", text[max(0, m.start() - 4):m.start()]):
+                found.append(CompanyMention(m.start(), m.end(), name.text, name.name, name.company_id, "repeat"))
+    return found
 
 
 def lookup(name: str) -> dict | None:

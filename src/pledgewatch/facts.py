@@ -78,6 +78,9 @@ NOT_NEWS_REACH = 40
 """How far before an anchor a denial or a risk ("dément tout projet de") takes it back."""
 WORLDWIDE_REACH = 45
 """How far after its anchor a fact may be said worldwide ("2500 personnes dans le monde")."""
+AREA_LEVELS = ("region", "departement")
+"""Levels of the French areas a site lies in, that its locality makes more precise (a
+country named is kept as the text's own choice: "en France")."""
 RIGHT_AFTER = 35
 """How far after a figure a country may stand to be the figure's own place."""
 
@@ -604,6 +607,18 @@ def _demonstrative(ctx: Context, a: int, b: int) -> bool:
     return False
 
 
+def _narrow_areas(ctx: Context, facts: list[dict]) -> None:
+    """Give a fact placed only in areas ("en Normandie") the locality of its actor's site when
+    the text names one inside them ("l'usine Eastman de Port-Jérôme-sur-Seine")."""
+    for f in facts:
+        codes = [p["code"] for p in f["places"]]
+        if not codes or any(c.split(":")[0] not in AREA_LEVELS for c in codes):
+            continue
+        site = _actor_site(ctx, f["actor"])
+        if site and all(c in gazetteer.parents(site[0].code) for c in codes):
+            f["places"] = _codes(site) + [p for p in f["places"] if p["code"] not in {q.code for q in site}]
+
+
 def _inherit_places(ctx: Context, facts: list[dict]) -> None:
     """Give facts with no place the places the text attaches to their actor's commitments.
 
@@ -655,11 +670,14 @@ def _actor_site(ctx: Context, actor: str | None) -> list:
 
 
 def _with_areas(ctx: Context, local) -> list:
-    """A locality with the larger areas its sentence names ("Bergerac (Dordogne)")."""
-    sent = sentence_at(ctx, local.start)
-    start, end = (sent.start, sent.end) if sent else (local.start, local.end)
-    return [local] + [p for p in within(ctx.doc._.places, start, end)
-                      if p.code != local.code and p.code in gazetteer.parents(local.code)]
+    """A locality with the larger areas named in a sentence that names it ("Bergerac (Dordogne)")."""
+    areas: dict[str, object] = {}
+    for mention in ctx.doc._.places:
+        sent = sentence_at(ctx, mention.start) if mention.code == local.code else None
+        for p in within(ctx.doc._.places, sent.start, sent.end) if sent else ():
+            if p.code in gazetteer.parents(local.code):
+                areas.setdefault(p.code, p)
+    return [local, *areas.values()]
 
 
 def _refers_to_site(ctx: Context, pos: int) -> bool:
@@ -795,6 +813,7 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
         found = figures + [f for f in _site_facts(ctx, sent) if not _has_figure(f, figures, sent)]
         found += _figureless_facts(ctx, sent, found)
         facts.extend(sorted(found, key=lambda f: f[ANCHOR]))
+    _narrow_areas(ctx, facts)
     _inherit_places(ctx, facts)
     _complete(ctx, facts)
     _start_dates(ctx, facts)
