@@ -177,7 +177,7 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
     if unit == "startups":
         return ("startup_support", unit) if has("startup_support") else None
     if unit == "projects":
-        return ("investment", unit) if has("investment") and has("aggregate") else None
+        return ("investment", unit) if ctx.about_investment or has("investment") and has("aggregate") else None
     if unit in SITE_UNITS or unit == "units":
         for kind in SITE_KINDS:
             if has(kind, 60):
