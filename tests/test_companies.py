@@ -138,6 +138,10 @@ def test_persons_are_no_companies() -> None:
     ("Le groupe a fermé le site.", []),
     ("Les 40 boutiques de Modéa fermeront en mars.", ["Modéa"]),
     ("Les salariés de Brunelle. Ils manifestent.", ["Brunelle"]),
+    ("Un projet annoncé par le groupe québécois Loupio en partenariat.", ["Loupio"]),
+    ("Le laboratoire pharmaceutique Bentalis investit.", ["Bentalis"]),
+    ("Le groupe a choisi Marseille pour son siège.", []),  # no adjective of the list between
+    ("La start-up lyonnaise Carbonix lève des fonds.", ["Carbonix"]),
 ])
 def test_names_a_cue_word_calls_companies(text: str, expected: list[str]) -> None:
     mentions = [c for c in find_companies(text) if c.found_by == "cue"]

@@ -247,13 +247,23 @@ def _subject_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _cued_re() -> re.Pattern[str]:
-    """A capitalised name right after a word that calls it a company ("la start-up Battri"), or
+    """A capitalised name right after a word that calls it a company ("la start-up Battri", "le
+    groupe québécois Loop": adjectives between are checked by the caller), or
     owning what only a company owns ("les boutiques de Camaïeu", "les salariés de Saupiquet")."""
     data = langdata.load(LANG, "companies")
     word = r"[A-ZÀ-Ý][\w'’&.-]*"
     cues = _alternation(data["company_cues_before"])
     owned = _alternation(data["owned_by_companies"])
-    return re.compile(rf"(?<![\w'’])(?i:{cues}\s+|(?:{owned})\s+(?:de\s+|d['’]))({word}(?:\s+{word}){{0,2}})")
+    return re.compile(rf"(?<![\w'’])(?:(?i:{cues})(?P<adjectives>(?:\s+[a-zà-ÿ-]+){{0,2}})\s+"
+                      rf"|(?i:(?:{owned})\s+(?:de\s+|d['’])))"
+                      rf"({word}(?:\s+{word}){{0,2}})")
+
+
+@cache
+def _cue_adjectives() -> frozenset[str]:
+    """Words that may stand between a company cue and the name (folded): "le groupe québécois Loop"."""
+    data = langdata.load(LANG, "companies")
+    return frozenset(data["demonyms"]) | frozenset(fold(w) for w in data["cue_adjectives"])
 
 
 HEADING_DASH = re.compile(r"[ \t]*[–—:-][ \t]")
@@ -288,8 +298,10 @@ def _cued_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMentio
     blocked = _blocked()
     found = []
     for m in _cued_re().finditer(text):
-        start = m.start(1)
-        surface = _one_sentence(m.group(1))
+        if m["adjectives"] and not all(fold(w) in _cue_adjectives() for w in m["adjectives"].split()):
+            continue
+        start = m.start(2)
+        surface = _one_sentence(m.group(2))
         end = start + len(surface)
         if not surface[0].isupper() or fold(surface.split()[0]) in blocked or fold(surface) in blocked:
             continue
