@@ -142,6 +142,9 @@ def test_persons_are_no_companies() -> None:
     ("Le laboratoire pharmaceutique Bentalis investit.", ["Bentalis"]),
     ("Le groupe a choisi Marseille pour son siège.", []),  # no adjective of the list between
     ("La start-up lyonnaise Carbonix lève des fonds.", ["Carbonix"]),
+    ("Une usine construite par Holosira, une émanation du groupe Innova, ouvrira.", ["Holosira", "Innova"]),
+    ("Une usine sur la plateforme de Carlinga, l'entreprise innovante y investit.", []),  # a place
+    ("Mardi, la société a signé.", []),  # an apposition opens no sentence
 ])
 def test_names_a_cue_word_calls_companies(text: str, expected: list[str]) -> None:
     mentions = [c for c in find_companies(text) if c.found_by == "cue"]

@@ -134,6 +134,13 @@ def _after_place_preposition(text: str, start: int) -> bool:
     return False
 
 
+def _after_place_or_de(text: str, start: int) -> bool:
+    """Whether a place preposition or "de" comes just before ``start`` ("la plateforme de
+    Carling", "son site d'Aulnay"): a name there is more likely a place than a company."""
+    return _after_place_preposition(text, start) or \
+        bool(re.search(r"(?<!\w)(?:de|d['’]|du)\s*$", text[max(0, start - 4):start]))
+
+
 def _covered(start: int, end: int, ents: list[tuple[int, int, str]], labels: tuple[str, ...]) -> bool:
     return any(s <= start and end <= e and label in labels for s, e, label in ents)
 
@@ -259,6 +266,14 @@ def _cued_re() -> re.Pattern[str]:
                       rf"({word}(?:\s+{word}){{0,2}})")
 
 
+@lru_cache(maxsize=1)
+def _apposed_re() -> re.Pattern[str]:
+    """A capitalised name that an apposition calls a company ("Holosolis, une émanation du groupe")."""
+    word = r"[A-ZÀ-Ý][\w'’&.-]*"
+    nouns = _alternation(langdata.load(LANG, "companies")["company_appositions"])
+    return re.compile(rf"(?<![\w'’])({word}(?:\s+{word}){{0,2}}),\s+(?i:(?:une|un|la|le|l['’])\s*(?:{nouns}))(?!\w)")
+
+
 @cache
 def _cue_adjectives() -> frozenset[str]:
     """Words that may stand between a company cue and the name (folded): "le groupe québécois Loop"."""
@@ -294,14 +309,15 @@ def _one_sentence(name: str) -> str:
 
 
 def _cued_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMention]:
-    """Names a cue word calls a company, where neither the list nor NER found them."""
+    """Names a cue word or an apposition calls a company, where neither the list nor NER found them."""
     blocked = _blocked()
     found = []
-    for m in _cued_re().finditer(text):
-        if m["adjectives"] and not all(fold(w) in _cue_adjectives() for w in m["adjectives"].split()):
-            continue
-        start = m.start(2)
-        surface = _one_sentence(m.group(2))
+    matches = [(m.start(2), m.group(2)) for m in _cued_re().finditer(text)
+               if not m["adjectives"] or all(fold(w) in _cue_adjectives() for w in m["adjectives"].split())]
+    matches += [(m.start(1), m.group(1)) for m in _apposed_re().finditer(text)
+                if not _sentence_initial(text, m.start(1)) and not _after_place_or_de(text, m.start(1))]
+    for start, name in sorted(matches):
+        surface = _one_sentence(name)
         end = start + len(surface)
         if not surface[0].isupper() or fold(surface.split()[0]) in blocked or fold(surface) in blocked:
             continue
@@ -391,8 +407,7 @@ def _repeated_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMe
     for name in {c.text: c for c in taken if c.found_by != "list" and len(c.text) >= 3}.values():
         for m in re.finditer(rf"(?<![\w-]){re.escape(name.text)}(?![\w-])", text):
             if not any(m.start() < c.end and c.start < m.end() or c.end == m.start() - 1 for c in taken + found) \
-                    and not _after_place_preposition(text, m.start()) \
-                    and not re.search(r"(?<!\w)(?:de|d['’]|du)\s*$", text[max(0, m.start() - 4):m.start()]):
+                    and not _after_place_or_de(text, m.start()):
                 found.append(CompanyMention(m.start(), m.end(), name.text, name.name, name.company_id, "repeat"))
     return found
 
