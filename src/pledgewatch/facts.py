@@ -793,10 +793,13 @@ def _has_figure(site: dict, figures: list[dict], sent: Sentence) -> bool:
 
 
 def _drop_restated(facts: list[dict]) -> list[dict]:
-    """Drop a figureless fact ("le plan social") when the text gives the same commitment a figure."""
+    """Drop a figureless fact ("le plan social", "une nouvelle usine") when the text gives the
+    same commitment, or the same site, a figure ("15 000 m2")."""
     figured = {(f["kind"], f["actor"], f["status"]) for f in facts if f["value"] is not None}
-    return [f for f in facts if f["value"] is not None or f["kind"] not in RESTATED_KINDS
-            or (f["kind"], f["actor"], f["status"]) not in figured]
+    sized = [f for f in facts if f["kind"] in SITE_KINDS and f["value"] is not None]
+    return [f for f in facts if f["value"] is not None
+            or (f["kind"] not in RESTATED_KINDS or (f["kind"], f["actor"], f["status"]) not in figured)
+            and not any(g["kind"] == f["kind"] and g["actor"] == f["actor"] and _same_site(f, g) for g in sized)]
 
 
 def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
