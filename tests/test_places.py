@@ -52,6 +52,9 @@ CASES = [
     # places abroad
     ("Le constructeur ouvre une usine au Texas.", ["place:Texas, US"]),
     ("Le site sera à Huntsville, dans l'Alabama.", ["place:Huntsville, US", "place:Alabama, US"]),
+    ("La ville de Yancheng est une zone de croissance en Chine.", ["place:Yancheng, CN", "country:CN"]),
+    ("La ville de Lyon attire. La Chine aussi.", ["commune:69123", "country:CN"]),  # another sentence
+    ("La ville de Lyon attire autant que la Chine.", ["commune:69123", "country:CN"]),  # a French commune
     ("Les ingénieurs de Londres rejoindront l'équipe.", ["place:London, GB"]),
     # negatives: common words, company and person names, fixed phrases
     ("La Banque de France relève sa prévision.", []),

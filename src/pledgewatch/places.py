@@ -27,6 +27,7 @@ QUALIFIER_GAP = re.compile(r"\s*(?:\(|,\s*(?:dans\s+(?:le|la|les|l['’])|en)?|d
 LEVELS = ("country", "region", "departement", "epci", "place")
 FOREIGN_CITY = re.compile(r"(?:^|\s)(?:à|À)\s+(?P<city>[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*){0,2})"
                           r"\s*(?:\(|,\s*(?:dans\s+l['’]|dans\s+l[ea]\s|en\s|au\s)?)\s*$")
+CITY_OF = re.compile(r"(?<!\w)(?:[Vv]ille|[Mm]étropole|[Pp]rovince) de (?P<city>[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*){0,2})")
 SENTENCE_ENDS = ".!?:;\n«\"“("
 SHORT_FORM = re.compile(r"(?P<head>[A-ZÀ-Ý][\w’']{2,}(?:-[A-ZÀ-Ý][\w’']+)*)-[a-zà-ÿ]+-[A-ZÀ-Ý]")
 """A compound commune name with a lower-case link ("Fos-sur-Mer"), and the head it is called by."""
@@ -288,11 +289,19 @@ class _Finder:
         return out
 
     def foreign_cities(self, areas: list[PlaceMention]) -> list[PlaceMention]:
-        """Towns abroad named with their state: "à Huntsville, dans l'Alabama" → Huntsville, US."""
+        """Towns abroad named with their state ("à Huntsville, dans l'Alabama" → Huntsville, US)
+        or called a city in a sentence naming their country ("la ville de Yancheng ... en Chine")."""
         out = []
         for area in areas:
             hit = FOREIGN_CITY.search(self.text, max(0, area.start - 80), area.start) \
                 if area.level == "place" else None
+            if area.level == "country" and area.code != "country:FR":
+                window = self.text[max(0, area.start - 120):area.start].split(".")[-1]  # this sentence
+                hit = CITY_OF.search(self.text, area.start - len(window), area.start)
+                if hit and not gazetteer.search(hit.group("city")):
+                    out.append(PlaceMention(hit.start("city"), hit.end("city"), hit.group("city"),
+                                            f"place:{hit.group('city')}, {area.code.split(':')[1]}", hit.group("city"), "place"))
+                continue
             if hit:
                 code = f"place:{hit.group('city')}, {area.code.rsplit(', ', 1)[1]}"
                 out.append(PlaceMention(hit.start("city"), hit.end("city"), hit.group("city"),
