@@ -81,6 +81,8 @@ WORLDWIDE_REACH = 45
 AREA_LEVELS = ("region", "departement")
 """Levels of the French areas a site lies in, that its locality makes more precise (a
 country named is kept as the text's own choice: "en France")."""
+FOREIGN_AREA_GAP = 12
+"""How far after a town abroad its state may be named ("Huntsville, dans l'Alabama")."""
 RIGHT_AFTER = 35
 """How far after a figure a country may stand to be the figure's own place."""
 
@@ -698,14 +700,21 @@ def _latest_locality(ctx: Context, pos: int) -> list:
 
 
 def _complete(ctx: Context, facts: list[dict]) -> None:
-    """Add to a fact's localities their larger areas that the text names (its department, EPCI)."""
+    """Add to a fact's localities their larger areas that the text names (its department, EPCI;
+    abroad, the state named right after a town: "Huntsville, dans l'Alabama")."""
     places = ctx.doc._.places
     named: dict[str, object] = {}
+    abroad: dict[str, list] = {}
     for i, p in enumerate(places):  # "Bergerac (Dordogne)": an area named right after its locality
         for q in places[i + 1:i + 3]:
             if p.level == "commune" and q.start - p.end <= 4 and q.code in gazetteer.parents(p.code):
                 named[q.code] = q
+            if p.level == q.level == "place" and q.start - p.end <= FOREIGN_AREA_GAP \
+                    and p.code.rsplit(", ", 1)[1] == q.code.rsplit(", ", 1)[1]:
+                abroad.setdefault(p.code, []).append(q)
     for f in facts:
+        codes = [p["code"] for p in f["places"]]
+        f["places"] += _codes([q for code in codes for q in abroad.get(code, ()) if q.code not in codes])
         codes = [p["code"] for p in f["places"]]
         here = {p.code: p for p in within(places, *paragraph_of(ctx.text, f[ANCHOR]))}
         extra = [here.get(c) or named[c] for code in codes if code.startswith("commune:")
