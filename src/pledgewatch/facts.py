@@ -166,6 +166,8 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         if unit != "jobs" and has("training", 50):
             return "training", "people"
         if cue_distance(ctx, "headcount", sent, fig.start, 30) is not None:
+            if _in_brackets(ctx, sent, fig.start):
+                return None  # "Tupperware (qui compte 1500 salariés en France)": the company's size
             here = [_background(ctx, sent, x, y) for x, y in cue_spans(ctx, sent, "site_closure")]
             past = here and all(here)  # "après la fermeture de l'usine, qui employait 300 personnes"
             return ("jobs_cut", "jobs") if ctx.closing and not past and has("jobs_cut", 200) else None
@@ -212,6 +214,12 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
     if unit in NOT_CAPACITY_UNITS:
         return None
     return ("capacity", unit) if has("capacity", 60) or unit == "GPU" else None
+
+
+def _in_brackets(ctx: Context, sent: Sentence, pos: int) -> bool:
+    """True when ``pos`` stands inside brackets opened in its sentence."""
+    before = ctx.text[sent.start:pos]
+    return before.rfind("(") > before.rfind(")")
 
 
 def _is_aggregate(ctx: Context, sent: Sentence, pos: int, unit: str | None) -> bool:
