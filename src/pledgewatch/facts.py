@@ -160,6 +160,9 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
             return "investment", unit  # "construira une usine ... pour 1,5 milliard d'euros"
         return None
     if unit in WORKFORCE_UNITS:
+        before = ctx.text[max(sent.start, fig.start - 25):fig.start].rstrip()
+        if any(m.end() == len(before) for m in cue(ctx.lang, "fraction_of").finditer(before)):
+            return None  # "la moitié des 772 postes": the whole a share is taken of
         tail = ctx.text[fig.end:fig.end + 20]
         if cue(ctx.lang, "indirect_jobs").search((fig.raw_unit or "") + " " + tail.split(",")[0]):
             return None
