@@ -112,6 +112,7 @@ def test_references(text: str, expected: list) -> None:
     ("Le groupe va investir 3 millions d'euros.", []),
     ("Il annonce la fermeture du site.", []),
     ("Selon la direction, rien ne change.", []),
+    ("fabriquée en Roumanie.\nGUERBAT\nGuerbat a posé la première pierre.", ["Guerbat"]),  # a name is on one line
 ])
 def test_subjects_of_commitment_verbs(text: str, expected: list[str]) -> None:
     mentions = [c for c in find_companies(text) if c.found_by == "subject"]
@@ -145,6 +146,7 @@ def test_persons_are_no_companies() -> None:
     ("Une usine construite par Holosira, une émanation du groupe Innova, ouvrira.", ["Holosira", "Innova"]),
     ("Une usine sur la plateforme de Carlinga, l'entreprise innovante y investit.", []),  # a place
     ("Mardi, la société a signé.", []),  # an apposition opens no sentence
+    ("Un projet du groupe\nVoltis ouvre.", []),  # a cue and its name are on one line
 ])
 def test_names_a_cue_word_calls_companies(text: str, expected: list[str]) -> None:
     mentions = [c for c in find_companies(text) if c.found_by == "cue"]

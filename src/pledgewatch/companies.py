@@ -247,7 +247,7 @@ def _subject_re() -> re.Pattern[str]:
     """A capitalised name right before a verb of commitment ("Eastman va investir")."""
     data = langdata.load(LANG, "companies")
     word = r"[A-ZÀ-Ý][\w'’&.-]*"
-    name = rf"{word}(?:\s+(?:{word}|&|de|du|des)){{0,3}}"
+    name = rf"{word}(?:[ \t]+(?:{word}|&|de|du|des)){{0,3}}"
     verbs = _alternation(data["subject_verbs"])
     return re.compile(rf"(?<![\w'’])({name})(?:,[^,.;:]{{1,60}},)?\s+(?:qui\s+)?(?:{verbs})(?!\w)")
 
@@ -261,9 +261,9 @@ def _cued_re() -> re.Pattern[str]:
     word = r"[A-ZÀ-Ý][\w'’&.-]*"
     cues = _alternation(data["company_cues_before"])
     owned = _alternation(data["owned_by_companies"])
-    return re.compile(rf"(?<![\w'’])(?:(?i:{cues})(?P<adjectives>(?:\s+[a-zà-ÿ-]+){{0,2}})\s+"
+    return re.compile(rf"(?<![\w'’])(?:(?i:{cues})(?P<adjectives>(?:[ \t]+[a-zà-ÿ-]+){{0,2}})[ \t]+"
                       rf"|(?i:(?:{owned})\s+(?:de\s+|d['’])))"
-                      rf"({word}(?:\s+{word}){{0,2}})")
+                      rf"({word}(?:[ \t]+{word}){{0,2}})")
 
 
 @lru_cache(maxsize=1)
@@ -271,7 +271,7 @@ def _apposed_re() -> re.Pattern[str]:
     """A capitalised name that an apposition calls a company ("Holosolis, une émanation du groupe")."""
     word = r"[A-ZÀ-Ý][\w'’&.-]*"
     nouns = _alternation(langdata.load(LANG, "companies")["company_appositions"])
-    return re.compile(rf"(?<![\w'’])({word}(?:\s+{word}){{0,2}}),\s+(?i:(?:une|un|la|le|l['’])\s*(?:{nouns}))(?!\w)")
+    return re.compile(rf"(?<![\w'’])({word}(?:[ \t]+{word}){{0,2}}),\s+(?i:(?:une|un|la|le|l['’])\s*(?:{nouns}))(?!\w)")
 
 
 @cache
