@@ -199,8 +199,8 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         return ("site_expansion" if strong and nearer(ctx, sent, pos, "site_expansion", "site_opening")
                 else "site_opening"), unit
     if unit in ("MW", "MWh"):
-        if has("power_use", 60):
-            return None
+        if any(0 <= pos - b <= 60 for _, b in cue_spans(ctx, sent, "power_use")):
+            return None  # "une consommation de 130 MW"; not "130 MW (soit la consommation d'une ville)"
         if has("energy_procurement") or (has("renewable") and ctx.buys_power):
             return "energy_procurement", unit
         if has("capacity", 50) or not has("renewable"):
