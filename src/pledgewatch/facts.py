@@ -189,7 +189,7 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         for kind in SITE_KINDS:
             if has(kind, 60):
                 return kind, "sites" if unit in SITE_UNITS else unit
-        return None
+        return ("capacity", unit) if unit == "units" and has("capacity", 40) else None
     if unit == "m2":
         if not has("site_nouns", 60) or has("not_site_area", 40):
             return None
