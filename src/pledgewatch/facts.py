@@ -749,6 +749,12 @@ def _same_epci(a: str, b: str) -> bool:
     return bool(epci_a) and epci_a == [c for c in gazetteer.parents(b) if c.startswith("epci:")]
 
 
+def _same_date(f: dict, g: dict) -> bool:
+    """Two facts may be one unless both are dated, differently ("un millier d'ici 2024, puis un
+    millier d'ici 2030" are two)."""
+    return None in (f["deadline"], g["deadline"]) or f["deadline"] == g["deadline"]
+
+
 def _dedupe(facts: list[dict]) -> list[dict]:
     """One fact per statement: a figure, a site or a phrase restated later is still one fact."""
     out: list[dict] = []
@@ -757,7 +763,7 @@ def _dedupe(facts: list[dict]) -> list[dict]:
                 and g["aggregate"] == f["aggregate"] and (g["value"] is None) == (f["value"] is None)]
         if f["value"] is not None:
             first = next((g for g in same if abs(g["value"] - f["value"]) <= 1e-6 * abs(f["value"])
-                          and g["unit"] == f["unit"]), None)
+                          and g["unit"] == f["unit"] and _same_date(g, f)), None)
         elif f["kind"] in SITE_KINDS:
             first = next((g for g in same if _same_site(f, g)), None)
             if first is None and f.get(RESTATED):  # "ce campus": a site already stated, with or without figure
