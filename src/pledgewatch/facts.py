@@ -59,6 +59,8 @@ SITE_NEW_WINDOW = 14
 """How far before its site noun a "new" adjective may stand."""
 FIGURELESS_GAP = 40
 """How near a fact of its kind a figureless phrase must stand to add nothing."""
+LIST_GAP = re.compile(r",?\s+(?:et|ou)\s+(?:de\s+|d['’])?")
+"""What joins two places of one list ("Paris et Marseille"); a comma alone may open an apposition."""
 SEGMENT_BREAK = re.compile(r",\s|\(|\)")
 PER_YEAR_REACH = 70
 """How far after a tonnage "par an" makes it a yearly one ("160 000 tonnes de déchets ... par an")."""
@@ -314,8 +316,14 @@ def _closer_place(ctx: Context, landmark):
 
 
 def _named_as_landmark(ctx: Context, place) -> bool:
+    """True for a place named as a landmark ("près de Paris"), also further on in a list
+    ("à proximité de Paris et Marseille")."""
     before = ctx.text[max(0, place.start - 20):place.start]
-    return any(m.end() == len(before.rstrip()) or m.end() == len(before) for m in cue(ctx.lang, "near").finditer(before))
+    if any(m.end() == len(before.rstrip()) or m.end() == len(before) for m in cue(ctx.lang, "near").finditer(before)):
+        return True
+    previous = [p for p in ctx.doc._.places if p.end <= place.start]
+    return bool(previous) and LIST_GAP.fullmatch(ctx.text[previous[-1].end:place.start]) is not None \
+        and _named_as_landmark(ctx, previous[-1])
 
 
 def _deadline(ctx: Context, sent: Sentence, pos: int) -> str | None:
