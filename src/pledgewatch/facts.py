@@ -799,11 +799,11 @@ def _closure_dates(facts: list[dict]) -> None:
 
 
 def _start_dates(ctx: Context, facts: list[dict]) -> None:
-    """A new or extended site with no date takes the start date one of the next sentences
-    gives it ("Le site doit entrer en production début 2027"): what starts then is due then.
+    """A new or extended site, or a capacity, with no date takes the start date one of the next
+    sentences gives ("Le site doit entrer en production début 2027"): what starts then is due then.
     A closing site takes the date they give its closure ("une fermeture pour mars 2018")."""
     for f in facts:
-        if f["kind"] not in SITE_KINDS or f["deadline"]:
+        if f["kind"] not in SITE_KINDS + ("capacity",) or f["deadline"]:
             continue
         phrases = "site_closure" if f["kind"] == "site_closure" else "start_phrases"
         following = [s for s in ctx.sentences if s.start >= f["evidence"]["end"]][:START_DATE_SENTENCES]
