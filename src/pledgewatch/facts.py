@@ -814,8 +814,8 @@ def _start_dates(ctx: Context, facts: list[dict]) -> None:
             pos = sent.start + start.start()
             times = [t for t in within(ctx.doc._.times, sent.start, sent.end)
                      if t.value and t.cue in ("by", "in", "from") and abs(t.start - pos) < START_DATE_REACH]
-            if times:
-                f["deadline"] = min(times, key=lambda t: abs(t.start - pos)).value
+            if times:  # the date after the phrase first ("un démarrage calé pour début 2019")
+                f["deadline"] = min(times, key=lambda t: (t.start < pos, abs(t.start - pos))).value
                 break
 
 
