@@ -67,9 +67,9 @@ PER_YEAR_REACH = 70
 WORKFORCE_PLACE_REACH = 25
 """How far after a workforce figure the locality it works at may be named."""
 START_DATE_REACH = 60
+"""How near a start phrase ("entrer en production") its date must stand."""
 START_DATE_SENTENCES = 3
 """How many sentences after a site fact may give its start date."""
-"""How near a start phrase ("entrer en production") its date must stand."""
 EVIDENCE_REACH = 150
 """How far before its anchor the actor may be named and still open the evidence."""
 BREAKDOWN_REACH = 80
