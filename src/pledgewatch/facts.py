@@ -798,6 +798,20 @@ def _closure_dates(facts: list[dict]) -> None:
             f["deadline"] = dates.pop()
 
 
+def _part_dates(facts: list[dict]) -> None:
+    """An undated investment of an actor takes the date of the actor's dated total it is a part
+    of (a larger sum in the same currency): "15 milliards pour de nouveaux data centers" out of
+    "20 milliards d'ici 2030"."""
+    dated = [f for f in facts if f["kind"] == "investment" and f["deadline"] and not f["aggregate"]]
+    for f in facts:
+        if f["kind"] != "investment" or f["deadline"] or f["value"] is None or f["aggregate"]:
+            continue
+        totals = [g for g in dated if g["actor"] == f["actor"]
+                  and g["unit"] == f["unit"] and g["value"] > f["value"]]
+        if len({g["deadline"] for g in totals}) == 1:
+            f["deadline"] = totals[0]["deadline"]
+
+
 def _start_dates(ctx: Context, facts: list[dict]) -> None:
     """A new or extended site, or a capacity, with no date takes the start date one of the next
     sentences gives ("Le site doit entrer en production début 2027"): what starts then is due then.
@@ -856,6 +870,7 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
     _start_dates(ctx, facts)
     _closure_dates(facts)
     out = _dedupe(_drop_restated(facts))
+    _part_dates(out)
     for f in out:
         del f[ANCHOR]
         f.pop(RESTATED, None)
