@@ -228,13 +228,17 @@ def _in_brackets(ctx: Context, sent: Sentence, pos: int) -> bool:
 
 
 def _is_aggregate(ctx: Context, sent: Sentence, pos: int, unit: str | None) -> bool:
-    """True when the figure sums several actors' commitments (a summit's total, "56 projets").
+    """True when the figure sums several actors' commitments (a summit's total, "56 projets",
+    a figure after a count of companies).
 
     An aggregate cue must stand nearer the figure than any company named, or referred to,
     before it in the sentence.
     """
     if unit == "projects":
         return True
+    if any(q.unit == "companies" and (q.value or 0) > 1 and q.start < pos
+           for q in within(ctx.doc._.quantities, sent.start, sent.end)):
+        return True  # "84 entreprises sont concernées et près de 60.000 emplois menacés"
     agg = cue_distance(ctx, "aggregate", sent, pos, 160)
     if agg is None:
         return False
