@@ -424,8 +424,10 @@ def _is_past(ctx: Context, sent: Sentence, pos: int) -> bool:
     c_start, c_end = sent.clause_of(pos)
     if cue(ctx.lang, "pluperfect").search(ctx.text[c_start:pos]):
         return True  # "avait déjà vu Amazon annoncer...": background to the news
-    if cue(ctx.lang, "not_news").search(ctx.text[max(c_start, pos - NOT_NEWS_REACH):pos]):
-        return True  # "Stellantis dément tout projet de fermeture", "le risque de cessation"
+    window = ctx.text[max(c_start, pos - NOT_NEWS_REACH):pos]
+    denial = [m for m in cue(ctx.lang, "not_news").finditer(window)]
+    if denial and not cue(ctx.lang, "correction").search(window, denial[-1].end()):
+        return True  # "Stellantis dément tout projet de fermeture"; not "pas 101 postes mais 60"
     times = [t for t in ctx.doc._.times if c_start <= t.start < c_end]
     return any(t.cue == "past" for t in times) and not any(t.cue in ("by", "from") for t in times)
 
