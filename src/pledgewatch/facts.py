@@ -162,6 +162,9 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
             return "investment", unit  # "construira une usine ... pour 1,5 milliard d'euros"
         return None
     if unit in WORKFORCE_UNITS:
+        if _in_brackets(ctx, sent, fig.start) and \
+                not _bracket_has(ctx, sent, fig.start, ("jobs_cut", "jobs_created", "breakdown_opens")):
+            return None  # "la filiale (16 000 salariés dans le monde)": its size, no breakdown
         before = ctx.text[max(sent.start, fig.start - 25):fig.start].rstrip()
         if any(m.end() == len(before) for m in cue(ctx.lang, "fraction_of").finditer(before)):
             return None  # "la moitié des 772 postes": the whole a share is taken of
@@ -225,6 +228,14 @@ def _in_brackets(ctx: Context, sent: Sentence, pos: int) -> bool:
     """True when ``pos`` stands inside brackets opened in its sentence."""
     before = ctx.text[sent.start:pos]
     return before.rfind("(") > before.rfind(")")
+
+
+def _bracket_has(ctx: Context, sent: Sentence, pos: int, names: tuple[str, ...]) -> bool:
+    """True when the brackets holding ``pos`` hold a cue of one of ``names``."""
+    opened = ctx.text.rfind("(", sent.start, pos)
+    closed = ctx.text.find(")", pos, sent.end)
+    inside = ctx.text[opened + 1:closed if closed >= 0 else sent.end]
+    return any(cue(ctx.lang, name).search(inside) for name in names)
 
 
 def _is_aggregate(ctx: Context, sent: Sentence, pos: int, unit: str | None) -> bool:
