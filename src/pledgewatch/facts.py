@@ -164,7 +164,7 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
     if unit in WORKFORCE_UNITS:
         if _in_brackets(ctx, sent, fig.start) and \
                 not _bracket_has(ctx, sent, fig.start, ("jobs_cut", "jobs_created", "breakdown_opens")):
-            return None  # "la filiale (16 000 salariés dans le monde)": its size, no breakdown
+            return None  # "Tupperware (qui compte 1500 salariés)": its size, no breakdown
         before = ctx.text[max(sent.start, fig.start - 25):fig.start].rstrip()
         if any(m.end() == len(before) for m in cue(ctx.lang, "fraction_of").finditer(before)):
             return None  # "la moitié des 772 postes": the whole a share is taken of
@@ -174,8 +174,6 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         if unit != "jobs" and has("training", 50):
             return "training", "people"
         if cue_distance(ctx, "headcount", sent, fig.start, 30) is not None:
-            if _in_brackets(ctx, sent, fig.start):
-                return None  # "Tupperware (qui compte 1500 salariés en France)": the company's size
             here = [_background(ctx, sent, x, y) for x, y in cue_spans(ctx, sent, "site_closure")]
             past = here and all(here)  # "après la fermeture de l'usine, qui employait 300 personnes"
             return ("jobs_cut", "jobs") if ctx.closing and not past and has("jobs_cut", 200) else None
