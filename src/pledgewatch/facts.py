@@ -191,6 +191,9 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
     if unit in SITE_UNITS or unit == "units":
         for kind in SITE_KINDS:
             if has(kind, 60):
+                before = ctx.text[max(sent.start, fig.start - 8):fig.start].split()
+                if kind == "site_expansion" and before and cue(ctx.lang, "possessives").fullmatch(before[-1]):
+                    return None  # "moderniser ses trois sites": sites that exist, no count of new ones
                 return kind, "sites" if unit in SITE_UNITS else unit
         return ("capacity", unit) if unit == "units" and has("capacity", 40) else None
     if unit == "m2":
