@@ -147,6 +147,8 @@ def test_persons_are_no_companies() -> None:
     ("Une usine sur la plateforme de Carlinga, l'entreprise innovante y investit.", []),  # a place
     ("Mardi, la société a signé.", []),  # an apposition opens no sentence
     ("Un projet du groupe\nVoltis ouvre.", []),  # a cue and its name are on one line
+    ("L'usine Saupiko de Quimper a fermé.", ["Saupiko"]),
+    ("Le site Eurenka de Bergerac recrute.", ["Eurenka"]),
 ])
 def test_names_a_cue_word_calls_companies(text: str, expected: list[str]) -> None:
     mentions = [c for c in find_companies(text) if c.found_by == "cue"]
