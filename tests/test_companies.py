@@ -156,7 +156,7 @@ def test_names_a_cue_word_calls_companies(text: str, expected: list[str]) -> Non
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("La start-up Voltis ouvre une usine. L'usine Voltis emploiera 80 personnes.", [("Voltis", "cue"), ("Voltis", "repeat")]),
+    ("La start-up Voltis ouvre une usine. Selon Voltis, elle emploiera 80 personnes.", [("Voltis", "cue"), ("Voltis", "repeat")]),
     ("La start-up Voltis investit. Voltisane est une marque.", [("Voltis", "cue")]),  # whole words only
     ("La start-up Voltis investit. Les voltis sont une unité.", [("Voltis", "cue")]),  # as written
     ("La start-up Voltis investit à Lyon. Elle quitte son site de Voltis.", [("Voltis", "cue")]),  # a place
