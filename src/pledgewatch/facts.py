@@ -85,6 +85,9 @@ AREA_LEVELS = ("region", "departement")
 country named is kept as the text's own choice: "en France")."""
 FOREIGN_AREA_GAP = 12
 """How far after a town abroad its state may be named ("Huntsville, dans l'Alabama")."""
+GREEN_POWER_REACH = 200
+"""How far from a power figure a word of renewable power may stand ("26 projets d'énergie
+éolienne et solaire - en Australie, ... - soit 3,4 GW")."""
 RIGHT_AFTER = 35
 """How far after a figure a country may stand to be the figure's own place."""
 
@@ -209,9 +212,7 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
             return None  # "une consommation de 130 MW"; not "130 MW (soit la consommation d'une ville)"
         if has("energy_procurement") or (has("renewable") and ctx.buys_power):
             return "energy_procurement", unit
-        if has("capacity", 50) or not has("renewable"):
-            return "capacity", unit
-        return "energy_procurement", unit
+        return "capacity", unit  # renewable capacity is the procurement of a company selling no power (_fact)
     if unit == "%":
         if has("sustainability_target", 70) and has("target", 80):
             return "sustainability_target", unit
@@ -462,6 +463,9 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
     actor, actor_id = (None, None) if aggregate else find_actor(ctx, sent, pos, span[1] if fig else None, money)
     if kind == "energy_procurement" and is_power_supplier(ctx, actor):
         actor, actor_id = power_buyer(ctx, sent) or (actor, actor_id)  # Engie sells, Amazon buys
+    if kind == "capacity" and unit in ("MW", "MWh") and actor and not is_power_supplier(ctx, actor) \
+            and cue_distance(ctx, "green_power", sent, pos, GREEN_POWER_REACH) is not None:
+        kind = "energy_procurement"  # wind and solar power brought online for Amazon's own supply
     if actor is None and not aggregate:
         return None
     if places is None:
