@@ -59,7 +59,7 @@ SITE_NEW_WINDOW = 14
 """How far before its site noun a "new" adjective may stand."""
 FIGURELESS_GAP = 40
 """How near a fact of its kind a figureless phrase must stand to add nothing."""
-LIST_GAP = re.compile(r",?\s+(?:et|ou)\s+(?:de\s+|d['’])?")
+LIST_GAP = re.compile(r",?\s+(?:et|ou)\s+(?:(?:de|à|en|au|aux)\s+|d['’])?")
 """What joins two places of one list ("Paris et Marseille"); a comma alone may open an apposition."""
 SEGMENT_BREAK = re.compile(r",\s|\(|\)")
 PER_YEAR_REACH = 70
@@ -274,9 +274,9 @@ def _places_in(ctx: Context, start: int, end: int) -> list:
 
 
 def _origin(ctx: Context, place) -> bool:
-    """True for a place named as where a company comes from ("originaire de Lyon", "basé à Paris")."""
-    before = ctx.text[max(0, place.start - 25):place.start]
-    return any(m.end() >= len(before.rstrip()) for m in cue(ctx.lang, "origin").finditer(before))
+    """True for a place named as where a company comes from or is already ("originaire de
+    Lyon", "déjà présent à Marseille et en région parisienne")."""
+    return _named_after(ctx, place, "origin", 25)
 
 
 def _group_places(places: list) -> list[list]:
@@ -335,12 +335,17 @@ def _closer_place(ctx: Context, landmark):
 def _named_as_landmark(ctx: Context, place) -> bool:
     """True for a place named as a landmark ("près de Paris"), also further on in a list
     ("à proximité de Paris et Marseille")."""
-    before = ctx.text[max(0, place.start - 20):place.start]
-    if any(m.end() == len(before.rstrip()) or m.end() == len(before) for m in cue(ctx.lang, "near").finditer(before)):
+    return _named_after(ctx, place, "near", 20)
+
+
+def _named_after(ctx: Context, place, name: str, reach: int) -> bool:
+    """True for a place right after a ``name`` cue, or listed after such a place ("Paris et Marseille")."""
+    before = ctx.text[max(0, place.start - reach):place.start]
+    if any(m.end() >= len(before.rstrip()) for m in cue(ctx.lang, name).finditer(before)):
         return True
     previous = [p for p in ctx.doc._.places if p.end <= place.start]
     return bool(previous) and LIST_GAP.fullmatch(ctx.text[previous[-1].end:place.start]) is not None \
-        and _named_as_landmark(ctx, previous[-1])
+        and _named_after(ctx, previous[-1], name, reach)
 
 
 def _deadline(ctx: Context, sent: Sentence, pos: int) -> str | None:
