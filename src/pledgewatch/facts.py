@@ -39,6 +39,8 @@ ANCHOR = "_anchor"
 RESTATED = "_restated"
 """Working key of a fact under construction: where its anchor starts; removed on output."""
 SITE_KINDS = ("site_closure", "site_expansion", "site_opening")
+SURFACE = "_surface"
+"""Working kind of a surface with no site cue, until it joins the site fact it measures."""
 FIGURE_KINDS_NO_EVENT = ("energy_procurement", "sustainability_target")
 RESTATED_KINDS = ("jobs_created", "jobs_cut", "energy_procurement", "training")
 """Kinds whose figureless phrase ("le plan social") restates a figure given elsewhere."""
@@ -203,7 +205,7 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         if not has("site_nouns", 60) or has("not_site_area", 40):
             return None
         if not (has("site_opening") or has("site_expansion") or has("site_new", 60) or has("site_future", 60)):
-            return None  # "le site de 135 hectares": the surface of a site that is no news
+            return SURFACE, unit  # "Avec 4 000 m2 de locaux": the surface of a site named before, if any
         strong = has("site_expansion", 60) and not has("area_phrases", 40)
         return ("site_expansion" if strong and nearer(ctx, sent, pos, "site_expansion", "site_opening")
                 else "site_opening"), unit
@@ -867,6 +869,23 @@ def _has_figure(site: dict, figures: list[dict], sent: Sentence) -> bool:
                and clause[0] <= f[ANCHOR] < clause[1] for f in figures)
 
 
+def _attach_surfaces(ctx: Context, facts: list[dict]) -> list[dict]:
+    """A surface given with no site cue ("Avec 4 000 m2 de locaux") is the figure of the last
+    site fact without figure stated before it in the paragraph; else no fact ("le site de 135
+    hectares": a site that is no news)."""
+    out: list[dict] = []
+    for f in facts:
+        if f["kind"] != SURFACE:
+            out.append(f)
+            continue
+        start = paragraph_of(ctx.text, f[ANCHOR])[0]
+        site = next((g for g in reversed(out) if g["kind"] in ("site_opening", "site_expansion")
+                     and g["value"] is None and start <= g[ANCHOR]), None)
+        if site is not None:
+            site.update(value=f["value"], value_max=f["value_max"], unit=f["unit"], qualifier=f["qualifier"])
+    return out
+
+
 def _drop_restated(facts: list[dict]) -> list[dict]:
     """Drop a figureless fact ("le plan social", "une nouvelle usine") when the text gives the
     same commitment, or the same site, a figure ("15 000 m2")."""
@@ -896,7 +915,7 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
     _complete(ctx, facts)
     _start_dates(ctx, facts)
     _closure_dates(facts)
-    out = _dedupe(_drop_restated(facts))
+    out = _dedupe(_drop_restated(_attach_surfaces(ctx, facts)))
     _part_dates(out)
     for f in out:
         del f[ANCHOR]
