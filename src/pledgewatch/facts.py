@@ -888,12 +888,21 @@ def _attach_surfaces(ctx: Context, facts: list[dict]) -> list[dict]:
 
 def _drop_restated(facts: list[dict]) -> list[dict]:
     """Drop a figureless fact ("le plan social", "une nouvelle usine") when the text gives the
-    same commitment, or the same site, a figure ("15 000 m2")."""
+    same commitment, or the same site, a figure ("15 000 m2"); the site's figure takes the
+    date the dropped statement gave ("sortir de terre d'ici 2030. Il s'étendra sur 14,6 hectares")."""
     figured = {(f["kind"], f["actor"], f["status"]) for f in facts if f["value"] is not None}
     sized = [f for f in facts if f["kind"] in SITE_KINDS and f["value"] is not None]
-    return [f for f in facts if f["value"] is not None
-            or (f["kind"] not in RESTATED_KINDS or (f["kind"], f["actor"], f["status"]) not in figured)
-            and not any(g["kind"] == f["kind"] and g["actor"] == f["actor"] and _same_site(f, g) for g in sized)]
+    out = []
+    for f in facts:
+        if f["value"] is None and f["kind"] in RESTATED_KINDS and (f["kind"], f["actor"], f["status"]) in figured:
+            continue
+        same = [g for g in sized if f["value"] is None and g["kind"] == f["kind"] and g["actor"] == f["actor"]
+                and _same_site(f, g)]
+        for g in same:
+            g["deadline"] = g["deadline"] or f["deadline"]
+        if not same:
+            out.append(f)
+    return out
 
 
 def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
