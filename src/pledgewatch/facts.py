@@ -216,6 +216,8 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
             return "energy_procurement", unit
         return "capacity", unit  # renewable capacity is the procurement of a company selling no power (_fact)
     if unit == "%":
+        if cue(ctx.lang, "share_of_target").match(ctx.text, fig.end, sent.end):
+            return None  # "près de 25 % des objectifs de décarbonation": progress, not a target
         if has("sustainability_target", 70) and has("target", 80):
             return "sustainability_target", unit
         return None
