@@ -693,6 +693,11 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
             continue
         if cue(ctx.lang, "worldwide").search(ctx.text[f[ANCHOR]:f[ANCHOR] + WORLDWIDE_REACH]):
             continue  # "2500 personnes dans le monde": company-wide
+        sent = sentence_at(ctx, f[ANCHOR])
+        if f["value"] is not None and sent and cue(ctx.lang, "breakdown_opens").search(ctx.text, f[ANCHOR], sent.end):
+            if ctx.france_default:  # "906 millions d'euros, dont un centre près de Toulouse": the part's place
+                f["places"] = [{"code": "country:FR", "name": "France"}]
+            continue
         sites = site_places.get(f["actor"], [])
         if f["actor"] in figure_places:
             f["places"] = list(figure_places[f["actor"]])
