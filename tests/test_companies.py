@@ -149,6 +149,8 @@ def test_persons_are_no_companies() -> None:
     ("Un projet du groupe\nVoltis ouvre.", []),  # a cue and its name are on one line
     ("L'usine Saupiko de Quimper a fermé.", ["Saupiko"]),
     ("Le site Eurenka de Bergerac recrute.", ["Eurenka"]),
+    ("Lors du conseil d’administration SEIX du 30 novembre, elle a annoncé.", ["SEIX"]),  # either apostrophe
+    ("Il a accordé une interview à L’Usine Nouvelle.", []),  # a magazine
 ])
 def test_names_a_cue_word_calls_companies(text: str, expected: list[str]) -> None:
     mentions = [c for c in find_companies(text) if c.found_by == "cue"]

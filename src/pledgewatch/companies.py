@@ -99,9 +99,11 @@ def _index() -> dict[str, tuple[str, str]]:
 
 
 def _alternation(phrases: list[str]) -> str:
-    """A regex alternation of literal phrases, longest first, between word boundaries."""
+    """A regex alternation of literal phrases, longest first, between word boundaries; an
+    apostrophe matches both ' and ’."""
     ordered = sorted(set(phrases), key=len, reverse=True)
-    return r"(?<![\w&])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w&])"
+    literal = [re.escape(p).replace("'", "['’]") for p in ordered]  # either apostrophe
+    return r"(?<![\w&])(?:" + "|".join(literal) + r")(?![\w&])"
 
 
 @lru_cache(maxsize=1)
