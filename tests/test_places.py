@@ -12,6 +12,7 @@ CASES = [
     ("Le chantier au Royaume-Uni et en Chine reprendra en mai.", ["country:GB", "country:CN"]),
     ("Le fonds s'engage à soutenir 300 startups françaises.", ["country:FR"]),
     ("Le projet renforcera la présence du groupe sur le sol français.", ["country:FR"]),
+    ("date 2023-12 La France reste un marché clé.", ["country:FR"]),  # an article is no name before it
     # regions, former regions, aliases
     ("Un entrepôt ouvrira en Auvergne-Rhône-Alpes l'an prochain.", ["region:84"]),
     ("Le site sera implanté dans la région Grand Est.", ["region:44"]),

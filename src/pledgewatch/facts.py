@@ -50,7 +50,8 @@ WORKFORCE_UNITS = frozenset({"jobs", "people", "engineers", "researchers", "empl
 SITE_UNITS = frozenset({"sites", "stores", "plants", "warehouses", "data centers", "offices",
                         "power plants", "restaurants", "hotels"})
 """Normalised units that count sites: a site fact's unit becomes ``sites``."""
-NOT_CAPACITY_UNITS = frozenset({"years", "months", "days", "weeks", "hours", "countries", "inhabitants",
+DURATION_UNITS = frozenset({"years", "months", "days", "weeks", "hours"})
+NOT_CAPACITY_UNITS = DURATION_UNITS | frozenset({"countries", "inhabitants",
                                 "customers", "companies", "students", "users", "trees", "projects"})
 """Counted nouns that are never a production or compute capacity."""
 SITE_CUE_BEFORE = 45
@@ -80,7 +81,7 @@ VENUE_REACH = 25
 """How far after an event's name its venue may stand ("le sommet Choose France à Versailles")."""
 NOT_NEWS_REACH = 40
 """How far before an anchor a denial or a risk ("dément tout projet de") takes it back."""
-WORLDWIDE_REACH = 45
+WORLDWIDE_REACH = 120
 """How far after its anchor a fact may be said worldwide ("2500 personnes dans le monde")."""
 AREA_LEVELS = ("region", "departement")
 """Levels of the French areas a site lies in, that its locality makes more precise (a
@@ -691,9 +692,9 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
     for f in facts:
         if f["places"] or f["kind"] == "sustainability_target":
             continue
-        if cue(ctx.lang, "worldwide").search(ctx.text[f[ANCHOR]:f[ANCHOR] + WORLDWIDE_REACH]):
-            continue  # "2500 personnes dans le monde": company-wide
         sent = sentence_at(ctx, f[ANCHOR])
+        if sent and _said_worldwide(ctx, sent, f[ANCHOR]):
+            continue  # "2500 personnes dans le monde": company-wide
         if f["value"] is not None and sent and cue(ctx.lang, "breakdown_opens").search(ctx.text, f[ANCHOR], sent.end):
             if ctx.france_default:  # "906 millions d'euros, dont un centre près de Toulouse": the part's place
                 f["places"] = [{"code": "country:FR", "name": "France"}]
@@ -735,6 +736,15 @@ def _with_areas(ctx: Context, local) -> list:
             if p.code in gazetteer.parents(local.code):
                 areas.setdefault(p.code, p)
     return [local, *areas.values()]
+
+
+def _said_worldwide(ctx: Context, sent: Sentence, pos: int) -> bool:
+    """True when a worldwide cue follows the anchor at ``pos`` in its sentence, before any other
+    figure ("une centaine de salariés ... sur 2500 personnes dans le monde": the 2500 only)."""
+    end = min(sent.end, pos + WORLDWIDE_REACH)
+    end = min([q.start for q in within(ctx.doc._.quantities, pos + 1, end)
+               if q.start > pos and q.unit not in DURATION_UNITS] + [end])
+    return bool(cue(ctx.lang, "worldwide").search(ctx.text[pos:end]))
 
 
 def _refers_to_site(ctx: Context, pos: int) -> bool:

@@ -218,13 +218,14 @@ def _sentence_start(text: str, start: int) -> bool:
     return (not before and start <= 20) or (before[-1:] in SENTENCE_ENDS and before != "")
 
 
-def _named_neighbour(text: str, tokens: list[_Token], i: int, j: int) -> bool:
+def _named_neighbour(text: str, tokens: list[_Token], i: int, j: int, generic: frozenset[str]) -> bool:
     """True when the name is glued to another capitalised word or a number ("Air France",
-    "France 2030"): then it is part of an organisation's or a person's name."""
+    "France 2030"): then it is part of an organisation's or a person's name. An article
+    before it is no such word ("date 2023-12 La France reste")."""
     if i > 0:
         prev = tokens[i - 1]
         gap = text[prev.end:tokens[i].start]
-        if gap in (" ", "-") and prev.raw[0].isupper() and \
+        if gap in (" ", "-") and prev.raw[0].isupper() and prev.folded not in generic and \
                 not _sentence_start(text, prev.start):
             return True
     if j < len(tokens):
@@ -275,7 +276,7 @@ class _Finder:
         """Countries, regions, departments, EPCI and places abroad."""
         if cand.strict:
             return _ends_with(self.text, m.start, self.data["strict_departement_cues"]) is not None
-        return not _named_neighbour(self.text, self.tokens, m.i, m.j)
+        return not _named_neighbour(self.text, self.tokens, m.i, m.j, self.lex.generic)
 
     def numbered_departements(self) -> list[PlaceMention]:
         """Department numbers in brackets right after a capitalised word: "Mulhouse (68)"."""
@@ -363,7 +364,7 @@ class _Finder:
             return best if _ends_with(self.text, start, ["à"]) else None
         if best.article or _ends_with(self.text, start, self.data["locative_before"]) or self.chained(m):
             return best
-        if part or _named_neighbour(self.text, self.tokens, m.i, m.j):
+        if part or _named_neighbour(self.text, self.tokens, m.i, m.j, self.lex.generic):
             return None
         if best.population >= self.data["bare_commune_population"] or self.distinctive(best, cands):
             return best
