@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pledgewatch.document import Document
-from pledgewatch.frames import _default_event, split_sentences
+from pledgewatch.frames import _default_event, cue, split_sentences
 from pledgewatch.pipeline import analyse
 
 
@@ -39,3 +39,15 @@ def test_sentences_end_at_a_stop_or_a_line_break(text: str, expected: list[str])
 ])
 def test_default_event_is_the_most_named_then_dated_then_first(names: list[str], expected: str | None) -> None:
     assert _default_event(names) == expected
+
+
+@pytest.mark.parametrize("text, found", [
+    ("annoncé vendredi", False),
+    ("dans les pays nordiques", False),
+    ("serait prêt à investir", False),
+    ("pour vendre son usine", True),
+    ("grâce à un prêt de la BEI", True),
+    ("il faut payer la facture", True),
+])
+def test_money_negative_cues_are_whole_words(text: str, found: bool) -> None:
+    assert bool(cue("fr", "money_negative").search(text)) is found
