@@ -41,13 +41,24 @@ def test_default_event_is_the_most_named_then_dated_then_first(names: list[str],
     assert _default_event(names) == expected
 
 
-@pytest.mark.parametrize("text, found", [
-    ("annoncé vendredi", False),
-    ("dans les pays nordiques", False),
-    ("serait prêt à investir", False),
-    ("pour vendre son usine", True),
-    ("grâce à un prêt de la BEI", True),
-    ("il faut payer la facture", True),
+@pytest.mark.parametrize("name, text, found", [
+    ("money_negative", "annoncé vendredi", False),
+    ("money_negative", "dans les pays nordiques", False),
+    ("money_negative", "serait prêt à investir", False),
+    ("money_negative", "pour vendre son usine", True),
+    ("money_negative", "grâce à un prêt de la BEI", True),
+    ("money_negative", "il faut payer la facture", True),
+    ("jobs_created", "le directeur général", False),
+    ("jobs_created", "l'IA générative", False),
+    ("jobs_created", "devrait générer 200 emplois", True),
+    ("site_opening", "des dizaines d'ouvriers", False),
+    ("site_opening", "ouvrira une usine", True),
+    ("training", "sous forme de prêt", False),
+    ("training", "former 1 000 personnes", True),
+    ("not_news", "un projet démentiel", False),
+    ("not_news", "le groupe dément", True),
+    ("site_locative", "une autre", False),
+    ("site_locative", "sur le", True),
 ])
-def test_money_negative_cues_are_whole_words(text: str, found: bool) -> None:
-    assert bool(cue("fr", "money_negative").search(text)) is found
+def test_cue_words_match_whole_words(name: str, text: str, found: bool) -> None:
+    assert bool(cue("fr", name).search(text)) is found
