@@ -91,6 +91,8 @@ FOREIGN_AREA_GAP = 12
 GREEN_POWER_REACH = 200
 """How far from a power figure a word of renewable power may stand ("26 projets d'énergie
 éolienne et solaire - en Australie, ... - soit 3,4 GW")."""
+SUPERSEDED_REACH = 25
+"""How far before a date a word may say it was given up ("prévue initialement pour 2025")."""
 RIGHT_AFTER = 35
 """How far after a figure a country may stand to be the figure's own place."""
 
@@ -371,6 +373,8 @@ def _deadline(ctx: Context, sent: Sentence, pos: int) -> str | None:
             continue
         if t.cue == "in" and published and t.value == published[:4]:
             continue
+        if cue(ctx.lang, "superseded").search(ctx.text[max(sent.start, t.start - SUPERSEDED_REACH):t.start]):
+            continue  # "prévue initialement pour 2025": a date given up
         if t.start > pos and _new_predicate(ctx, pos, t.start):
             continue
         if any(e.start <= t.start < e.end for e in ctx.doc._.events) or \
