@@ -414,14 +414,21 @@ def _repeated_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMe
     return found
 
 
+@cache
+def _lookup_keys() -> dict[str, dict]:
+    """Each folded name, alias, brand, id and ticker of the company list, to its record (the first wins)."""
+    keys: dict[str, dict] = {}
+    for row in _records():
+        for k in (row["id"], row["name"], row["ticker"], *row["aliases"], *row["brands"]):
+            if k:
+                keys.setdefault(fold(k), row)
+    return keys
+
+
 def lookup(name: str) -> dict | None:
     """The record of a company by name, alias, brand, id or ticker (case and accents ignored)."""
-    key = fold(name)
-    for row in _records():
-        keys = (row["id"], row["name"], row["ticker"], *row["aliases"], *row["brands"])
-        if key in {fold(k) for k in keys if k}:
-            return dict(row)
-    return None
+    row = _lookup_keys().get(fold(name))
+    return dict(row) if row is not None else None
 
 
 @lru_cache(maxsize=1)
