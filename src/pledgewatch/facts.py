@@ -12,6 +12,7 @@ clause that states it is its evidence. Cue words come from ``lang/<lang>/trigger
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -712,6 +713,8 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
             f["places"] = _codes(local)
         elif site := _actor_site(ctx, f["actor"]):
             f["places"] = _codes(site)
+        elif main := _main_locality(ctx):
+            f["places"] = _codes(main)
         elif ctx.france_default:
             f["places"] = [{"code": "country:FR", "name": "France"}]
 
@@ -729,6 +732,17 @@ def _actor_site(ctx: Context, actor: str | None) -> list:
             if p.level in ("commune", "place") and not _named_as_landmark(ctx, p):
                 found.setdefault(p.code, p)
     return _with_areas(ctx, next(iter(found.values()))) if len(found) == 1 else []
+
+
+def _main_locality(ctx: Context) -> list:
+    """The locality a text is about: named at least twice and more than twice as often as any
+    other, landmarks and companies' origins apart; with the areas named beside it."""
+    named = [p for p in _places_in(ctx, 0, len(ctx.text))
+             if p.level in ("commune", "place") and not _named_as_landmark(ctx, p)]
+    counts = Counter(p.code for p in named).most_common(2)
+    if not counts or counts[0][1] < 2 or (len(counts) > 1 and counts[0][1] <= 2 * counts[1][1]):
+        return []
+    return _with_areas(ctx, next(p for p in named if p.code == counts[0][0]))
 
 
 def _with_areas(ctx: Context, local) -> list:
