@@ -331,13 +331,19 @@ def _codes(places: list, ctx: Context | None = None) -> list[dict]:
 
 
 def _closer_place(ctx: Context, landmark):
-    """The one locality of the landmark's department that the text names before it, as no
-    landmark and no company's origin: the closer place that "près d'Arras" stands for."""
+    """The one locality of the landmark's department that the text names, as no landmark and
+    no company's origin, before it or else after it: the closer place that "près d'Arras"
+    stands for."""
     areas = [c for c in gazetteer.parents(landmark.code) if c.startswith("departement:")]
-    found = {p.code: p for p in ctx.doc._.places
-             if p.level == "commune" and p.start < landmark.start and p.code != landmark.code and areas and areas[0] in gazetteer.parents(p.code)
-             and not _named_as_landmark(ctx, p) and not _origin(ctx, p)}
-    return next(iter(found.values())) if len(found) == 1 else None
+    if not areas:
+        return None
+    near = [p for p in ctx.doc._.places if p.level == "commune" and p.code != landmark.code
+            and areas[0] in gazetteer.parents(p.code) and not _named_as_landmark(ctx, p) and not _origin(ctx, p)]
+    for side in ([p for p in near if p.start < landmark.start], [p for p in near if p.start > landmark.start]):
+        found = {p.code: p for p in side}
+        if found:
+            return next(iter(found.values())) if len(found) == 1 else None
+    return None
 
 
 def _named_as_landmark(ctx: Context, place) -> bool:
