@@ -459,7 +459,7 @@ def _is_past(ctx: Context, sent: Sentence, pos: int) -> bool:
     if cue(ctx.lang, "pluperfect").search(ctx.text[c_start:pos]):
         return True  # "avait déjà vu Amazon annoncer...": background to the news
     window = ctx.text[max(c_start, pos - NOT_NEWS_REACH):pos]
-    denial = [m for m in cue(ctx.lang, "not_news").finditer(window)]
+    denial = list(cue(ctx.lang, "not_news").finditer(window))
     if denial and not cue(ctx.lang, "correction").search(window, denial[-1].end()):
         return True  # "Stellantis dément tout projet de fermeture"; not "pas 101 postes mais 60"
     times = [t for t in ctx.doc._.times if c_start <= t.start < c_end]
@@ -687,10 +687,12 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
     """Give facts with no place the places the text attaches to their actor's commitments.
 
     An actor's money, jobs and other figures placed somewhere lend that place to its
-    unplaced ones; failing that, a single site it names; failing that, the locality last
-    named when the fact's sentence refers back to a site; failing that, France when the
-    text is about France. Company-wide sustainability targets and figures said to be
-    worldwide ("dans le monde") stay unplaced.
+    unplaced ones; failing that, a single site fact of its; failing that, the locality last
+    named when the fact's sentence refers back to a site; failing that, the one locality the
+    text names for the actor's site; failing that, the locality the text is about; failing
+    that, France when the text names France. Company-wide sustainability targets and figures
+    said to be worldwide ("dans le monde") stay unplaced; a figure broken down into parts
+    ("dont un centre près de Toulouse") takes no part's place.
     """
     figure_places: dict[str | None, list[dict]] = {}
     site_places: dict[str | None, list[list[dict]]] = {}
@@ -726,8 +728,8 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
 
 
 def _actor_site(ctx: Context, actor: str | None) -> list:
-    """The one locality the text names for the actor's site, with the larger areas named
-    right after it: the localities of the sentences that name a site, the actor and no other
+    """The one locality the text names for the actor's site, with its larger areas named
+    beside it: the localities of the sentences that name a site, the actor and no other
     company ("le site Eurenco de Bergerac"); nothing when they name several."""
     found: dict[str, object] = {}
     for sent in ctx.sentences:
