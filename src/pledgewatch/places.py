@@ -294,20 +294,26 @@ class _Finder:
         or called a city in a sentence naming their country ("la ville de Yancheng ... en Chine")."""
         out = []
         for area in areas:
+            if area.level == "country" and area.code != "country:FR" and (city := self.city_of(area)):
+                out.append(city)
             hit = FOREIGN_CITY.search(self.text, max(0, area.start - 80), area.start) \
                 if area.level == "place" else None
-            if area.level == "country" and area.code != "country:FR":
-                window = self.text[max(0, area.start - 120):area.start].split(".")[-1]  # this sentence
-                hit = CITY_OF.search(self.text, area.start - len(window), area.start)
-                if hit and not gazetteer.search(hit.group("city")):
-                    out.append(PlaceMention(hit.start("city"), hit.end("city"), hit.group("city"),
-                                            f"place:{hit.group('city')}, {area.code.split(':')[1]}", hit.group("city"), "place"))
-                continue
             if hit:
                 code = f"place:{hit.group('city')}, {area.code.rsplit(', ', 1)[1]}"
                 out.append(PlaceMention(hit.start("city"), hit.end("city"), hit.group("city"),
                                         code, hit.group("city"), "place"))
         return out
+
+    def city_of(self, country: PlaceMention) -> PlaceMention | None:
+        """A name called a city earlier in the sentence of a foreign country, unless a French
+        place bears it ("La ville de Yancheng ... en Chine")."""
+        window = self.text[max(0, country.start - 120):country.start].split(".")[-1]  # this sentence
+        hit = CITY_OF.search(self.text, country.start - len(window), country.start)
+        if hit is None or gazetteer.search(hit.group("city")):
+            return None
+        name = hit.group("city")
+        return PlaceMention(hit.start("city"), hit.end("city"), name, f"place:{name}, {country.code.split(':')[1]}",
+                            name, "place")
 
     def qualifier(self, m: _Match, areas: list[PlaceMention]) -> PlaceMention | None:
         """The department or region named right after a commune ("Douai (Nord)")."""
