@@ -160,10 +160,13 @@ def cue_spans(ctx: Context, sent: Sentence, name: str) -> list[tuple[int, int]]:
 
 def _is_place_name(text: str, lang: str, mention, places: list) -> bool:
     """True for a name found by NER or cue that is a place: inside a place mention ("La
-    Roche-sur-Yon", not the company Roche), or a French locality right after a place
-    preposition ("sa plateforme d'Allenjoie")."""
+    Roche-sur-Yon", not the company Roche), a French locality right after a place
+    preposition ("sa plateforme d'Allenjoie"), or the territory of a town ("le Grand Arras")."""
     if any(p.start < mention.end and mention.start < p.end for p in places):
         return True
+    head, _, rest = mention.text.partition(" ")
+    if head in ("Grand", "Grande") and any(e.level == "commune" for e in gazetteer.search(rest)):
+        return True  # "le Grand Arras": the territory around a town
     before = text[max(0, mention.start - 12):mention.start].rstrip()
     after_preposition = any(m.end() == len(before) for m in cue(lang, "place_prepositions").finditer(before))
     return after_preposition and any(e.level in ("commune", "departement", "region")
