@@ -39,6 +39,8 @@ AMOUNTS = [
     ("L'entrepôt ouvrira avec 3000 postes.", "3000 postes", 3000, None, "jobs", "exact"),
     ("Le plan prévoit 700 CDI.", "700 CDI", 700, None, "jobs", "exact"),
     ("Ce seront 150 emplois directs.", "150 emplois directs", 150, None, "jobs", "exact"),
+    ("La fermeture, avec 235 suppressions d'emploi à la clef.", "235 suppressions d'emploi", 235, None, "jobs", "exact"),
+    ("Nokia prévoit 900 suppressions en France.", "900 suppressions", 900, None, "jobs", "exact"),
     ("Nous ouvrirons 300 nouveaux emplois.", "300 nouveaux emplois", 300, None, "jobs", "exact"),
     ("Le programme formera 1 million de personnes.", "1 million de personnes", 1e6, None, "people", "exact"),
     ("L'incubateur accueillera 40 start-up.", "40 start-up", 40, None, "startups", "exact"),

@@ -865,8 +865,8 @@ def _closure_dates(facts: list[dict]) -> None:
     for f in facts:
         if f["kind"] != "jobs_cut" or f["deadline"]:
             continue
-        dates = {g["deadline"] for g in facts if g["kind"] == "site_closure" and g["actor"] == f["actor"]}
-        if len(dates) == 1 and None not in dates:
+        dates = {g["deadline"] for g in facts if g["kind"] == "site_closure" and g["actor"] == f["actor"] and g["deadline"]}
+        if len(dates) == 1:  # one date, however often the closure is restated undated
             f["deadline"] = dates.pop()
 
 
