@@ -228,6 +228,8 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
     if unit == "t" and cue_distance(ctx, "per_year", sent, fig.end, PER_YEAR_REACH) is not None:
         unit = "t/yr"
     if unit in ("t", "t/yr") and has("sustainability_target", 50):
+        if unit == "t/yr" and nearer(ctx, sent, pos, "processing", "emissions"):
+            return "capacity", unit  # "recycler 160 000 tonnes de déchets par an": what the plant treats
         return "sustainability_target", unit
     if unit in NOT_CAPACITY_UNITS:
         return None
@@ -713,10 +715,11 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
                 f["places"] = [{"code": "country:FR", "name": "France"}]
             continue
         sites = site_places.get(f["actor"], [])
-        if f["actor"] in figure_places:
+        one_site = sites[0] if sites and all(s == sites[0] for s in sites) else None
+        if f["actor"] in figure_places and not (one_site and _wider(one_site, figure_places[f["actor"]])):
             f["places"] = list(figure_places[f["actor"]])
-        elif sites and all(s == sites[0] for s in sites):
-            f["places"] = list(sites[0])
+        elif one_site:  # the site the figures stand at, with the areas its statement names
+            f["places"] = list(one_site)
         elif _refers_to_site(ctx, f[ANCHOR]) and (local := _latest_locality(ctx, f[ANCHOR])):
             f["places"] = _codes(local)
         elif site := _actor_site(ctx, f["actor"]):
@@ -725,6 +728,13 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
             f["places"] = _codes(main)
         elif ctx.france_default:
             f["places"] = [{"code": "country:FR", "name": "France"}]
+
+
+def _wider(places: list[dict], than: list[dict]) -> bool:
+    """True when ``places`` hold every code of ``than`` and more ("Port-Jérôme-sur-Seine,
+    Seine-Maritime, Normandie" against "Port-Jérôme-sur-Seine")."""
+    codes = {p["code"] for p in places}
+    return codes > {p["code"] for p in than}
 
 
 def _actor_site(ctx: Context, actor: str | None) -> list:
