@@ -689,7 +689,8 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
     """Give facts with no place the places the text attaches to their actor's commitments.
 
     An actor's money, jobs and other figures placed somewhere lend that place to its
-    unplaced ones; failing that, a single site fact of its; failing that, the locality last
+    unplaced ones, unless its single site fact names the same with more areas; failing that,
+    that single site fact; failing that, the locality last
     named when the fact's sentence refers back to a site; failing that, the one locality the
     text names for the actor's site; failing that, the locality the text is about; failing
     that, France when the text names France. Company-wide sustainability targets and figures
