@@ -673,19 +673,19 @@ def _demonstrative(ctx: Context, a: int, b: int) -> bool:
     return False
 
 
-def _narrow_areas(ctx: Context, facts: list[dict]) -> None:
+def _narrow_areas(facts: list[dict], actor_sites: dict[str, list]) -> None:
     """Give a fact placed only in areas ("en Normandie") the locality of its actor's site when
     the text names one inside them ("l'usine Eastman de Port-Jérôme-sur-Seine")."""
     for f in facts:
         codes = [p["code"] for p in f["places"]]
         if not codes or any(c.split(":")[0] not in AREA_LEVELS for c in codes):
             continue
-        site = _actor_site(ctx, f["actor"])
+        site = actor_sites.get(f["actor"])
         if site and all(c in gazetteer.parents(site[0].code) for c in codes):
             f["places"] = _codes(site) + [p for p in f["places"] if p["code"] not in {q.code for q in site}]
 
 
-def _inherit_places(ctx: Context, facts: list[dict]) -> None:
+def _inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list]) -> None:
     """Give facts with no place the places the text attaches to their actor's commitments.
 
     An actor's money, jobs and other figures placed somewhere lend that place to its
@@ -697,6 +697,7 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
     said to be worldwide ("dans le monde") stay unplaced; a figure broken down into parts
     ("dont un centre près de Toulouse") takes no part's place.
     """
+    main_locality = cache(lambda: _main_locality(ctx))  # the text's, looked for once if needed
     figure_places: dict[str | None, list[dict]] = {}
     site_places: dict[str | None, list[list[dict]]] = {}
     for f in facts:
@@ -723,9 +724,9 @@ def _inherit_places(ctx: Context, facts: list[dict]) -> None:
             f["places"] = list(one_site)
         elif _refers_to_site(ctx, f[ANCHOR]) and (local := _latest_locality(ctx, f[ANCHOR])):
             f["places"] = _codes(local)
-        elif site := _actor_site(ctx, f["actor"]):
+        elif site := actor_sites.get(f["actor"]):
             f["places"] = _codes(site)
-        elif main := _main_locality(ctx):
+        elif main := main_locality():
             f["places"] = _codes(main)
         elif ctx.france_default:
             f["places"] = [{"code": "country:FR", "name": "France"}]
@@ -738,19 +739,20 @@ def _wider(places: list[dict], than: list[dict]) -> bool:
     return codes > {p["code"] for p in than}
 
 
-def _actor_site(ctx: Context, actor: str | None) -> list:
-    """The one locality the text names for the actor's site, with its larger areas named
+def _actor_sites(ctx: Context) -> dict[str, list]:
+    """Per actor, the one locality the text names for its site, with its larger areas named
     beside it: the localities of the sentences that name a site, the actor and no other
-    company ("le site Eurenco de Bergerac"); nothing when they name several."""
-    found: dict[str, object] = {}
+    company ("le site Eurenco de Bergerac"); no entry when they name several."""
+    found: dict[str, dict[str, object]] = {}
     for sent in ctx.sentences:
         names = {c.name for c in within(ctx.companies, sent.start, sent.end)}
-        if actor is None or names != {actor} or not cue(ctx.lang, "site_nouns").search(sent.text):
+        if len(names) != 1 or not cue(ctx.lang, "site_nouns").search(sent.text):
             continue
+        localities = found.setdefault(names.pop(), {})
         for p in _places_in(ctx, sent.start, sent.end):
             if p.level in ("commune", "place") and not _named_as_landmark(ctx, p):
-                found.setdefault(p.code, p)
-    return _with_areas(ctx, next(iter(found.values()))) if len(found) == 1 else []
+                localities.setdefault(p.code, p)
+    return {actor: _with_areas(ctx, next(iter(local.values()))) for actor, local in found.items() if len(local) == 1}
 
 
 def _main_locality(ctx: Context) -> list:
@@ -973,8 +975,9 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
         found = figures + [f for f in _site_facts(ctx, sent) if not _has_figure(f, figures, sent)]
         found += _figureless_facts(ctx, sent, found)
         facts.extend(sorted(found, key=lambda f: f[ANCHOR]))
-    _narrow_areas(ctx, facts)
-    _inherit_places(ctx, facts)
+    actor_sites = _actor_sites(ctx)
+    _narrow_areas(facts, actor_sites)
+    _inherit_places(ctx, facts, actor_sites)
     _complete(ctx, facts)
     _start_dates(ctx, facts)
     _closure_dates(facts)
