@@ -139,8 +139,13 @@ def _after_place_preposition(text: str, start: int) -> bool:
 def _after_place_or_de(text: str, start: int) -> bool:
     """Whether a place preposition or "de" comes just before ``start`` ("la plateforme de
     Carling", "son site d'Aulnay"): a name there is more likely a place than a company."""
-    return _after_place_preposition(text, start) or \
-        bool(re.search(r"(?<!\w)(?:de|d['’]|du)\s*$", text[max(0, start - 4):start]))
+    return _after_place_preposition(text, start) or bool(_of_re().search(text, max(0, start - 4), start))
+
+
+@lru_cache(maxsize=1)
+def _of_re() -> re.Pattern[str]:
+    """The word "de" (or its forms) ending a text window."""
+    return re.compile(_alternation(langdata.load(LANG, "companies")["of_words"]) + r"\s*$")
 
 
 def _covered(start: int, end: int, ents: list[tuple[int, int, str]], labels: tuple[str, ...]) -> bool:

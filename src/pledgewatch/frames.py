@@ -165,7 +165,8 @@ def _is_place_name(text: str, lang: str, mention, places: list) -> bool:
     if any(p.start < mention.end and mention.start < p.end for p in places):
         return True
     head, _, rest = mention.text.partition(" ")
-    if head in ("Grand", "Grande") and any(e.level == "commune" for e in gazetteer.search(rest)):
+    territory = head in langdata.load(lang, "places")["territory_prefixes"]
+    if territory and any(e.level == "commune" for e in gazetteer.search(rest)):
         return True  # "le Grand Arras": the territory around a town
     before = text[max(0, mention.start - 12):mention.start].rstrip()
     after_preposition = any(m.end() == len(before) for m in cue(lang, "place_prepositions").finditer(before))

@@ -436,7 +436,7 @@ def _short_forms(text: str, found: list[PlaceMention], lex: _Lexicon) -> list[Pl
             continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(head['head'])}(?![\w-])", text[place.end:]):
             start = place.end + m.start()
-            if _ends_with(text, start, lex.data["locative_before"] + ["de", "d'", "d’"]):
+            if _ends_with(text, start, lex.data["locative_before"] + lex.data["short_form_links"]):
                 out.append(PlaceMention(start, start + len(head["head"]), head["head"], place.code,
                                         place.name, place.level))
     return out
