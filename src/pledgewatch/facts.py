@@ -63,8 +63,6 @@ SITE_NEW_WINDOW = 14
 """How far before its site noun a "new" adjective may stand."""
 FIGURELESS_GAP = 40
 """How near a fact of its kind a figureless phrase must stand to add nothing."""
-LIST_GAP = re.compile(r",?\s+(?:et|ou)\s+(?:(?:de|à|en|au|aux)\s+|d['’])?")
-"""What joins two places of one list ("Paris et Marseille"); a comma alone may open an apposition."""
 SEGMENT_BREAK = re.compile(r",\s|\(|\)")
 PER_YEAR_REACH = 70
 """How far after a tonnage "par an" makes it a yearly one ("160 000 tonnes de déchets ... par an")."""
@@ -360,8 +358,15 @@ def _named_after(ctx: Context, place, name: str, reach: int) -> bool:
     if any(m.end() >= len(before.rstrip()) for m in cue(ctx.lang, name).finditer(before)):
         return True
     previous = [p for p in ctx.doc._.places if p.end <= place.start]
-    return bool(previous) and LIST_GAP.fullmatch(ctx.text[previous[-1].end:place.start]) is not None \
+    return bool(previous) and _listed(ctx, ctx.text[previous[-1].end:place.start]) \
         and _named_after(ctx, previous[-1], name, reach)
+
+
+def _listed(ctx: Context, gap: str) -> bool:
+    """True when ``gap`` joins two places of one list ("Paris et Marseille", "et en région
+    parisienne"); a comma alone may open an apposition."""
+    words = re.sub(r"\s+", " ", gap.replace("’", "'")).strip(" ,")
+    return words.rstrip("'") in langdata.load(ctx.lang, "triggers")["list_links"]
 
 
 def _deadline(ctx: Context, sent: Sentence, pos: int) -> str | None:
