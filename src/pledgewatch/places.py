@@ -27,7 +27,6 @@ QUALIFIER_GAP = re.compile(r"\s*(?:\(|,\s*(?:dans\s+(?:le|la|les|l['’])|en)?|d
 LEVELS = ("country", "region", "departement", "epci", "place")
 FOREIGN_CITY = re.compile(r"(?:^|\s)(?:à|À)\s+(?P<city>[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*){0,2})"
                           r"\s*(?:\(|,\s*(?:dans\s+l['’]|dans\s+l[ea]\s|en\s|au\s)?)\s*$")
-CITY_OF = re.compile(r"(?<!\w)(?:[Vv]ille|[Mm]étropole|[Pp]rovince) de (?P<city>[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*){0,2})")
 SENTENCE_ENDS = ".!?:;\n«\"“("
 SHORT_FORM = re.compile(r"(?P<head>[A-ZÀ-Ý][\w’']{2,}(?:-[A-ZÀ-Ý][\w’']+)*)-[a-zà-ÿ]+-[A-ZÀ-Ý]")
 """A compound commune name with a lower-case link ("Fos-sur-Mer"), and the head it is called by."""
@@ -308,7 +307,7 @@ class _Finder:
         """A name called a city earlier in the sentence of a foreign country, unless a French
         place bears it ("La ville de Yancheng ... en Chine")."""
         window = self.text[max(0, country.start - 120):country.start].split(".")[-1]  # this sentence
-        hit = CITY_OF.search(self.text, country.start - len(window), country.start)
+        hit = _city_of(self.lex).search(self.text, country.start - len(window), country.start)
         if hit is None or gazetteer.search(hit.group("city")):
             return None
         name = hit.group("city")
@@ -410,6 +409,17 @@ class _Finder:
                 self.found.append(self.mention(m, best))
         self.found.extend(pending[k:])
         return self.found
+
+
+@cache
+def _city_of_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?i:{alternation})\s+(?P<city>[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*){{0,2}})")
+
+
+def _city_of(lex: _Lexicon) -> re.Pattern[str]:
+    """A capitalised name after a phrase that calls it a city ("la ville de Yancheng")."""
+    return _city_of_re(tuple(lex.data["city_of"]))
 
 
 def _adjectives(text: str, tokens: list[_Token], lex: _Lexicon) -> list[PlaceMention]:
