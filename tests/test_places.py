@@ -50,6 +50,14 @@ CASES = [
     ("Le studio quitte Bordeaux pour Nantes.", ["commune:33063", "commune:44109"]),
     ("L'atelier de Saint-Nazaire sera modernisé.", ["commune:44184"]),
     ("Le site de Vienne (Isère) sera agrandi.", ["commune:38544", "departement:38"]),
+    # communes of one department glued into one name: both; otherwise, no commune
+    ("La plateforme chimique de Carling-Saint-Avold accueillera l'électrolyseur.",
+     ["commune:57123", "commune:57606"]),
+    ("Le port de Limay-Porcheville s'agrandit.", ["commune:78335", "commune:78501"]),
+    ("Le club du Paris-Saint-Germain recrute.", []),
+    ("La gare de Lille-Flandres sera rénovée.", []),
+    ("Le terminal de Marseille-Lyon sera rénové.", []),  # two departments
+    ("Plusieurs régions françaises sont candidates.", ["country:FR"]),
     # places abroad
     ("Le constructeur ouvre une usine au Texas.", ["place:Texas, US"]),
     ("Le site sera à Huntsville, dans l'Alabama.", ["place:Huntsville, US", "place:Alabama, US"]),

@@ -288,7 +288,8 @@ def _origin(ctx: Context, place) -> bool:
 
 
 def _group_places(places: list) -> list[list]:
-    """Group mentions that name one locality with its larger areas ("Mulhouse (Haut-Rhin)").
+    """Group mentions that name one locality with its larger areas ("Mulhouse (Haut-Rhin)"),
+    and communes glued into one name ("Carling-Saint-Avold").
 
     France itself is no site of its own when a French locality is named.
     """
@@ -297,7 +298,7 @@ def _group_places(places: list) -> list[list]:
     groups: list[list] = []
     for p in places:
         for g in groups:
-            if any(_nested(p.code, q.code) for q in g):
+            if any(_nested(p.code, q.code) or p.start == q.end + 1 for q in g):
                 g.append(p)
                 break
         else:

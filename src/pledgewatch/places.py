@@ -330,9 +330,12 @@ class _Finder:
         while i > 0 and self.text[self.tokens[i - 1].end:self.tokens[i].start] == "-" and \
                 self.tokens[i - 1].raw[0].isupper():
             i -= 1
-        glued_after = m.j < len(self.tokens) and self.text[m.end:self.tokens[m.j].start] == "-" \
+        return self.tokens[i].start, i != m.i or self.glued_after(m)
+
+    def glued_after(self, m: _Match) -> bool:
+        """True when a capitalised word follows the name ``m`` after a hyphen."""
+        return m.j < len(self.tokens) and self.text[m.end:self.tokens[m.j].start] == "-" \
             and self.tokens[m.j].raw[0].isupper()
-        return self.tokens[i].start, i != m.i or glued_after
 
     def chained(self, m: _Match) -> bool:
         """True when the name continues a list of communes ("à Vannes et Cholet")."""
@@ -381,9 +384,32 @@ class _Finder:
         return len(cands) == 1 and len(gazetteer.search(best.name)) == 1 and \
             any(w.islower() for w in words[1:]) and best.population >= self.data["distinctive_population"]
 
+    def glued_communes(self, matches: list[_Match]) -> dict[int, _Candidate]:
+        """Communes of one department glued into one name ("la plateforme de Carling-Saint-Avold"):
+        each part is that commune, keyed by the part's start."""
+        out: dict[int, _Candidate] = {}
+        k = 0
+        while k < len(matches):
+            group = [matches[k]]
+            while k + len(group) < len(matches) and matches[k + len(group)].i == group[-1].j and \
+                    self.text[group[-1].end:matches[k + len(group)].start] == "-":
+                group.append(matches[k + len(group)])
+            k += len(group)
+            if len(group) < 2 or self.compound(group[0])[0] != group[0].start or self.glued_after(group[-1]):
+                continue
+            communes = [[c for c in m.cands if c.level == "commune"] for m in group]
+            shared = set.intersection(*({d for c in cs for d in gazetteer.parents(c.code) if d.startswith("departement:")}
+                                        for cs in communes))
+            if len(shared) == 1:
+                dep = shared.pop()
+                for m, cs in zip(group, communes):
+                    out[m.start] = max((c for c in cs if dep in gazetteer.parents(c.code)), key=lambda c: c.population)
+        return out
+
     def run(self) -> list[PlaceMention]:
         """Areas first (they disambiguate communes), then communes left to right."""
         matches = self.matches()
+        glued = self.glued_communes(matches)
         areas: list[PlaceMention] = self.numbered_departements()
         for m in matches:
             non_communes = sorted((c for c in m.cands if c.level != "commune"),
@@ -404,7 +430,7 @@ class _Finder:
                 self.found.append(pending[k])
                 k += 1
             communes = [c for c in m.cands if c.level == "commune"]
-            best = self.accept_commune(m, communes, self.qualifier(m, areas), named) if communes else None
+            best = glued.get(m.start) or self.accept_commune(m, communes, self.qualifier(m, areas), named) if communes else None
             if best:
                 self.found.append(self.mention(m, best))
         self.found.extend(pending[k:])
