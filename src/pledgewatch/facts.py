@@ -63,6 +63,8 @@ SITE_NEW_WINDOW = 14
 """How far before its site noun a "new" adjective may stand."""
 FIGURELESS_GAP = 40
 """How near a fact of its kind a figureless phrase must stand to add nothing."""
+INCISE = re.compile(r",[^,.;]{1,80},")
+"""An aside between commas right after a cue."""
 SEGMENT_BREAK = re.compile(r",\s|\(|\)")
 PER_YEAR_REACH = 70
 """How far after a tonnage "par an" makes it a yearly one ("160 000 tonnes de déchets ... par an")."""
@@ -618,8 +620,8 @@ def _site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
         best = None
         for rank, kind in enumerate(SITE_KINDS):
             for x, y in cue_spans(ctx, sent, kind):
-                if y <= a and a - y <= SITE_CUE_BEFORE and not (x < b and y > a):
-                    cand = ((a - y, rank), kind, x, b)
+                if y <= a and _gap(ctx, y, a) <= SITE_CUE_BEFORE and not (x < b and y > a):
+                    cand = ((_gap(ctx, y, a), rank), kind, x, b)
                     best = min(best, cand) if best else cand
             for x, y in cue_spans(ctx, sent, f"{kind}_after"):
                 if x >= b and x - b <= SITE_CUE_AFTER:
@@ -638,6 +640,13 @@ def _site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
         else:
             merged.append((kind, a, b))
     return merged
+
+
+def _gap(ctx: Context, a: int, b: int) -> int:
+    """Length of the text between ``a`` and ``b``, less an aside set between commas
+    ("construire, au cœur de la zone d'activités, une usine")."""
+    aside = INCISE.match(ctx.text, a, b)
+    return b - a - (aside.end() - aside.start() if aside else 0)
 
 
 def _background(ctx: Context, sent: Sentence, a: int, b: int) -> bool:
@@ -660,6 +669,8 @@ def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
         scope_start = anchors[i - 1][2] if i else sent.start
         c_start, _ = sent.clause_of(a)
         places = _places_in(ctx, a, scope_end) or _places_in(ctx, max(c_start, scope_start), a)
+        places = [p for p in places if not (_in_brackets(ctx, sent, p.start) and p.start > b
+                                            and _bracket_has(ctx, sent, p.start, ("site_nouns",)))]
         groups = _group_places(places) or [None]
         for group in groups:
             end = max([b] + [p.end for p in group or []])
