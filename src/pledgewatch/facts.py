@@ -392,8 +392,8 @@ def _deadline(ctx: Context, sent: Sentence, pos: int) -> str | None:
             continue
         if cue(ctx.lang, "superseded").search(ctx.text[max(sent.start, t.start - SUPERSEDED_REACH):t.start]):
             continue  # "prévue initialement pour 2025": a date given up
-        if t.start > pos and _new_predicate(ctx, pos, t.start):
-            continue
+        if t.start > pos and (_new_predicate(ctx, pos, t.start) or cue(ctx.lang, "equivalence").search(ctx.text, pos, t.start)):
+            continue  # another statement's date, or a comparison's ("l'équivalent des importations de 2022")
         if any(e.start <= t.start < e.end for e in ctx.doc._.events) or \
                 cue(ctx.lang, "edition").search(ctx.text[max(0, t.start - 15):t.start]):
             continue  # "Choose France 2024", "l'édition 2024": an edition, not a deadline
