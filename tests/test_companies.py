@@ -8,6 +8,7 @@ import spacy
 from pledgewatch.companies import (
     acting_countries,
     find_companies,
+    is_cued,
     find_references,
     lookup,
 )
@@ -189,3 +190,14 @@ def test_names_heading_a_paragraph(text: str, expected: list[str]) -> None:
 def test_countries_acting_as_governments(text: str, expected: list[str]) -> None:
     countries = [p for p in find_places(text) if p.level == "country"]
     assert [c.text for c in acting_countries(text, countries)] == expected
+
+
+@pytest.mark.parametrize("text, name, cued", [
+    ("Un projet porté par le groupe norvégien Fjordex.", "Fjordex", True),
+    ("La start-up Battri ouvre un site.", "Battri", True),
+    ("Le groupe Fjordex ouvre un site.", "Fjordex", True),
+    ("Le groupe a rencontré Fjordex hier.", "Fjordex", False),
+    ("Le groupe très discret Fjordex.", "Fjordex", False),  # "très discret" is no cue adjective
+])
+def test_is_cued(text: str, name: str, cued: bool) -> None:
+    assert is_cued(text, text.index(name)) is cued

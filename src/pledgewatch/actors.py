@@ -14,7 +14,7 @@ from collections import Counter
 from functools import cache
 
 from pledgewatch import langdata
-from pledgewatch.companies import HEADING_DASH, CompanyMention, fold, is_blocked_name, is_person_name, lookup
+from pledgewatch.companies import HEADING_DASH, CompanyMention, fold, is_blocked_name, is_cued, is_person_name, lookup
 from pledgewatch.frames import Context, Sentence, cue, paragraph_of, within
 
 AGENT_WINDOW = 45
@@ -81,7 +81,8 @@ def _credible(ctx: Context, mentions: list) -> list:
 def _is_credible(ctx: Context, mention) -> bool:
     return bool(mention.company_id or mention.found_by in ("subject", "cue", "header")
                 or ctx.mention_counts[mention.name] > 1 or len(mention.text.split()) >= 3
-                or cue(ctx.lang, "company_cues").search(ctx.text[max(0, mention.start - 30):mention.start]))
+                or cue(ctx.lang, "company_cues").search(ctx.text[max(0, mention.start - 30):mention.start])
+                or is_cued(ctx.text, mention.start))
 
 
 def _acting(ctx: Context, mentions: list) -> list:
@@ -183,7 +184,8 @@ def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None,
         return _named(ctx, agent)
     companies = [c for c in _credible(ctx, within(ctx.companies, sent.start, sent.end))
                  if not _counterparty(ctx, c)]
-    refs = within(ctx.references, sent.start, sent.end)
+    refs = [r for r in within(ctx.references, sent.start, sent.end)  # "le groupe québécois Loop" names Loop
+            if not any(0 <= c.start - r.end <= 1 for c in ctx.companies)]
     c_start, _ = sent.clause_of(pos)
     in_clause = [c for c in companies if c_start <= c.start < pos]
     ref_clause = [r for r in refs if c_start <= r.start < pos]
@@ -234,6 +236,8 @@ def _previous_sentence_actor(ctx: Context, sent: Sentence):
     if not prev or "\n" in ctx.text[prev[-1].end:sent.start]:
         return None
     named = [c for c in _credible(ctx, within(ctx.companies, prev[-1].start, prev[-1].end)) if not _counterparty(ctx, c)]
+    if not named and within(ctx.companies, prev[-1].start, prev[-1].end):
+        return _previous_sentence_actor(ctx, prev[-1])
     return named[0] if named else None
 
 

@@ -315,12 +315,22 @@ def _one_sentence(name: str) -> str:
     return re.split(r"[.!?]\s", name, maxsplit=1)[0].rstrip(".")
 
 
+def _cued_matches(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    """(start, name) of each name a cue word calls a company, adjectives between allowed."""
+    return [(m.start(2), m.group(2)) for m in _cued_re().finditer(text, start, len(text) if end is None else end)
+            if not m["adjectives"] or all(fold(w) in _cue_adjectives() for w in m["adjectives"].split())]
+
+
+def is_cued(text: str, start: int) -> bool:
+    """True when a cue word calls the name at ``start`` a company ("le groupe québécois Loop")."""
+    return any(at == start for at, _ in _cued_matches(text, max(0, start - 60), start + 60))
+
+
 def _cued_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMention]:
     """Names a cue word or an apposition calls a company, where neither the list nor NER found them."""
     blocked = _blocked()
     found = []
-    matches = [(m.start(2), m.group(2)) for m in _cued_re().finditer(text)
-               if not m["adjectives"] or all(fold(w) in _cue_adjectives() for w in m["adjectives"].split())]
+    matches = _cued_matches(text)
     matches += [(m.start(1), m.group(1)) for m in _apposed_re().finditer(text)
                 if not _sentence_initial(text, m.start(1)) and not _after_place_or_de(text, m.start(1))]
     for start, name in sorted(matches):

@@ -63,8 +63,8 @@ SITE_NEW_WINDOW = 14
 """How far before its site noun a "new" adjective may stand."""
 FIGURELESS_GAP = 40
 """How near a fact of its kind a figureless phrase must stand to add nothing."""
-INCISE = re.compile(r",[^,.;]{1,80},")
-"""An aside between commas right after a cue."""
+INCISE = re.compile(r",[^,.;]{1,100},")
+"""An aside between commas."""
 SEGMENT_BREAK = re.compile(r",\s|\(|\)")
 PER_YEAR_REACH = 70
 """How far after a tonnage "par an" makes it a yearly one ("160 000 tonnes de déchets ... par an")."""
@@ -624,8 +624,8 @@ def _site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
                     cand = ((_gap(ctx, y, a), rank), kind, x, b)
                     best = min(best, cand) if best else cand
             for x, y in cue_spans(ctx, sent, f"{kind}_after"):
-                if x >= b and x - b <= SITE_CUE_AFTER:
-                    cand = ((x - b, rank), kind, a, y)
+                if x >= b and _gap(ctx, b, x) <= SITE_CUE_AFTER:
+                    cand = ((_gap(ctx, b, x), rank), kind, a, y)
                     best = min(best, cand) if best else cand
         if best is None and not locative and any(y <= a and a - y <= SITE_NEW_WINDOW for _, y in news):
             if anchors and anchors[-1][0] == "site_expansion" and a - anchors[-1][2] <= SITE_CUE_AFTER:
@@ -644,8 +644,9 @@ def _site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
 
 def _gap(ctx: Context, a: int, b: int) -> int:
     """Length of the text between ``a`` and ``b``, less an aside set between commas
-    ("construire, au cœur de la zone d'activités, une usine")."""
-    aside = INCISE.match(ctx.text, a, b)
+    ("construire, au cœur de la zone d'activités, une usine"; "une usine, un projet du groupe
+    Loop, sera implantée")."""
+    aside = INCISE.search(ctx.text, a, b)
     return b - a - (aside.end() - aside.start() if aside else 0)
 
 
@@ -741,6 +742,8 @@ def _inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list
             f["places"] = list(one_site)
         elif _refers_to_site(ctx, f[ANCHOR]) and (local := _latest_locality(ctx, f[ANCHOR])):
             f["places"] = _codes(local)
+            if f["kind"] not in SITE_KINDS:  # "Cette usine représente 450 millions": the actor's figures are there
+                figure_places.setdefault(f["actor"], f["places"])
         elif site := actor_sites.get(f["actor"]):
             f["places"] = _codes(site)
         elif main := main_locality():
