@@ -58,6 +58,12 @@ CASES = [
     ("La gare de Lille-Flandres sera rénovée.", []),
     ("Le terminal de Marseille-Lyon sera rénové.", []),  # two departments
     ("Plusieurs régions françaises sont candidates.", ["country:FR"]),
+    # a commune named "La ..." written without its article; a strict department after "dans l'"
+    ("Le site situé à Ferrière-Bochard sera modernisé.", ["commune:61165"]),
+    ("La ligne sera installée à La Ferrière-Bochard.", ["commune:61165"]),
+    ("Dans l’Orne, la laiterie recrute.", ["departement:61"]),
+    ("Dans l'Ain, la laiterie recrute.", ["departement:01"]),
+    ("L'Orne déborde.", []),
     # places abroad
     ("Le constructeur ouvre une usine au Texas.", ["place:Texas, US"]),
     ("Le site sera à Huntsville, dans l'Alabama.", ["place:Huntsville, US", "place:Alabama, US"]),

@@ -14,7 +14,8 @@ from collections import Counter
 from functools import cache
 
 from pledgewatch import langdata
-from pledgewatch.companies import HEADING_DASH, CompanyMention, fold, is_blocked_name, is_cued, is_person_name, lookup
+from pledgewatch.companies import (HEADING_DASH, CompanyMention, after_of, fold, is_blocked_name, is_cued,
+                                   is_person_name, lookup)
 from pledgewatch.frames import Context, Sentence, cue, paragraph_of, within
 
 AGENT_WINDOW = 45
@@ -214,7 +215,7 @@ def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None,
         return _named(ctx, heading)
     recent = _previous_sentence_actor(ctx, sent)
     if recent is not None:
-        return _named(ctx, recent)
+        return recent
     salient = _salient(ctx, sent.start)
     return _named(ctx, salient) if salient else (None, None)
 
@@ -230,15 +231,25 @@ def _heading(ctx: Context, pos: int):
     return None
 
 
-def _previous_sentence_actor(ctx: Context, sent: Sentence):
-    """The first company (not a partner) that the previous sentence of the paragraph names."""
+def _previous_sentence_actor(ctx: Context, sent: Sentence) -> tuple[str, str | None] | None:
+    """The first company (not a partner) that the previous sentence of the paragraph names, or
+    the company its reference stands for ("le fabricant de ravioles"); past a sentence naming
+    partners and sources only, the one before it."""
     prev = [s for s in ctx.sentences if s.end <= sent.start]
     if not prev or "\n" in ctx.text[prev[-1].end:sent.start]:
         return None
     named = [c for c in _credible(ctx, within(ctx.companies, prev[-1].start, prev[-1].end)) if not _counterparty(ctx, c)]
     if not named and within(ctx.companies, prev[-1].start, prev[-1].end):
         return _previous_sentence_actor(ctx, prev[-1])
-    return named[0] if named else None
+    if named:
+        return _named(ctx, named[0])
+    for ref in within(ctx.references, prev[-1].start, prev[-1].end):  # "le fabricant ... Ce projet"
+        if after_of(ctx.text, ref.start):
+            continue  # "co-fondateur de l'entreprise": a complement, not who acts
+        name = _resolve_reference(ctx, ref, prev[-1])
+        if name:
+            return name, _id_of(ctx, name)
+    return None
 
 
 @cache

@@ -139,7 +139,12 @@ def _after_place_preposition(text: str, start: int) -> bool:
 def _after_place_or_de(text: str, start: int) -> bool:
     """Whether a place preposition or "de" comes just before ``start`` ("la plateforme de
     Carling", "son site d'Aulnay"): a name there is more likely a place than a company."""
-    return _after_place_preposition(text, start) or bool(_of_re().search(text, max(0, start - 4), start))
+    return _after_place_preposition(text, start) or after_of(text, start)
+
+
+def after_of(text: str, start: int) -> bool:
+    """True when the word "de" (or one of its forms) comes just before ``start``."""
+    return bool(_of_re().search(text, max(0, start - 4), start))
 
 
 @lru_cache(maxsize=1)

@@ -361,7 +361,8 @@ class _Finder:
                 return self.pick(inside, areas)
         contraction = _ends_with(self.text, m.start, [w for ws in self.data["article_contractions"].values()
                                                       for w in ws])
-        cands = [c for c in cands if not c.article or contraction in self.data["article_contractions"][c.article]]
+        cands = [c for c in cands if not c.article or contraction in self.data["article_contractions"][c.article]
+                 or ("-" in c.written and _ends_with(self.text, m.start, self.data["locative_before"]))]
         if not cands:
             return None
         start, part = self.compound(m)
