@@ -59,6 +59,8 @@ SITE_CUE_BEFORE = 45
 """How far before its site noun a site cue may stand ("ouvrira prochainement un nouveau site")."""
 SITE_CUE_AFTER = 80
 """How far after its site noun a site cue may stand ("les sites existants seront agrandis")."""
+CAPABILITY_REACH = 40
+"""How far before a share a capability phrase ("capable de récupérer") may stand."""
 SITE_NEW_WINDOW = 14
 """How far before its site noun a "new" adjective may stand."""
 FIGURELESS_GAP = 40
@@ -222,6 +224,8 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
     if unit == "%":
         if cue(ctx.lang, "share_of_target").match(ctx.text, fig.end, sent.end):
             return None  # "près de 25 % des objectifs de décarbonation": progress, not a target
+        if any(0 <= fig.start - b <= CAPABILITY_REACH for _, b in cue_spans(ctx, sent, "capability")):
+            return None  # "capable de récupérer jusqu'à 95 % des matériaux": what it can do
         if has("sustainability_target", 70) and has("target", 80):
             return "sustainability_target", unit
         return None
