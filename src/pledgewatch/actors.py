@@ -27,7 +27,7 @@ def _owner_link(lang: str) -> re.Pattern[str]:
     """What may stand between a figure and its owner: a link word ("de", "par"), then no figure."""
     links = "|".join(re.escape(w).replace("'", "['’]") + ("" if w.endswith("'") else r"\s")
                      for w in langdata.load(lang, "triggers")["owner_links"])
-    return re.compile(rf"^\s*(?:{links})[^\d;:.()«»\"]*$", re.IGNORECASE)
+    return re.compile(rf"^\s*(?:[a-zà-ÿ]+\s+)?(?:{links})[^\d;:.()«»\"]*$", re.IGNORECASE)
 
 
 def _resolve_reference(ctx: Context, ref, sent: Sentence) -> str | None:

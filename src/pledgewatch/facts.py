@@ -65,6 +65,8 @@ SITE_NEW_WINDOW = 14
 """How far before its site noun a "new" adjective may stand."""
 FIGURELESS_GAP = 40
 """How near a fact of its kind a figureless phrase must stand to add nothing."""
+COUNTED = re.compile(r"\d\s*$")
+"""A number right before a phrase: the phrase is counted, not stated once."""
 INCISE = re.compile(r",[^,.;]{1,100},")
 """An aside between commas."""
 SEGMENT_BREAK = re.compile(r",\s|\(|\)")
@@ -476,6 +478,9 @@ def _is_past(ctx: Context, sent: Sentence, pos: int) -> bool:
     denial = list(cue(ctx.lang, "not_news").finditer(window))
     if denial and not cue(ctx.lang, "correction").search(window, denial[-1].end()):
         return True  # "Stellantis dément tout projet de fermeture"; not "pas 101 postes mais 60"
+    contrast = cue(ctx.lang, "correction").search(ctx.text, pos, sent.end)
+    if contrast and cue(ctx.lang, "not_news").search(ctx.text, contrast.end(), min(sent.end, contrast.end() + NOT_NEWS_REACH)):
+        return True  # "700 salariés seraient concernés, mais Stellantis dément tout projet"
     times = [t for t in ctx.doc._.times if c_start <= t.start < c_end]
     return any(t.cue == "past" for t in times) and not any(t.cue in ("by", "from") for t in times)
 
@@ -492,10 +497,11 @@ def _right_after(places: list, end: int) -> list:
 def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, int],
           fig: Figure | None = None, unit: str | None = None, places: list | None = None) -> dict | None:
     money = bool(fig) and is_currency(unit)
-    agent = agent_after(ctx, sent, span[1], money) if fig else None
+    owner_at = span[1] if fig or kind not in SITE_KINDS else None  # "le plan social massif chez Auchan"
+    agent = agent_after(ctx, sent, owner_at, money) if owner_at is not None else None
     aggregate = kind in ("investment", "jobs_created", "jobs_cut") and agent is None and \
         _is_aggregate(ctx, sent, pos, unit)
-    actor, actor_id = (None, None) if aggregate else find_actor(ctx, sent, pos, span[1] if fig else None, money)
+    actor, actor_id = (None, None) if aggregate else find_actor(ctx, sent, pos, owner_at, money)
     if kind == "energy_procurement" and is_power_supplier(ctx, actor):
         actor, actor_id = power_buyer(ctx, sent) or (actor, actor_id)  # Engie sells, Amazon buys
     if kind == "capacity" and unit in ("MW", "MWh") and actor and not is_power_supplier(ctx, actor) \
@@ -505,6 +511,8 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
         return None
     if places is None:
         c_start, c_end = sent.clause_of(pos)
+        if agent is not None and fig is None:
+            c_start = span[0]  # "la fermeture des usines de Michelin à Vannes et du plan social chez Auchan"
         s_end = sent.end
         if fig is not None:  # "15 milliards ..., dont un mégaprojet à Cambrai": Cambrai is the part's
             part = cue(ctx.lang, "breakdown_opens").search(ctx.text, span[1], sent.end)
@@ -577,8 +585,8 @@ def _figureless_facts(ctx: Context, sent: Sentence, found: list[dict]) -> list[d
             if site:  # "la construction d'un nouvel atelier": the phrase says which kind of site fact
                 site[0]["kind"] = kind
                 continue
-            if is_excluded(ctx, a) or _is_past(ctx, sent, a):
-                continue
+            if is_excluded(ctx, a) or _is_past(ctx, sent, a) or COUNTED.search(ctx.text, max(0, a - 15), a):
+                continue  # "près de 200 plans sociaux sont attendus": a tally of many companies'
             fact = _fact(ctx, sent, kind, a, (a, b))
             if fact:
                 fact["detail"] = m.group().lower()
@@ -713,7 +721,7 @@ def _inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list
     An actor's money, jobs and other figures placed somewhere lend that place to its
     unplaced ones, unless its single site fact names the same with more areas; failing that,
     that single site fact; failing that, the locality last
-    named when the fact's sentence refers back to a site; failing that, the one locality the
+    named before the sentence when the sentence refers back to a site; failing that, the one locality the
     text names for the actor's site; failing that, the locality the text is about; failing
     that, France when the text names France. Company-wide sustainability targets and figures
     said to be worldwide ("dans le monde") stay unplaced; a figure broken down into parts
@@ -744,7 +752,7 @@ def _inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list
             f["places"] = list(figure_places[f["actor"]])
         elif one_site:  # the site the figures stand at, with the areas its statement names
             f["places"] = list(one_site)
-        elif _refers_to_site(ctx, f[ANCHOR]) and (local := _latest_locality(ctx, f[ANCHOR])):
+        elif _refers_to_site(ctx, f[ANCHOR]) and (local := _latest_locality(ctx, sent.start if sent else f[ANCHOR])):
             f["places"] = _codes(local)
             if f["kind"] not in SITE_KINDS:  # "Cette usine représente 450 millions": the actor's figures are there
                 figure_places.setdefault(f["actor"], f["places"])
