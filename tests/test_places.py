@@ -64,6 +64,14 @@ CASES = [
     ("Dans l’Orne, la laiterie recrute.", ["departement:61"]),
     ("Dans l'Ain, la laiterie recrute.", ["departement:01"]),
     ("L'Orne déborde.", []),
+    # after a site noun and "d'", a small commune; the same name after "de" further on
+    ("Le site d'Allenjoie recrute.", ["commune:25011"]),
+    ("La plateforme d’Allenjoie ouvre. La plateforme 4.0 d'Allenjoie sera la plus moderne.",
+     ["commune:25011", "commune:25011"]),
+    ("La plateforme 4.0 d'Allenjoie sera la plus moderne.", []),  # never named by a cue
+    # a name that no commune of the region named right after bears is a short form
+    ("Le groupe ferme son site d'Aulnay, en région parisienne.", ["region:11"]),
+    ("À Douvrin, dans le Nord, l'usine tourne.", ["commune:62276", "departement:59"]),  # same region
     # places abroad
     ("Le constructeur ouvre une usine au Texas.", ["place:Texas, US"]),
     ("Le site sera à Huntsville, dans l'Alabama.", ["place:Huntsville, US", "place:Alabama, US"]),

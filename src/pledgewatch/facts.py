@@ -59,6 +59,8 @@ SITE_CUE_BEFORE = 45
 """How far before its site noun a site cue may stand ("ouvrira prochainement un nouveau site")."""
 SITE_CUE_AFTER = 80
 """How far after its site noun a site cue may stand ("les sites existants seront agrandis")."""
+NATIONWIDE_REACH = 80
+"""How far from a figure a nationwide phrase ("sur l'ensemble du territoire") makes it the country's."""
 CAPABILITY_REACH = 40
 """How far before a share a capability phrase ("capable de récupérer") may stand."""
 SITE_NEW_WINDOW = 14
@@ -520,6 +522,8 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
         places = _places_in(ctx, c_start, min(c_end, s_end))
         if fig is not None:
             places = _right_after(places, span[1]) or places
+            if cue_distance(ctx, "nationwide", sent, pos, NATIONWIDE_REACH) is not None:
+                places = [p for p in places if p.level == "country"] or places  # "sur l'ensemble du territoire national"
         if not places and len({c.name for c in within(ctx.companies, sent.start, sent.end)}) <= 1:
             # a sentence naming a single locality places its figures there, unless it lists companies
             in_sentence = _places_in(ctx, sent.start, s_end)

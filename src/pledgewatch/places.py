@@ -359,6 +359,10 @@ class _Finder:
             inside = [c for c in cands if qual.code in gazetteer.parents(c.code)]
             if inside:
                 return self.pick(inside, areas)
+            region = gazetteer.region_of(qual.code)
+            if not any(gazetteer.region_of(c.code) == region for c in cands):
+                return None  # "son site d'Aulnay, en région parisienne": no Aulnay there, a short form
+
         contraction = _ends_with(self.text, m.start, [w for ws in self.data["article_contractions"].values()
                                                       for w in ws])
         cands = [c for c in cands if not c.article or contraction in self.data["article_contractions"][c.article]
@@ -479,12 +483,32 @@ def _short_forms(text: str, found: list[PlaceMention], lex: _Lexicon) -> list[Pl
     return out
 
 
+def _repeated(text: str, found: list[PlaceMention], tokens: list[_Token], lex: _Lexicon) -> list[PlaceMention]:
+    """Other mentions of a commune the text names by a cue ("la plateforme 4.0 d'Allenjoie" once
+    "la plateforme d'Allenjoie" is found): the same written name after "de", borne by that
+    commune alone, no common word and glued to no other capitalised word."""
+    out: list[PlaceMention] = []
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    for place in {p.text: p for p in found if p.level == "commune"}.values():
+        entry = gazetteer.lookup(place.code)
+        if entry is None or entry.common_word or len(gazetteer.search(place.text)) != 1:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(place.text)}(?![\w-])", text):
+            i = starts.get(m.start())
+            j = i + len(TOKEN.findall(place.text)) if i is not None else None
+            if j is not None and not _named_neighbour(text, tokens, i, j, lex.generic) \
+                    and _ends_with(text, m.start(), lex.data["repeat_links"]):
+                out.append(PlaceMention(m.start(), m.end(), place.text, place.code, place.name, place.level))
+    return out
+
+
 def find_places(text: str, lang: str = "fr") -> list[PlaceMention]:
     """The places named in ``text``, sorted by start, never overlapping."""
     lex = _lexicon(lang)
     finder = _Finder(text, lex)
     found = finder.run() + _adjectives(text, finder.tokens, lex)
     found += _short_forms(text, found, lex)
+    found += _repeated(text, found, finder.tokens, lex)
     out: list[PlaceMention] = []
     for place in sorted(found, key=lambda p: (p.start, -p.end)):
         if not out or place.start >= out[-1].end:
