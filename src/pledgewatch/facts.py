@@ -91,6 +91,7 @@ NOT_NEWS_REACH = 40
 WORLDWIDE_REACH = 120
 """How far after its anchor a fact may be said worldwide ("2500 personnes dans le monde")."""
 AREA_LEVELS = ("region", "departement")
+LOCAL_LEVELS = ("commune", "place")
 """Levels of the French areas a site lies in, that its locality makes more precise (a
 country named is kept as the text's own choice: "en France")."""
 FOREIGN_AREA_GAP = 12
@@ -688,13 +689,26 @@ def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
         places = _places_in(ctx, a, scope_end) or _places_in(ctx, max(c_start, scope_start), a)
         places = [p for p in places if not (_in_brackets(ctx, sent, p.start) and p.start > b
                                             and _bracket_has(ctx, sent, p.start, ("site_nouns",)))]
-        groups = _group_places(places) or [None]
+        groups = _one_agglomeration(_group_places(places)) or [None]
         for group in groups:
             end = max([b] + [p.end for p in group or []])
             fact = _fact(ctx, sent, kind, a, (a, end), None, None, group)
             if fact:
                 fact[RESTATED] = _demonstrative(ctx, a, b)
                 out.append(fact)
+    return out
+
+
+def _one_agglomeration(groups: list[list]) -> list[list]:
+    """Groups of places one site phrase names in one EPCI, as one group at the locality named
+    first ("un centre de données à Petit-Landau, sur la zone portuaire de Mulhouse")."""
+    out: list[list] = []
+    for group in groups:
+        into = next((g for g in out if any(_same_epci(p.code, q.code) for p in group for q in g)), None)
+        if into is None:
+            out.append(group)
+        else:
+            into.extend(p for p in group if p.level not in LOCAL_LEVELS)
     return out
 
 
@@ -868,6 +882,9 @@ def _same_site(f: dict, g: dict) -> bool:
     b = {p["code"] for p in g["places"]}
     if a <= b or b <= a:
         return True
+    local_a, local_b = ({c for c in codes if c.split(":")[0] in LOCAL_LEVELS} for codes in (a, b))
+    if local_a and local_b:  # Marcy-l'Étoile and Neuville-sur-Saône, both in the Rhône: two sites
+        return bool(local_a & local_b)
     return any(x == y or _nested(x, y) or _same_epci(x, y) for x in a for y in b)
 
 
