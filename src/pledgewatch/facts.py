@@ -768,11 +768,16 @@ def _inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list
         one_site = sites[0] if sites and all(s == sites[0] for s in sites) else None
         if f["actor"] in figure_places and not (one_site and _wider(one_site, figure_places[f["actor"]])):
             f["places"] = list(figure_places[f["actor"]])
+            if sent and _refers_to_site(ctx, f[ANCHOR]) and (local := _latest_locality(ctx, sent.start)) \
+                    and _inside(local[0].code, f["places"]):  # "dans le Rhône ... 200 emplois y seront créés"
+                f["places"] = _codes(local)
         elif one_site:  # the site the figures stand at, with the areas its statement names
             f["places"] = list(one_site)
         elif _refers_to_site(ctx, f[ANCHOR]) and (local := _latest_locality(ctx, sent.start if sent else f[ANCHOR])):
             f["places"] = _codes(local)
-            if f["kind"] not in SITE_KINDS:  # "Cette usine représente 450 millions": the actor's figures are there
+            if f["kind"] in SITE_KINDS:  # "le directeur du site a fait installer un atelier. Il représente 50 millions"
+                site_places.setdefault(f["actor"], []).append(f["places"])
+            else:  # "Cette usine représente 450 millions": the actor's figures are there
                 figure_places.setdefault(f["actor"], f["places"])
         elif site := actor_sites.get(f["actor"]):
             f["places"] = _codes(site)
@@ -780,6 +785,11 @@ def _inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list
             f["places"] = _codes(main)
         elif ctx.france_default:
             f["places"] = [{"code": "country:FR", "name": "France"}]
+
+
+def _inside(code: str, places: list[dict]) -> bool:
+    """True when ``places`` are areas only, each holding the locality ``code``."""
+    return bool(places) and all(p["code"] in gazetteer.parents(code) for p in places)
 
 
 def _wider(places: list[dict], than: list[dict]) -> bool:
