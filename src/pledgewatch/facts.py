@@ -484,7 +484,8 @@ def _is_past(ctx: Context, sent: Sentence, pos: int) -> bool:
     contrast = cue(ctx.lang, "correction").search(ctx.text, pos, sent.end)
     if contrast and cue(ctx.lang, "not_news").search(ctx.text, contrast.end(), min(sent.end, contrast.end() + NOT_NEWS_REACH)):
         return True  # "700 salariés seraient concernés, mais Stellantis dément tout projet"
-    times = [t for t in ctx.doc._.times if c_start <= t.start < c_end]
+    times = [t for t in ctx.doc._.times if c_start <= t.start < c_end
+             and not cue(ctx.lang, "like").search(ctx.text[max(0, t.start - 8):t.start])]  # "comme l'an passé"
     return any(t.cue == "past" for t in times) and not any(t.cue in ("by", "from") for t in times)
 
 
@@ -1024,6 +1025,13 @@ def _drop_restated(facts: list[dict]) -> list[dict]:
     return out
 
 
+def _tells_history(ctx: Context, sent: Sentence) -> bool:
+    """True when a history cue ("l'an passé") marks the sentence as background, unless it only
+    compares ("Pfizer injecte, comme l'an passé, 500 millions": this year's money)."""
+    return any(not cue(ctx.lang, "like").search(sent.text[max(0, m.start() - 8):m.start()])
+               for m in cue(ctx.lang, "history").finditer(sent.text))
+
+
 def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
     """Every fact the analysed document states, in text order, as schema dicts.
 
@@ -1032,7 +1040,7 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
     ctx = build_context(doc, list(quotes))
     facts: list[dict] = []
     for sent in ctx.sentences:
-        if cue(ctx.lang, "history").search(sent.text):
+        if _tells_history(ctx, sent):
             continue
         figures = _figure_facts(ctx, sent) + _relative_facts(ctx, sent)
         found = figures + [f for f in _site_facts(ctx, sent) if not _has_figure(f, figures, sent)]
