@@ -381,11 +381,12 @@ def _listed(ctx: Context, gap: str) -> bool:
     return words.rstrip("'") in langdata.load(ctx.lang, "triggers")["list_links"]
 
 
-def _deadline(ctx: Context, sent: Sentence, pos: int) -> str | None:
+def _deadline(ctx: Context, sent: Sentence, pos: int, unit: str | None = None) -> str | None:
     """The due date for an anchor: the nearest forward-looking time expression of its sentence.
 
     A day-precise date counts only after a "by" cue (it usually dates the announcement), and
-    a bare "in <publication year>" is the news's own time, not a deadline.
+    a bare "in <publication year>" is the news's own time, not a deadline. A date after a
+    later figure in the anchor's ``unit`` is that figure's ("32 GWh et même 50 GWh en 2030").
     """
     published = ctx.doc._.published
     best, best_d = None, None
@@ -401,6 +402,9 @@ def _deadline(ctx: Context, sent: Sentence, pos: int) -> str | None:
             continue
         if cue(ctx.lang, "superseded").search(ctx.text[max(sent.start, t.start - SUPERSEDED_REACH):t.start]):
             continue  # "prévue initialement pour 2025": a date given up
+        if t.start > pos and unit and any(q.start > pos + 1 and q.end <= t.start and q.unit == unit
+                                 for q in within(ctx.doc._.quantities, pos + 1, t.start)):
+            continue  # "atteindre 32 GWh et même 50 GWh en 2030": the later figure's date
         if t.start > pos and (_new_predicate(ctx, pos, t.start) or cue(ctx.lang, "equivalence").search(ctx.text, pos, t.start)):
             continue  # another statement's date, or a comparison's ("l'équivalent des importations de 2022")
         if any(e.start <= t.start < e.end for e in ctx.doc._.events) or \
@@ -540,7 +544,7 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
         "unit": unit if fig and fig.value is not None else None,
         "qualifier": fig.qualifier if fig and fig.value is not None else "exact",
         "places": _codes(places, ctx),
-        "deadline": _deadline(ctx, sent, pos),
+        "deadline": _deadline(ctx, sent, pos, fig.unit if fig else None),
         "status": _status(ctx, sent, pos, kind),
         "event": _event(ctx, sent, kind),
         "detail": None,
