@@ -410,6 +410,8 @@ def _deadline(ctx: Context, sent: Sentence, pos: int, unit: str | None = None) -
         if any(e.start <= t.start < e.end for e in ctx.doc._.events) or \
                 cue(ctx.lang, "edition").search(ctx.text[max(0, t.start - 15):t.start]):
             continue  # "Choose France 2024", "l'édition 2024": an edition, not a deadline
+        if t.text.isdigit() and cue(ctx.lang, "programme_heads").search(ctx.text[max(0, t.start - 10):t.start]):
+            continue  # "le plan France 2030": a programme's name
         d = abs(t.start - pos) + (0 if c_start <= t.start < c_end else 400) + (0 if t.start >= pos else 50)
         if best_d is None or d < best_d:
             best, best_d = t.value, d
