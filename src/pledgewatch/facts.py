@@ -381,12 +381,14 @@ def _listed(ctx: Context, gap: str) -> bool:
     return words.rstrip("'") in langdata.load(ctx.lang, "triggers")["list_links"]
 
 
-def _deadline(ctx: Context, sent: Sentence, pos: int, unit: str | None = None) -> str | None:
+def _deadline(ctx: Context, sent: Sentence, pos: int, unit: str | None = None, kind: str | None = None) -> str | None:
     """The due date for an anchor: the nearest forward-looking time expression of its sentence.
 
     A day-precise date counts only after a "by" cue (it usually dates the announcement), and
     a bare "in <publication year>" is the news's own time, not a deadline. A date after a
     later figure in the anchor's ``unit`` is that figure's ("32 GWh et même 50 GWh en 2030").
+    A start date ("à partir de 2026", "dont l'ouverture est prévue en 2027") is that of what
+    starts, never the deadline of an investment.
     """
     published = ctx.doc._.published
     best, best_d = None, None
@@ -410,6 +412,9 @@ def _deadline(ctx: Context, sent: Sentence, pos: int, unit: str | None = None) -
         if any(e.start <= t.start < e.end for e in ctx.doc._.events) or \
                 cue(ctx.lang, "edition").search(ctx.text[max(0, t.start - 15):t.start]):
             continue  # "Choose France 2024", "l'édition 2024": an edition, not a deadline
+        if kind == "investment" and (t.cue == "from" or cue(ctx.lang, "start_phrases").search(
+                ctx.text, max(sent.start, t.start - START_DATE_REACH), t.start)):
+            continue  # "une usine dont l'ouverture est prévue en 2027": the site's date, not the money's
         if t.text.isdigit() and cue(ctx.lang, "programme_heads").search(ctx.text[max(0, t.start - 10):t.start]):
             continue  # "le plan France 2030": a programme's name
         d = abs(t.start - pos) + (0 if c_start <= t.start < c_end else 400) + (0 if t.start >= pos else 50)
@@ -546,7 +551,7 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
         "unit": unit if fig and fig.value is not None else None,
         "qualifier": fig.qualifier if fig and fig.value is not None else "exact",
         "places": _codes(places, ctx),
-        "deadline": _deadline(ctx, sent, pos, fig.unit if fig else None),
+        "deadline": _deadline(ctx, sent, pos, fig.unit if fig else None, kind),
         "status": _status(ctx, sent, pos, kind),
         "event": _event(ctx, sent, kind),
         "detail": None,
@@ -637,10 +642,10 @@ def _site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
     news = cue_spans(ctx, sent, "site_new")
     for a, b in cue_spans(ctx, sent, "site_nouns"):
         before = ctx.text[max(sent.start, a - 14):a]
-        if cue(ctx.lang, "site_locative").search(before) and before.rstrip().split()[-1:] != ["de"]:
-            locative = True
-        else:
-            locative = False
+        place = cue(ctx.lang, "site_locative").search(before)
+        locative = bool(place) and before.rstrip().split()[-1:] != ["de"] \
+            and not (cue(ctx.lang, "possessives").search(place.group())
+                     and cue(ctx.lang, "site_new").search(before, place.end()))  # not "à son nouveau centre"
         best = None
         for rank, kind in enumerate(SITE_KINDS):
             for x, y in cue_spans(ctx, sent, kind):
