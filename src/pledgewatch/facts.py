@@ -61,6 +61,8 @@ SITE_CUE_AFTER = 80
 """How far after its site noun a site cue may stand ("les sites existants seront agrandis")."""
 NATIONWIDE_REACH = 80
 """How far from a figure a nationwide phrase ("sur l'ensemble du territoire") makes it the country's."""
+FUNDED_SITE_GAP = 12
+"""How far after a sum of money "pour une" may introduce the new site it pays for."""
 CAPABILITY_REACH = 40
 """How far before a share a capability phrase ("capable de récupérer") may stand."""
 SITE_NEW_WINDOW = 14
@@ -173,7 +175,8 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
             return "investment", unit
         if ctx.about_investment and not has("money_negative") and not has("not_investment_context", 200):
             return "investment", unit
-        building = has("site_nouns", 60) and (has("site_opening") or has("site_expansion"))
+        building = has("site_nouns", 60) and (has("site_opening") or has("site_expansion")) or \
+            any(_funded_site(ctx, sent, a) for a, _ in cue_spans(ctx, sent, "site_nouns") if 0 < a - fig.end < 40)
         if building and not has("money_negative") and not has("not_investment_context", 200):
             return "investment", unit  # "construira une usine ... pour 1,5 milliard d'euros"
         return None
@@ -656,6 +659,8 @@ def _site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
                 if x >= b and _gap(ctx, b, x) <= SITE_CUE_AFTER:
                     cand = ((_gap(ctx, b, x), rank), kind, a, y)
                     best = min(best, cand) if best else cand
+        if best is None and not locative and _funded_site(ctx, sent, a):
+            best = ((0, 2), "site_opening", a, b)  # "5,2 milliards d'euros pour une gigafactory"
         if best is None and not locative and any(y <= a and a - y <= SITE_NEW_WINDOW for _, y in news):
             if anchors and anchors[-1][0] == "site_expansion" and a - anchors[-1][2] <= SITE_CUE_AFTER:
                 continue  # "l'adjonction à un bâtiment de deux nouveaux bâtiments": the extension's
@@ -709,6 +714,16 @@ def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
                 fact[RESTATED] = _demonstrative(ctx, a, b)
                 out.append(fact)
     return out
+
+
+def _funded_site(ctx: Context, sent: Sentence, a: int) -> bool:
+    """True when a sum of money is given for a site noun at ``a`` that an indefinite article
+    introduces ("5,2 milliards d'euros pour une gigafactory"): a new site."""
+    link = cue(ctx.lang, "funded_site").search(ctx.text, max(sent.start, a - 12), a)
+    if link is None or link.end() < a - 1:
+        return False
+    return any(is_currency(q.unit) and 0 <= link.start() - q.end <= FUNDED_SITE_GAP
+               for q in within(ctx.doc._.quantities, sent.start, link.start()))
 
 
 def _one_agglomeration(groups: list[list]) -> list[list]:
