@@ -118,6 +118,8 @@ QUALIFIED = [
     ("Le site emploiera au minimum 80 salariés.", "au minimum 80 salariés", 80, None, "jobs", "at_least"),
     ("Pas moins de 40 projets sont lancés.", "Pas moins de 40 projets", 40, None, "projects", "at_least"),
     ("Une capacité supérieure à 100 MW.", "supérieure à 100 MW", 100, None, "MW", "at_least"),
+    ("Les annonces devraient dépasser 3 milliards d'euros.", "dépasser 3 milliards d'euros", 3e9, None, "EUR", "at_least"),
+    ("Une facture dépassant 40 millions d'euros.", "dépassant 40 millions d'euros", 40e6, None, "EUR", "at_least"),
     ("Le fonds pourra mobiliser plus d'un milliard d'euros.", "plus d'un milliard d'euros", 1e9, None, "EUR", "at_least"),
     ("Le plan prévoit 500 embauches au moins.", "500 embauches au moins", 500, None, "jobs", "at_least"),
     ("Le centre abritera jusqu'à 10 000 GPU.", "jusqu'à 10 000 GPU", 10000, None, "GPU", "at_most"),

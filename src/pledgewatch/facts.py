@@ -271,6 +271,9 @@ def _is_aggregate(ctx: Context, sent: Sentence, pos: int, unit: str | None) -> b
     """
     if unit == "projects":
         return True
+    before = ctx.text[max(sent.start, pos - 10):pos].split()
+    if before and cue(ctx.lang, "possessives").fullmatch(before[-1]):
+        return False  # "Du haut de ses 500 millions d'euros, Pfizer prend la tête": one actor's
     if any(q.unit == "companies" and (q.value or 0) > 1 and q.start < pos
            for q in within(ctx.doc._.quantities, sent.start, sent.end)):
         return True  # "84 entreprises sont concernées et près de 60.000 emplois menacés"
