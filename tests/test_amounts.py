@@ -86,7 +86,7 @@ AMOUNTS = [
     ("Le partenaire japonais met 100 milliards de yens.", "100 milliards de yens", 100e9, None, "JPY", "exact"),
     ("La valorisation atteint 700 millions USD.", "700 millions USD", 700e6, None, "USD", "exact"),
     ("Le budget est de 12 millions EUR.", "12 millions EUR", 12e6, None, "EUR", "exact"),
-    ("Les salaires y dépassent 90 000 CHF.", "90 000 CHF", 90000, None, "CHF", "exact"),
+    ("Les salaires y atteignent 90 000 CHF.", "90 000 CHF", 90000, None, "CHF", "exact"),
     ("Trois milliards d'euros seront mobilisés.", "Trois milliards d'euros", 3e9, None, "EUR", "exact"),
     ("L'État apporte un million d'euros.", "un million d'euros", 1e6, None, "EUR", "exact"),
     ("Le plan crée trois cents emplois.", "trois cents emplois", 300, None, "jobs", "exact"),
