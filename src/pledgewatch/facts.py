@@ -190,6 +190,8 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         tail = ctx.text[fig.end:fig.end + 20]
         if cue(ctx.lang, "indirect_jobs").search((fig.raw_unit or "") + " " + tail.split(",")[0]):
             return None
+        if cue(ctx.lang, "construction_jobs").search(ctx.text, max(sent.start, fig.start - 80), min(sent.end, fig.end + 40)):
+            return None  # "Le chantier va générer 300 emplois": temporary jobs
         if unit != "jobs" and has("training", 50):
             return "training", "people"
         if cue_distance(ctx, "headcount", sent, fig.start, 30) is not None:
@@ -646,7 +648,10 @@ def _site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
     """(kind, start, end) for each site noun that a site cue governs in the sentence."""
     anchors = []
     news = cue_spans(ctx, sent, "site_new")
+    adjectival = cue_spans(ctx, sent, "site_nouns_adjectival")
     for a, b in cue_spans(ctx, sent, "site_nouns"):
+        if any(x <= a < y for x, y in adjectival):
+            continue  # "90 emplois locaux": an adjective, no premises
         before = ctx.text[max(sent.start, a - 14):a]
         place = cue(ctx.lang, "site_locative").search(before)
         locative = bool(place) and before.rstrip().split()[-1:] != ["de"] \
