@@ -61,6 +61,8 @@ SITE_CUE_AFTER = 80
 """How far after its site noun a site cue may stand ("les sites existants seront agrandis")."""
 NATIONWIDE_REACH = 80
 """How far from a figure a nationwide phrase ("sur l'ensemble du territoire") makes it the country's."""
+NEW_SITE_STAFF_REACH = 40
+"""How far before "ses 80 salariés" the new site they staff may be named."""
 FUNDED_SITE_GAP = 12
 """How far after a sum of money "pour une" may introduce the new site it pays for."""
 CAPABILITY_REACH = 40
@@ -202,6 +204,8 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
             return "jobs_cut", "jobs"
         if has("jobs_created") and (unit == "jobs" or has("hiring", 50)):
             return "jobs_created", "jobs"
+        if _new_site_staff(ctx, sent, fig):
+            return "jobs_created", "jobs"  # "La nouvelle usine et ses 80 salariés": new jobs
         if _closing_site_of(ctx, fig) is not None:
             return "jobs_cut", "jobs"  # "Les 300 employés de Vannes", where Vannes closes
         return None
@@ -722,6 +726,17 @@ def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
                 fact[RESTATED] = _demonstrative(ctx, a, b)
                 out.append(fact)
     return out
+
+
+def _new_site_staff(ctx: Context, sent: Sentence, fig: Figure) -> bool:
+    """True for the staff of a new site, named with it ("la nouvelle usine et ses 80 salariés")."""
+    before = ctx.text[max(sent.start, fig.start - NEW_SITE_STAFF_REACH):fig.start]
+    words = before.split()
+    if not words or not cue(ctx.lang, "possessives").fullmatch(words[-1]):
+        return False
+    nouns = list(cue(ctx.lang, "site_nouns").finditer(before))
+    return bool(nouns) and bool(cue(ctx.lang, "site_new").search(before, max(0, nouns[-1].start() - SITE_NEW_WINDOW),
+                                                                 nouns[-1].start()))
 
 
 def _funded_site(ctx: Context, sent: Sentence, a: int) -> bool:
