@@ -72,6 +72,9 @@ CASES = [
     # a name that no commune of the region named right after bears is a short form
     ("Le groupe ferme son site d'Aulnay, en région parisienne.", ["region:11"]),
     ("À Douvrin, dans le Nord, l'usine tourne.", ["commune:62276", "departement:59"]),  # same region
+    # a short form the department in brackets settles ("Aulnay (Seine-Saint-Denis)": Aulnay-sous-Bois)
+    ("L'usine d'Aulnay (Seine-Saint-Denis) fermera.", ["commune:93005", "departement:93"]),
+    ("Le dépôt de Villeneuve (Lot-et-Garonne) fermera.", ["departement:47"]),  # several Villeneuve-... there
     # places abroad
     ("Le constructeur ouvre une usine au Texas.", ["place:Texas, US"]),
     ("Le site sera à Huntsville, dans l'Alabama.", ["place:Huntsville, US", "place:Alabama, US"]),

@@ -961,11 +961,22 @@ def _same_date(f: dict, g: dict) -> bool:
     return None in (f["deadline"], g["deadline"]) or f["deadline"] == g["deadline"]
 
 
+def _same_actor(f: dict, g: dict) -> bool:
+    """One actor, written in full then shorter ("PSA Peugeot Citroën", then "PSA": one listed
+    company); two brands of one group ("Peugeot", "Opel") stay two."""
+    if f["actor"] == g["actor"]:
+        return True
+    if f.get("actor_id") is None or f.get("actor_id") != g.get("actor_id"):
+        return False
+    short, long_ = sorted((f["actor"].split(), g["actor"].split()), key=len)
+    return long_[:len(short)] == short
+
+
 def _dedupe(facts: list[dict]) -> list[dict]:
     """One fact per statement: a figure, a site or a phrase restated later is still one fact."""
     out: list[dict] = []
     for f in facts:
-        same = [g for g in out if g["kind"] == f["kind"] and g["actor"] == f["actor"]
+        same = [g for g in out if g["kind"] == f["kind"] and _same_actor(g, f)
                 and g["aggregate"] == f["aggregate"] and (g["value"] is None) == (f["value"] is None)]
         if f["value"] is not None:
             first = next((g for g in same if abs(g["value"] - f["value"]) <= 1e-6 * abs(f["value"])

@@ -69,6 +69,14 @@ def _by_name() -> dict[str, tuple[Entry, ...]]:
     return {k: tuple(sorted(v, key=lambda e: -e.population)) for k, v in index.items()}
 
 
+def compounds_in(head: str, area: str) -> list[Entry]:
+    """Communes of ``area`` whose compound name begins with ``head`` ("Aulnay" in
+    Seine-Saint-Denis: Aulnay-sous-Bois)."""
+    prefix = fold(head) + " "
+    return [e for name, found in _by_name().items() if name.startswith(prefix)
+            for e in found if e.level == "commune" and area in e.parents]
+
+
 def lookup(code: str) -> Entry | None:
     """The entry of a code such as ``commune:68224``, or None."""
     return entries().get(code)

@@ -359,8 +359,12 @@ class _Finder:
             inside = [c for c in cands if qual.code in gazetteer.parents(c.code)]
             if inside:
                 return self.pick(inside, areas)
+            compounds = gazetteer.compounds_in(self.text[m.start:m.end], qual.code)
+            if len(compounds) == 1:  # "l'usine d'Aulnay (Seine-Saint-Denis)": Aulnay-sous-Bois
+                e = compounds[0]
+                return _Candidate(e.code, e.name, e.level, e.name, e.population)
             region = gazetteer.region_of(qual.code)
-            if not any(gazetteer.region_of(c.code) == region for c in cands):
+            if "(" in self.text[m.end:qual.start] or not any(gazetteer.region_of(c.code) == region for c in cands):
                 return None  # "son site d'Aulnay, en région parisienne": no Aulnay there, a short form
 
         contraction = _ends_with(self.text, m.start, [w for ws in self.data["article_contractions"].values()
