@@ -1015,8 +1015,8 @@ def _part_dates(facts: list[dict]) -> None:
     for f in facts:
         if f["kind"] != "investment" or f["deadline"] or f["value"] is None or f["aggregate"]:
             continue
-        totals = [g for g in dated if g["actor"] == f["actor"]
-                  and g["unit"] == f["unit"] and g["value"] > f["value"]]
+        totals = [g for g in dated if g["actor"] == f["actor"] and g["status"] == f["status"]
+                  and g["unit"] == f["unit"] and g["value"] > f["value"]]  # money spent is no part of money planned
         if len({g["deadline"] for g in totals}) == 1:
             f["deadline"] = totals[0]["deadline"]
 
