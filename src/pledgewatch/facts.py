@@ -94,6 +94,7 @@ NOT_NEWS_REACH = 40
 """How far before an anchor a denial or a risk ("dément tout projet de") takes it back."""
 WORLDWIDE_REACH = 120
 """How far after its anchor a fact may be said worldwide ("2500 personnes dans le monde")."""
+POWER_UNITS = ("MW", "MWh")
 AREA_LEVELS = ("region", "departement")
 LOCAL_LEVELS = ("commune", "place")
 """Levels of the French areas a site lies in, that its locality makes more precise (a
@@ -1042,11 +1043,13 @@ def _start_dates(ctx: Context, facts: list[dict]) -> None:
                 break
 
 
-def _has_figure(site: dict, figures: list[dict], sent: Sentence) -> bool:
-    """True when a figure fact of the site fact's kind and actor stands in its clause ("12 000 m2")."""
+def _has_figure(ctx: Context, site: dict, figures: list[dict], sent: Sentence) -> bool:
+    """True when a figure fact of the site fact's kind and actor stands in its clause ("12 000
+    m2"), or the power of a plant ("un parc solaire de 300 MW": the capacity states the site)."""
     clause = sent.clause_of(site[ANCHOR])
-    return any(f["kind"] == site["kind"] and f["actor"] == site["actor"]
-               and clause[0] <= f[ANCHOR] < clause[1] for f in figures)
+    plant = bool(cue(ctx.lang, "power_plants").search(site["evidence"]["text"]))
+    return any((f["kind"] == site["kind"] or plant and f["unit"] in POWER_UNITS) and f["actor"] == site["actor"]
+               and clause[0] <= f[ANCHOR] < clause[1] for f in figures)  # "un parc solaire de 300 MW"
 
 
 def _attach_surfaces(ctx: Context, facts: list[dict]) -> list[dict]:
@@ -1103,7 +1106,7 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
         if _tells_history(ctx, sent):
             continue
         figures = _figure_facts(ctx, sent) + _relative_facts(ctx, sent)
-        found = figures + [f for f in _site_facts(ctx, sent) if not _has_figure(f, figures, sent)]
+        found = figures + [f for f in _site_facts(ctx, sent) if not _has_figure(ctx, f, figures, sent)]
         found += _figureless_facts(ctx, sent, found)
         facts.extend(sorted(found, key=lambda f: f[ANCHOR]))
     actor_sites = _actor_sites(ctx)
