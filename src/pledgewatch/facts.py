@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from pledgewatch import gazetteer, langdata
 from pledgewatch.actors import actor_at, agent_after, find_actor, is_power_supplier, power_buyer
+from pledgewatch.companies import after_of
 from pledgewatch.frames import (
     CUE_WINDOW,
     Context,
@@ -720,6 +721,8 @@ def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
         places = [p for p in places if not (_in_brackets(ctx, sent, p.start) and p.start > b
                                             and _bracket_has(ctx, sent, p.start, ("site_nouns",)))]
         groups = _one_agglomeration(_group_places(places)) or [None]
+        if all(g is None or all(p.level == "country" for p in g) for g in groups) and _generic_plural(ctx, a, b):
+            continue  # "permettant la construction de data centers": sites in general
         for group in groups:
             end = max([b] + [p.end for p in group or []])
             fact = _fact(ctx, sent, kind, a, (a, end), None, None, group)
@@ -738,6 +741,15 @@ def _new_site_staff(ctx: Context, sent: Sentence, fig: Figure) -> bool:
     nouns = list(cue(ctx.lang, "site_nouns").finditer(before))
     return bool(nouns) and bool(cue(ctx.lang, "site_new").search(before, max(0, nouns[-1].start() - SITE_NEW_WINDOW),
                                                                  nouns[-1].start()))
+
+
+def _generic_plural(ctx: Context, a: int, b: int) -> bool:
+    """True when the site noun of an anchor is a bare plural after "de" ("la construction de
+    data centers modernes"): sites in general, none in particular."""
+    noun = cue(ctx.lang, "site_nouns").search(ctx.text, a, b)
+    if noun is None or not noun.group().endswith(("s", "x")):
+        return False
+    return after_of(ctx.text, noun.start())
 
 
 def _funded_site(ctx: Context, sent: Sentence, a: int) -> bool:
