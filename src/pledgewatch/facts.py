@@ -72,6 +72,8 @@ SITE_NEW_WINDOW = 14
 """How far before its site noun a "new" adjective may stand."""
 FIGURELESS_GAP = 40
 """How near a fact of its kind a figureless phrase must stand to add nothing."""
+OWNER_NAME = re.compile(r"^\s+(?:de|d['’]|du)\s*[A-ZÀ-Ý][\w&-]*(?:\s+[A-ZÀ-Ý][\w&-]*)*")
+"""A capitalised owner right after a noun ("l'infrastructure de Microsoft")."""
 COUNTED = re.compile(r"\d\s*$")
 """A number right before a phrase: the phrase is counted, not stated once."""
 INCISE = re.compile(r",[^,.;]{1,100},")
@@ -658,6 +660,8 @@ def _site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
     for a, b in cue_spans(ctx, sent, "site_nouns"):
         if any(x <= a < y for x, y in adjectival):
             continue  # "90 emplois locaux": an adjective, no premises
+        if _unqualified(ctx, a, b):
+            continue  # "renforcer son infrastructure dans l'IA": no site in particular
         before = ctx.text[max(sent.start, a - 14):a]
         place = cue(ctx.lang, "site_locative").search(before)
         locative = bool(place) and before.rstrip().split()[-1:] != ["de"] \
@@ -741,6 +745,15 @@ def _new_site_staff(ctx: Context, sent: Sentence, fig: Figure) -> bool:
     nouns = list(cue(ctx.lang, "site_nouns").finditer(before))
     return bool(nouns) and bool(cue(ctx.lang, "site_new").search(before, max(0, nouns[-1].start() - SITE_NEW_WINDOW),
                                                                  nouns[-1].start()))
+
+
+def _unqualified(ctx: Context, a: int, b: int) -> bool:
+    """True for a vague site noun that nothing qualifies ("son infrastructure dans l'IA", "l'infrastructure
+    de Microsoft en France"), unlike "l'infrastructure cloud" or "l'infrastructure logistique"."""
+    if not cue(ctx.lang, "vague_site_nouns").fullmatch(ctx.text, a, b):
+        return False
+    rest = OWNER_NAME.sub("", ctx.text[b:b + 40], count=1)
+    return not rest.strip() or rest.lstrip()[0] in ".,;:()" or bool(cue(ctx.lang, "vague_site_tails").match(rest.lstrip()))
 
 
 def _generic_plural(ctx: Context, a: int, b: int) -> bool:
