@@ -39,6 +39,7 @@ from pledgewatch.frames import (
 
 ANCHOR = "_anchor"
 RESTATED = "_restated"
+COORDINATED = "_coordinated"
 """Working key of a fact under construction: where its anchor starts; removed on output."""
 SITE_KINDS = ("site_closure", "site_expansion", "site_opening")
 SURFACE = "_surface"
@@ -677,6 +678,8 @@ def _site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
                 if x >= b and _gap(ctx, b, x) <= SITE_CUE_AFTER:
                     cand = ((_gap(ctx, b, x), rank), kind, a, y)
                     best = min(best, cand) if best else cand
+        if best is None and not locative and anchors and _coordinated_site(ctx, sent, a):
+            best = ((0, 2), anchors[-1][0], a, b)  # "sur le développement de X ainsi que sur l'infrastructure Y"
         if best is None and not locative and _funded_site(ctx, sent, a):
             best = ((0, 2), "site_opening", a, b)  # "5,2 milliards d'euros pour une gigafactory"
         if best is None and not locative and any(y <= a and a - y <= SITE_NEW_WINDOW for _, y in news):
@@ -732,6 +735,7 @@ def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
             fact = _fact(ctx, sent, kind, a, (a, end), None, None, group)
             if fact:
                 fact[RESTATED] = _demonstrative(ctx, a, b)
+                fact[COORDINATED] = _coordinated_site(ctx, sent, a)
                 out.append(fact)
     return out
 
@@ -745,6 +749,12 @@ def _new_site_staff(ctx: Context, sent: Sentence, fig: Figure) -> bool:
     nouns = list(cue(ctx.lang, "site_nouns").finditer(before))
     return bool(nouns) and bool(cue(ctx.lang, "site_new").search(before, max(0, nouns[-1].start() - SITE_NEW_WINDOW),
                                                                  nouns[-1].start()))
+
+
+def _coordinated_site(ctx: Context, sent: Sentence, a: int) -> bool:
+    """True when the site noun at ``a`` is joined to a site phrase before it ("... ainsi que sur
+    l'infrastructure logistique"): another site of that phrase's kind."""
+    return bool(cue(ctx.lang, "site_coordination").search(ctx.text, max(sent.start, a - SITE_NEW_WINDOW - 6), a))
 
 
 def _unqualified(ctx: Context, a: int, b: int) -> bool:
@@ -1007,8 +1017,8 @@ def _dedupe(facts: list[dict]) -> list[dict]:
         if f["value"] is not None:
             first = next((g for g in same if abs(g["value"] - f["value"]) <= 1e-6 * abs(f["value"])
                           and g["unit"] == f["unit"] and _same_date(g, f)), None)
-        elif f["kind"] in SITE_KINDS:
-            first = next((g for g in same if _same_site(f, g)), None)
+        elif f["kind"] in SITE_KINDS:  # a site joined to another ("ainsi que sur X") is another one
+            first = None if f.get(COORDINATED) else next((g for g in same if _same_site(f, g)), None)
             if first is None and f.get(RESTATED):  # "ce campus": a site already stated, with or without figure
                 first = next((g for g in out if g["kind"] in SITE_KINDS and g["actor"] == f["actor"]), None)
         else:
@@ -1145,4 +1155,5 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
     for f in out:
         del f[ANCHOR]
         f.pop(RESTATED, None)
+        f.pop(COORDINATED, None)
     return out
