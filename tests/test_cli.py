@@ -208,3 +208,25 @@ def test_every_command_and_parameter_has_help() -> None:
             if not (getattr(param, "help", None) or "").strip():
                 missing.append(f"{path} {param.name}")
     assert not missing, f"no help text: {missing}"
+
+
+def test_a_failing_extraction_is_reported_and_the_batch_goes_on(tmp_path: Path, monkeypatch) -> None:
+    """An internal failure on one document (simulated) gives one E012 line; the others are written."""
+    import pledgewatch.extraction as extraction
+
+    real = extraction.find_facts
+
+    def failing(doc, quotes=()):
+        if "Boom" in doc.text:
+            raise KeyError("_simulated")
+        return real(doc, quotes)
+
+    monkeypatch.setattr(extraction, "find_facts", failing)
+    paths = [_write(tmp_path, "good.txt", DISPATCH), _write(tmp_path, "boom.txt", "Boom. " + UNDATED)]
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", *map(str, paths), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert "[E012]" in line and "boom.txt" in line and "KeyError" in line
+    assert sorted(p.name for p in out.iterdir()) == ["good.json"]

@@ -60,7 +60,13 @@ def extract(
         out.mkdir(parents=True, exist_ok=True)
     console = Console()
     results = []
-    for result in extract_many(documents):
+
+    def report(exc: PledgewatchError) -> None:
+        nonlocal failed
+        err.print(f"error: {exc}", markup=False)
+        failed += 1
+
+    for result in extract_many(documents, on_error=report):
         if out is not None:
             path = out / f"{result['document']['id']}.json"
             path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

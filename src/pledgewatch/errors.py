@@ -14,6 +14,7 @@ MESSAGES: dict[str, str] = {
     "E009": "{source}: is a directory; give the files inside it",
     "E010": "invalid publication date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD",
     "E011": "{source}: no gold file found in this folder",
+    "E012": "{source}: extraction failed ({reason}); the other inputs go on. Please report this with the text",
     # the ledger
 
     "L001": "{db}: cannot open the database ({reason})",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc
 
 from pledgewatch.document import Document
+from pledgewatch.errors import PledgewatchError
 from pledgewatch.facts import find_facts
 from pledgewatch.pipeline import analyse, analyse_many
 from pledgewatch.quotes import find_quotes
@@ -32,7 +33,20 @@ def extract(document: Document) -> dict:
     return _result(document, analyse(document))
 
 
-def extract_many(documents: Iterable[Document]) -> Iterator[dict]:
-    """Extract many documents of one language, batching the spaCy pipeline."""
+def extract_many(documents: Iterable[Document],
+                 on_error: Callable[[PledgewatchError], None] | None = None) -> Iterator[dict]:
+    """Extract many documents of one language, batching the spaCy pipeline.
+
+    A document whose extraction fails is passed to ``on_error`` as an E012 error and skipped,
+    so that the others go on; without ``on_error`` the failure is raised.
+    """
     for document, doc in analyse_many(documents):
-        yield _result(document, doc)
+        try:
+            result = _result(document, doc)
+        except Exception as exc:  # noqa: BLE001 (one failing document never stops the batch)
+            if on_error is None:
+                raise
+            on_error(PledgewatchError("E012", source=document.source or document.id,
+                                      reason=f"{type(exc).__name__}: {exc}"))
+            continue
+        yield result
