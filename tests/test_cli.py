@@ -230,3 +230,16 @@ def test_a_failing_extraction_is_reported_and_the_batch_goes_on(tmp_path: Path, 
     [line] = result.stderr.strip().splitlines()
     assert "[E012]" in line and "boom.txt" in line and "KeyError" in line
     assert sorted(p.name for p in out.iterdir()) == ["good.json"]
+
+
+def test_eval_lists_a_failing_extraction_and_scores_the_rest(tmp_path: Path, monkeypatch) -> None:
+    """A document whose extraction fails (simulated) is a FAILED line and an empty prediction."""
+    import pledgewatch.extraction as extraction
+
+    monkeypatch.setattr(extraction, "find_facts", lambda doc, quotes=(): (_ for _ in ()).throw(KeyError("x")))
+    _write(tmp_path, "001.txt", DISPATCH)
+    _write(tmp_path, "001.gold.json", json.dumps({"id": "001", "published": None, "lang": "fr",
+                                                  "facts": [], "quotes": []}))
+    result = runner.invoke(app, ["eval", str(tmp_path), "--show-misses"], env=WIDE)
+    assert result.exit_code == 0, result.output
+    assert "FAILED [E012]" in result.stdout and "KeyError" in result.stdout

@@ -222,7 +222,7 @@ def test_evaluate_folder_reads_scores_and_skips_other_languages(tmp_path: Path,
     (gold_dir / "002.txt").unlink()  # an unreadable text counts as an empty prediction
     seen = []
 
-    def fake_extract_many(documents):  # the extractor stands aside: PREDS are its output
+    def fake_extract_many(documents, on_error=None):  # the extractor stands aside: PREDS are its output
         for document in documents:
             seen.append(document.id)
             yield PREDS.get(document.id, {"document": {"id": document.id}, "facts": [], "quotes": []})

@@ -242,7 +242,8 @@ def load_gold(gold_dir: Path, lang: str | None) -> dict[str, dict]:
 def evaluate_folder(gold_dir: Path, lang: str) -> tuple[dict, list[str]]:
     """Extract every NNN.txt of ``gold_dir`` whose gold file is in ``lang``, and score it.
 
-    A text that cannot be read counts as an empty prediction and gets a misses line.
+    A text that cannot be read, or whose extraction fails, counts as an empty prediction and
+    gets a misses line.
     Raises PledgewatchError E011 when the folder holds no gold file.
     """
     if not gold_dir.is_dir() or not any(gold_dir.glob("*.gold.json")):
@@ -260,9 +261,11 @@ def evaluate_folder(gold_dir: Path, lang: str) -> tuple[dict, list[str]]:
             continue
         documents.append(document)
         texts[doc_id] = document.text
-    preds = {result["document"]["id"]: result for result in extract_many(documents)}
+    failed: list[str] = []
+    preds = {result["document"]["id"]: result
+             for result in extract_many(documents, on_error=lambda exc: failed.append(f"FAILED {exc}"))}
     result, misses = score(gold, texts, preds)
-    return result, unread + misses
+    return result, unread + failed + misses
 
 
 def _prf_row(name: str, r: dict) -> tuple[str, ...]:
