@@ -1060,11 +1060,12 @@ def _part_dates(facts: list[dict]) -> None:
 def _start_dates(ctx: Context, facts: list[dict]) -> None:
     """A new or extended site, or a capacity, with no date takes the start date one of the next
     sentences gives ("Le site doit entrer en production début 2027"): what starts then is due then.
-    A closing site takes the date they give its closure ("une fermeture pour mars 2018")."""
+    A closing site takes the date they give its closure ("une fermeture pour mars 2018"), money
+    the date they give the end of the works ("La fin des travaux est prévue pour 2022")."""
     for f in facts:
-        if f["kind"] not in SITE_KINDS + ("capacity",) or f["deadline"]:
+        if f["kind"] not in SITE_KINDS + ("capacity", "investment") or f["deadline"] or f["aggregate"]:
             continue
-        phrases = "site_closure" if f["kind"] == "site_closure" else "start_phrases"
+        phrases = {"site_closure": "site_closure", "investment": "completion_phrases"}.get(f["kind"], "start_phrases")
         following = [s for s in ctx.sentences if s.start >= f["evidence"]["end"]][:START_DATE_SENTENCES]
         for sent in following:
             start = cue(ctx.lang, phrases).search(sent.text)
