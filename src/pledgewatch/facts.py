@@ -1072,8 +1072,11 @@ def _start_dates(ctx: Context, facts: list[dict]) -> None:
             if not start:
                 continue
             pos = sent.start + start.start()
-            times = [t for t in within(ctx.doc._.times, sent.start, sent.end)
-                     if t.value and t.cue in ("by", "in", "from") and abs(t.start - pos) < START_DATE_REACH]
+            dated = [t for t in within(ctx.doc._.times, sent.start, sent.end) if t.value and t.cue in ("by", "in", "from")]
+            times = [t for t in dated if abs(t.start - pos) < START_DATE_REACH]
+            if times and cue(ctx.lang, "phased").search(sent.text):  # "en trois phases: 2027, 2029, 2030"
+                f["deadline"] = max(t.value for t in [t for t in dated if t.start > pos] or times)
+                break
             if times:  # the date after the phrase first ("un démarrage calé pour début 2019")
                 f["deadline"] = min(times, key=lambda t: (t.start < pos, abs(t.start - pos))).value
                 break
