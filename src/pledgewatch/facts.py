@@ -73,8 +73,6 @@ SITE_NEW_WINDOW = 14
 """How far before its site noun a "new" adjective may stand."""
 FIGURELESS_GAP = 40
 """How near a fact of its kind a figureless phrase must stand to add nothing."""
-OWNER_NAME = re.compile(r"^\s+(?:de|d['’]|du)\s*[A-ZÀ-Ý][\w&-]*(?:\s+[A-ZÀ-Ý][\w&-]*)*")
-"""A capitalised owner right after a noun ("l'infrastructure de Microsoft")."""
 COUNTED = re.compile(r"\d\s*$")
 """A number right before a phrase: the phrase is counted, not stated once."""
 INCISE = re.compile(r",[^,.;]{1,100},")
@@ -762,8 +760,15 @@ def _unqualified(ctx: Context, a: int, b: int) -> bool:
     de Microsoft en France"), unlike "l'infrastructure cloud" or "l'infrastructure logistique"."""
     if not cue(ctx.lang, "vague_site_nouns").fullmatch(ctx.text, a, b):
         return False
-    rest = OWNER_NAME.sub("", ctx.text[b:b + 40], count=1)
+    rest = _owner_name(ctx.lang).sub("", ctx.text[b:b + 40], count=1)
     return not rest.strip() or rest.lstrip()[0] in ".,;:()" or bool(cue(ctx.lang, "vague_site_tails").match(rest.lstrip()))
+
+
+@cache
+def _owner_name(lang: str) -> re.Pattern[str]:
+    """A capitalised owner right after a noun, behind a form of "de" ("l'infrastructure de Microsoft")."""
+    of = "|".join(re.escape(w).replace("'", "['’]") for w in langdata.load(lang, "companies")["of_words"])
+    return re.compile(rf"^\s+(?:{of})\s*[A-ZÀ-Ý][\w&-]*(?:\s+[A-ZÀ-Ý][\w&-]*)*")
 
 
 def _generic_plural(ctx: Context, a: int, b: int) -> bool:
