@@ -97,10 +97,12 @@ NOT_NEWS_REACH = 40
 WORLDWIDE_REACH = 120
 """How far after its anchor a fact may be said worldwide ("2500 personnes dans le monde")."""
 POWER_UNITS = ("MW", "MWh")
+"""Units of a power plant's capacity."""
 AREA_LEVELS = ("region", "departement")
-LOCAL_LEVELS = ("commune", "place")
 """Levels of the French areas a site lies in, that its locality makes more precise (a
 country named is kept as the text's own choice: "en France")."""
+LOCAL_LEVELS = ("commune", "place")
+"""Levels of a locality: a commune, or a town abroad."""
 FOREIGN_AREA_GAP = 12
 """How far after a town abroad its state may be named ("Huntsville, dans l'Alabama")."""
 GREEN_POWER_REACH = 200
