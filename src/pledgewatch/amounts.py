@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+import pycountry
 from text_to_num import text2num
 
 from pledgewatch.langdata import load
@@ -461,3 +462,9 @@ def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
         found.append(quantity)
         pos = floor = quantity.end
     return found
+
+
+@cache
+def is_currency(unit: str | None) -> bool:
+    """True for an ISO 4217 currency code."""
+    return bool(unit) and len(unit) == 3 and pycountry.currencies.get(alpha_3=unit) is not None

@@ -2,7 +2,7 @@
 
 Anchors start a fact: a figure (``doc._.quantities``) whose unit and nearby cue words give
 its kind; a site cue ("ouvrir", "fermeture", ...) near a site noun ("usine", "centre de
-données"); a phrase that states a fact alone ("un plan social", "neutralité carbone"); a
+données", found by sites.py); a phrase that states a fact alone ("un plan social", "neutralité carbone"); a
 relative change ("doubler la production"). Each anchor then takes, from its sentence and
 clause, an actor (actors.py), places, a deadline, a status and an event; the stretch of
 clause that states it is its evidence. Cue words come from ``lang/<lang>/triggers.yml``
@@ -16,12 +16,17 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-import pycountry
 from spacy.tokens import Doc
 
 from pledgewatch import gazetteer, langdata
-from pledgewatch.actors import actor_at, agent_after, find_actor, is_power_supplier, power_buyer
-from pledgewatch.companies import after_of
+from pledgewatch.actors import (
+    actor_at,
+    agent_after,
+    find_actor,
+    is_power_supplier,
+    power_buyer,
+)
+from pledgewatch.amounts import is_currency
 from pledgewatch.frames import (
     CUE_WINDOW,
     Context,
@@ -36,12 +41,25 @@ from pledgewatch.frames import (
     sentence_at,
     within,
 )
+from pledgewatch.sites import (
+    LOCAL_LEVELS,
+    SITE_KINDS,
+    SITE_NEW_WINDOW,
+    background,
+    coordinated_site,
+    demonstrative,
+    funded_site,
+    generic_plural,
+    one_agglomeration,
+    site_anchors,
+)
 
 ANCHOR = "_anchor"
-RESTATED = "_restated"
-COORDINATED = "_coordinated"
 """Working key of a fact under construction: where its anchor starts; removed on output."""
-SITE_KINDS = ("site_closure", "site_expansion", "site_opening")
+RESTATED = "_restated"
+"""Working key: the site noun has a demonstrative ("ce site"), a site said before; removed on output."""
+COORDINATED = "_coordinated"
+"""Working key: the site is joined to the site phrase before it, another site; removed on output."""
 SURFACE = "_surface"
 """Working kind of a surface with no site cue, until it joins the site fact it measures."""
 FIGURE_KINDS_NO_EVENT = ("energy_procurement", "sustainability_target")
@@ -57,26 +75,16 @@ DURATION_UNITS = frozenset({"years", "months", "days", "weeks", "hours"})
 NOT_CAPACITY_UNITS = DURATION_UNITS | frozenset({"countries", "inhabitants",
                                 "customers", "companies", "students", "users", "trees", "projects"})
 """Counted nouns that are never a production or compute capacity."""
-SITE_CUE_BEFORE = 45
-"""How far before its site noun a site cue may stand ("ouvrira prochainement un nouveau site")."""
-SITE_CUE_AFTER = 80
-"""How far after its site noun a site cue may stand ("les sites existants seront agrandis")."""
 NATIONWIDE_REACH = 80
 """How far from a figure a nationwide phrase ("sur l'ensemble du territoire") makes it the country's."""
 NEW_SITE_STAFF_REACH = 40
 """How far before "ses 80 salariés" the new site they staff may be named."""
-FUNDED_SITE_GAP = 12
-"""How far after a sum of money "pour une" may introduce the new site it pays for."""
 CAPABILITY_REACH = 40
 """How far before a share a capability phrase ("capable de récupérer") may stand."""
-SITE_NEW_WINDOW = 14
-"""How far before its site noun a "new" adjective may stand."""
 FIGURELESS_GAP = 40
 """How near a fact of its kind a figureless phrase must stand to add nothing."""
 COUNTED = re.compile(r"\d\s*$")
 """A number right before a phrase: the phrase is counted, not stated once."""
-INCISE = re.compile(r",[^,.;]{1,100},")
-"""An aside between commas."""
 SEGMENT_BREAK = re.compile(r",\s|\(|\)")
 PER_YEAR_REACH = 70
 """How far after a tonnage "par an" makes it a yearly one ("160 000 tonnes de déchets ... par an")."""
@@ -101,8 +109,6 @@ POWER_UNITS = ("MW", "MWh")
 AREA_LEVELS = ("region", "departement")
 """Levels of the French areas a site lies in, that its locality makes more precise (a
 country named is kept as the text's own choice: "en France")."""
-LOCAL_LEVELS = ("commune", "place")
-"""Levels of a locality: a commune, or a town abroad."""
 FOREIGN_AREA_GAP = 12
 """How far after a town abroad its state may be named ("Huntsville, dans l'Alabama")."""
 GREEN_POWER_REACH = 200
@@ -112,12 +118,6 @@ SUPERSEDED_REACH = 25
 """How far before a date a word may say it was given up ("prévue initialement pour 2025")."""
 RIGHT_AFTER = 35
 """How far after a figure a country may stand to be the figure's own place."""
-
-
-@cache
-def is_currency(unit: str | None) -> bool:
-    """True for an ISO 4217 currency code."""
-    return bool(unit) and len(unit) == 3 and pycountry.currencies.get(alpha_3=unit) is not None
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,7 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         if ctx.about_investment and not has("money_negative") and not has("not_investment_context", 200):
             return "investment", unit
         building = has("site_nouns", 60) and (has("site_opening") or has("site_expansion")) or \
-            any(_funded_site(ctx, sent, a) for a, _ in cue_spans(ctx, sent, "site_nouns") if 0 < a - fig.end < 40)
+            any(funded_site(ctx, sent, a) for a, _ in cue_spans(ctx, sent, "site_nouns") if 0 < a - fig.end < 40)
         if building and not has("money_negative") and not has("not_investment_context", 200):
             return "investment", unit  # "construira une usine ... pour 1,5 milliard d'euros"
         return None
@@ -202,7 +202,7 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         if unit != "jobs" and has("training", 50):
             return "training", "people"
         if cue_distance(ctx, "headcount", sent, fig.start, 30) is not None:
-            here = [_background(ctx, sent, x, y) for x, y in cue_spans(ctx, sent, "site_closure")]
+            here = [background(ctx, sent, x, y) for x, y in cue_spans(ctx, sent, "site_closure")]
             past = here and all(here)  # "après la fermeture de l'usine, qui employait 300 personnes"
             return ("jobs_cut", "jobs") if ctx.closing and not past and has("jobs_cut", 200) else None
         if has("jobs_cut") and nearer(ctx, sent, pos, "jobs_cut", "jobs_created"):
@@ -587,7 +587,7 @@ def _figure_facts(ctx: Context, sent: Sentence) -> list[dict]:
         if found is None:
             continue
         kind, unit = found
-        if kind in SITE_KINDS and _background(ctx, sent, q.start, q.end):
+        if kind in SITE_KINDS and background(ctx, sent, q.start, q.end):
             continue  # "s'ajoute aux 25 usines déjà mises en place"
         if kind in SITE_KINDS and unit == "sites":
             c_start, c_end = sent.clause_of(q.start)
@@ -653,73 +653,11 @@ def _relative_facts(ctx: Context, sent: Sentence) -> list[dict]:
     return out
 
 
-def _site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
-    """(kind, start, end) for each site noun that a site cue governs in the sentence."""
-    anchors = []
-    news = cue_spans(ctx, sent, "site_new")
-    adjectival = cue_spans(ctx, sent, "site_nouns_adjectival")
-    for a, b in cue_spans(ctx, sent, "site_nouns"):
-        if any(x <= a < y for x, y in adjectival):
-            continue  # "90 emplois locaux": an adjective, no premises
-        if _unqualified(ctx, a, b):
-            continue  # "renforcer son infrastructure dans l'IA": no site in particular
-        before = ctx.text[max(sent.start, a - 14):a]
-        place = cue(ctx.lang, "site_locative").search(before)
-        locative = bool(place) and before.rstrip().split()[-1:] != ["de"] \
-            and not (cue(ctx.lang, "possessives").search(place.group())
-                     and cue(ctx.lang, "site_new").search(before, place.end()))  # not "à son nouveau centre"
-        best = None
-        for rank, kind in enumerate(SITE_KINDS):
-            for x, y in cue_spans(ctx, sent, kind):
-                if y <= a and _gap(ctx, y, a) <= SITE_CUE_BEFORE and not (x < b and y > a):
-                    cand = ((_gap(ctx, y, a), rank), kind, x, b)
-                    best = min(best, cand) if best else cand
-            for x, y in cue_spans(ctx, sent, f"{kind}_after"):
-                if x >= b and _gap(ctx, b, x) <= SITE_CUE_AFTER:
-                    cand = ((_gap(ctx, b, x), rank), kind, a, y)
-                    best = min(best, cand) if best else cand
-        if best is None and not locative and anchors and _coordinated_site(ctx, sent, a):
-            best = ((0, 2), anchors[-1][0], a, b)  # "sur le développement de X ainsi que sur l'infrastructure Y"
-        if best is None and not locative and _funded_site(ctx, sent, a):
-            best = ((0, 2), "site_opening", a, b)  # "5,2 milliards d'euros pour une gigafactory"
-        if best is None and not locative and any(y <= a and a - y <= SITE_NEW_WINDOW for _, y in news):
-            if anchors and anchors[-1][0] == "site_expansion" and a - anchors[-1][2] <= SITE_CUE_AFTER:
-                continue  # "l'adjonction à un bâtiment de deux nouveaux bâtiments": the extension's
-            best = ((0, 2), "site_opening", a, b)
-        if best and not (locative and best[2] == a):
-            anchors.append((best[1], best[2], best[3]))
-    merged: list[tuple[str, int, int]] = []
-    for kind, a, b in sorted(anchors, key=lambda t: t[1]):
-        if merged and merged[-1][0] == kind and a <= merged[-1][2] + 25:
-            merged[-1] = (kind, merged[-1][1], max(b, merged[-1][2]))
-        else:
-            merged.append((kind, a, b))
-    return merged
-
-
-def _gap(ctx: Context, a: int, b: int) -> int:
-    """Length of the text between ``a`` and ``b``, less an aside set between commas
-    ("construire, au cœur de la zone d'activités, une usine"; "une usine, un projet du groupe
-    Loop, sera implantée")."""
-    aside = INCISE.search(ctx.text, a, b)
-    return b - a - (aside.end() - aside.start() if aside else 0)
-
-
-def _background(ctx: Context, sent: Sentence, a: int, b: int) -> bool:
-    """True when a site phrase tells the background of the news: an event it follows ("après
-    la fermeture de l'usine") or a site that exists already ("déjà présent à Marseille")."""
-    before = ctx.text[max(sent.start, a - 12):a]
-    if any(m.end() == len(before.rstrip()) for m in cue(ctx.lang, "background_before").finditer(before)):
-        return True
-    c_start, c_end = sent.clause_of(a)
-    return bool(cue(ctx.lang, "existing_site").search(ctx.text[max(c_start, a - 40):min(c_end, b + 60)]))
-
-
 def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
     out = []
-    anchors = _site_anchors(ctx, sent)
+    anchors = site_anchors(ctx, sent)
     for i, (kind, a, b) in enumerate(anchors):
-        if is_excluded(ctx, a) or _is_past(ctx, sent, a) or _background(ctx, sent, a, b):
+        if is_excluded(ctx, a) or _is_past(ctx, sent, a) or background(ctx, sent, a, b):
             continue
         scope_end = anchors[i + 1][1] if i + 1 < len(anchors) else sent.end
         scope_start = anchors[i - 1][2] if i else sent.start
@@ -727,15 +665,15 @@ def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
         places = _places_in(ctx, a, scope_end) or _places_in(ctx, max(c_start, scope_start), a)
         places = [p for p in places if not (_in_brackets(ctx, sent, p.start) and p.start > b
                                             and _bracket_has(ctx, sent, p.start, ("site_nouns",)))]
-        groups = _one_agglomeration(_group_places(places)) or [None]
-        if all(g is None or all(p.level == "country" for p in g) for g in groups) and _generic_plural(ctx, a, b):
+        groups = one_agglomeration(_group_places(places)) or [None]
+        if all(g is None or all(p.level == "country" for p in g) for g in groups) and generic_plural(ctx, a, b):
             continue  # "permettant la construction de data centers": sites in general
         for group in groups:
             end = max([b] + [p.end for p in group or []])
             fact = _fact(ctx, sent, kind, a, (a, end), None, None, group)
             if fact:
-                fact[RESTATED] = _demonstrative(ctx, a, b)
-                fact[COORDINATED] = _coordinated_site(ctx, sent, a)
+                fact[RESTATED] = demonstrative(ctx, a, b)
+                fact[COORDINATED] = coordinated_site(ctx, sent, a)
                 out.append(fact)
     return out
 
@@ -749,69 +687,6 @@ def _new_site_staff(ctx: Context, sent: Sentence, fig: Figure) -> bool:
     nouns = list(cue(ctx.lang, "site_nouns").finditer(before))
     return bool(nouns) and bool(cue(ctx.lang, "site_new").search(before, max(0, nouns[-1].start() - SITE_NEW_WINDOW),
                                                                  nouns[-1].start()))
-
-
-def _coordinated_site(ctx: Context, sent: Sentence, a: int) -> bool:
-    """True when the site noun at ``a`` is joined to a site phrase before it ("... ainsi que sur
-    l'infrastructure logistique"): another site of that phrase's kind."""
-    return bool(cue(ctx.lang, "site_coordination").search(ctx.text, max(sent.start, a - SITE_NEW_WINDOW - 6), a))
-
-
-def _unqualified(ctx: Context, a: int, b: int) -> bool:
-    """True for a vague site noun that nothing qualifies ("son infrastructure dans l'IA", "l'infrastructure
-    de Microsoft en France"), unlike "l'infrastructure cloud" or "l'infrastructure logistique"."""
-    if not cue(ctx.lang, "vague_site_nouns").fullmatch(ctx.text, a, b):
-        return False
-    rest = _owner_name(ctx.lang).sub("", ctx.text[b:b + 40], count=1)
-    return not rest.strip() or rest.lstrip()[0] in ".,;:()" or bool(cue(ctx.lang, "vague_site_tails").match(rest.lstrip()))
-
-
-@cache
-def _owner_name(lang: str) -> re.Pattern[str]:
-    """A capitalised owner right after a noun, behind a form of "de" ("l'infrastructure de Microsoft")."""
-    of = "|".join(re.escape(w).replace("'", "['’]") for w in langdata.load(lang, "companies")["of_words"])
-    return re.compile(rf"^\s+(?:{of})\s*[A-ZÀ-Ý][\w&-]*(?:\s+[A-ZÀ-Ý][\w&-]*)*")
-
-
-def _generic_plural(ctx: Context, a: int, b: int) -> bool:
-    """True when the site noun of an anchor is a bare plural after "de" ("la construction de
-    data centers modernes"): sites in general, none in particular."""
-    noun = cue(ctx.lang, "site_nouns").search(ctx.text, a, b)
-    if noun is None or not noun.group().endswith(("s", "x")):
-        return False
-    return after_of(ctx.text, noun.start())
-
-
-def _funded_site(ctx: Context, sent: Sentence, a: int) -> bool:
-    """True when a sum of money is given for a site noun at ``a`` that an indefinite article
-    introduces ("5,2 milliards d'euros pour une gigafactory"): a new site."""
-    link = cue(ctx.lang, "funded_site").search(ctx.text, max(sent.start, a - 12), a)
-    if link is None or link.end() < a - 1:
-        return False
-    return any(is_currency(q.unit) and 0 <= link.start() - q.end <= FUNDED_SITE_GAP
-               for q in within(ctx.doc._.quantities, sent.start, link.start()))
-
-
-def _one_agglomeration(groups: list[list]) -> list[list]:
-    """Groups of places one site phrase names in one EPCI, as one group at the locality named
-    first ("un centre de données à Petit-Landau, sur la zone portuaire de Mulhouse")."""
-    out: list[list] = []
-    for group in groups:
-        into = next((g for g in out if any(_same_epci(p.code, q.code) for p in group for q in g)), None)
-        if into is None:
-            out.append(group)
-        else:
-            into.extend(p for p in group if p.level not in LOCAL_LEVELS)
-    return out
-
-
-def _demonstrative(ctx: Context, a: int, b: int) -> bool:
-    """True when the site noun of an anchor has a demonstrative ("ce centre de données"): the
-    text speaks again of a site it named before."""
-    for m in cue(ctx.lang, "site_nouns").finditer(ctx.text, a, b):
-        if cue(ctx.lang, "demonstratives").search(ctx.text[max(a - 10, m.start() - 25):m.start()].split(",")[-1]):
-            return True
-    return False
 
 
 def _narrow_areas(facts: list[dict], actor_sites: dict[str, list]) -> None:
@@ -988,14 +863,7 @@ def _same_site(f: dict, g: dict) -> bool:
     local_a, local_b = ({c for c in codes if c.split(":")[0] in LOCAL_LEVELS} for codes in (a, b))
     if local_a and local_b:  # Marcy-l'Étoile and Neuville-sur-Saône, both in the Rhône: two sites
         return bool(local_a & local_b)
-    return any(x == y or _nested(x, y) or _same_epci(x, y) for x in a for y in b)
-
-
-def _same_epci(a: str, b: str) -> bool:
-    if not (a.startswith("commune:") and b.startswith("commune:")):
-        return False
-    epci_a = [c for c in gazetteer.parents(a) if c.startswith("epci:")]
-    return bool(epci_a) and epci_a == [c for c in gazetteer.parents(b) if c.startswith("epci:")]
+    return any(x == y or _nested(x, y) or gazetteer.same_epci(x, y) for x in a for y in b)
 
 
 def _same_date(f: dict, g: dict) -> bool:

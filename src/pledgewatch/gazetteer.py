@@ -99,3 +99,11 @@ def region_of(code: str) -> str | None:
     if code.startswith("region:"):
         return code if code in entries() else None
     return next((p for p in parents(code) if p.startswith("region:")), None)
+
+
+def same_epci(a: str, b: str) -> bool:
+    """True for two communes of one EPCI."""
+    if not (a.startswith("commune:") and b.startswith("commune:")):
+        return False
+    epci_a = [c for c in parents(a) if c.startswith("epci:")]
+    return bool(epci_a) and epci_a == [c for c in parents(b) if c.startswith("epci:")]
