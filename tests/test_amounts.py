@@ -120,6 +120,7 @@ QUALIFIED = [
     ("Une capacité supérieure à 100 MW.", "supérieure à 100 MW", 100, None, "MW", "at_least"),
     ("Les annonces devraient dépasser 3 milliards d'euros.", "dépasser 3 milliards d'euros", 3e9, None, "EUR", "at_least"),
     ("Une facture dépassant 40 millions d'euros.", "dépassant 40 millions d'euros", 40e6, None, "EUR", "at_least"),
+    ("Une puissance pouvant atteindre 800 MW.", "pouvant atteindre 800 MW", 800, None, "MW", "at_most"),
     ("Le fonds pourra mobiliser plus d'un milliard d'euros.", "plus d'un milliard d'euros", 1e9, None, "EUR", "at_least"),
     ("Le plan prévoit 500 embauches au moins.", "500 embauches au moins", 500, None, "jobs", "at_least"),
     ("Le centre abritera jusqu'à 10 000 GPU.", "jusqu'à 10 000 GPU", 10000, None, "GPU", "at_most"),

@@ -457,7 +457,7 @@ def _status(ctx: Context, sent: Sentence, pos: int, kind: str) -> str:
     """The fact's own status, from the status cue of its clause nearest its anchor.
 
     A cancelled or completed cue makes the fact so unless a cue of intent ("projette")
-    stands nearer. Power bought under a deal the text reports is completed (power deals are
+    stands nearer. A signature completes a power deal, not what an agreement promises. Power bought under a deal the text reports is completed (power deals are
     news once concluded), unless the text speaks of the deal as a plan or the clause does.
     """
     c_start, c_end = sent.clause_of(pos)
@@ -465,6 +465,8 @@ def _status(ctx: Context, sent: Sentence, pos: int, kind: str) -> str:
     nearest: tuple[int, str] | None = None
     for status in ("cancelled", "completed", "planned"):
         for m in cue(ctx.lang, status).finditer(clause):
+            if status == "completed" and kind != "energy_procurement" and cue(ctx.lang, "signed").fullmatch(m.group()):
+                continue  # "un accord signé" to invest: the money is still to come
             d = min(abs(c_start + m.start() - pos), abs(c_start + m.end() - pos))
             if nearest is None or d < nearest[0]:
                 nearest = (d, status)
