@@ -116,12 +116,19 @@ def _owner_name(lang: str) -> re.Pattern[str]:
 
 
 def generic_plural(ctx: Context, a: int, b: int) -> bool:
-    """True when the site noun of an anchor is a bare plural after "de" ("la construction de
-    data centers modernes"): sites in general, none in particular."""
+    """True when the site noun of an anchor is a bare plural after "de", perhaps behind "new"
+    ("la construction de data centers modernes", "la mise en place de nouveaux centres"): sites
+    in general, none in particular."""
     noun = cue(ctx.lang, "site_nouns").search(ctx.text, a, b)
     if noun is None or not noun.group().endswith(("s", "x")):
         return False
-    return after_of(ctx.text, noun.start())
+    if any(q.start < noun.start() < q.end + 1 for q in ctx.doc._.quantities if q.unit):
+        return False  # "une dizaine de nouvelles centrales": counted sites
+    start = noun.start()
+    new = list(cue(ctx.lang, "site_new").finditer(ctx.text, max(0, start - SITE_NEW_WINDOW), start))
+    if new and not ctx.text[new[-1].end():start].strip():
+        start = new[-1].start()  # "de nouveaux centres"
+    return after_of(ctx.text, start)
 
 
 def funded_site(ctx: Context, sent: Sentence, a: int) -> bool:
