@@ -510,10 +510,10 @@ def _is_past(ctx: Context, sent: Sentence, pos: int) -> bool:
     window = ctx.text[max(c_start, pos - NOT_NEWS_REACH):pos]
     denial = list(cue(ctx.lang, "not_news").finditer(window))
     if denial and not cue(ctx.lang, "correction").search(window, denial[-1].end()):
-        return True  # "Stellantis dément tout projet de fermeture"; not "pas 101 postes mais 60"
+        return True  # "le groupe dément toute fermeture"; not "pas 101 postes mais 60"
     contrast = cue(ctx.lang, "correction").search(ctx.text, pos, sent.end)
     if contrast and cue(ctx.lang, "not_news").search(ctx.text, contrast.end(), min(sent.end, contrast.end() + NOT_NEWS_REACH)):
-        return True  # "700 salariés seraient concernés, mais Stellantis dément tout projet"
+        return True  # "400 postes seraient menacés, mais la direction dément"
     times = [t for t in ctx.doc._.times if c_start <= t.start < c_end
              and not cue(ctx.lang, "like").search(ctx.text[max(0, t.start - 8):t.start])]  # "comme l'an passé"
     return any(t.cue == "past" for t in times) and not any(t.cue in ("by", "from") for t in times)
