@@ -14,8 +14,8 @@ from collections import Counter
 from functools import cache
 
 from pledgewatch import langdata
-from pledgewatch.companies import (HEADING_DASH, CompanyMention, after_of, fold, is_blocked_name, is_cued,
-                                   is_person_name, lookup)
+from pledgewatch.companies import (HEADING_DASH, CompanyMention, after_of, fold, is_blocked_name, is_person_name,
+                                   lookup)
 from pledgewatch.frames import Context, Sentence, cue, paragraph_of, within
 
 AGENT_WINDOW = 45
@@ -82,8 +82,7 @@ def _credible(ctx: Context, mentions: list) -> list:
 def _is_credible(ctx: Context, mention) -> bool:
     return bool(mention.company_id or mention.found_by in ("subject", "cue", "header")
                 or ctx.mention_counts[mention.name] > 1 or len(mention.text.split()) >= 3
-                or cue(ctx.lang, "company_cues").search(ctx.text[max(0, mention.start - 30):mention.start])
-                or is_cued(ctx.text, mention.start))
+                or cue(ctx.lang, "company_cues").search(ctx.text[max(0, mention.start - 30):mention.start]))
 
 
 def _acting(ctx: Context, mentions: list) -> list:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -413,7 +413,9 @@ def find_companies(text: str, ents: list[tuple[int, int, str]] = ()) -> list[Com
     the subject of a commitment verb."""
     ents = list(ents)
     known = _known_mentions(text, ents)
-    taken = known + _ner_mentions(text, ents, known)
+    ner = [replace(c, found_by="cue") if is_cued(text, c.start) else c  # "le groupe québécois Loop"
+           for c in _ner_mentions(text, ents, known)]
+    taken = known + ner
     taken += _cued_mentions(text, taken)
     taken += _header_mentions(text, taken)
     taken += _subject_mentions(text, taken)
