@@ -184,7 +184,7 @@ def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None,
         return _named(ctx, agent)
     companies = [c for c in _credible(ctx, within(ctx.companies, sent.start, sent.end))
                  if not _counterparty(ctx, c)]
-    refs = [r for r in within(ctx.references, sent.start, sent.end)  # "le groupe québécois Loop" names Loop
+    refs = [r for r in within(ctx.references, sent.start, sent.end)  # "le groupe norvégien Fjordex" names Fjordex
             if not any(0 <= c.start - r.end <= 1 for c in ctx.companies)]
     c_start, _ = sent.clause_of(pos)
     in_clause = [c for c in companies if c_start <= c.start < pos]
@@ -232,7 +232,7 @@ def _heading(ctx: Context, pos: int):
 
 def _previous_sentence_actor(ctx: Context, sent: Sentence) -> tuple[str, str | None] | None:
     """The first company (not a partner) that the previous sentence of the paragraph names, or
-    the company its reference stands for ("le fabricant de ravioles"); past a sentence naming
+    the company its reference stands for ("le spécialiste des biscuits"); past a sentence naming
     partners and sources only, the one before it."""
     prev = [s for s in ctx.sentences if s.end <= sent.start]
     if not prev or "\n" in ctx.text[prev[-1].end:sent.start]:

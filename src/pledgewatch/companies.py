@@ -267,7 +267,7 @@ def _subject_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _cued_re() -> re.Pattern[str]:
     """A capitalised name right after a word that calls it a company ("la start-up Battri", "le
-    groupe québécois Loop": adjectives between are checked by the caller), or
+    groupe norvégien Fjordex": adjectives between are checked by the caller), or
     owning what only a company owns ("les boutiques de Camaïeu", "les salariés de Saupiquet")."""
     data = langdata.load(LANG, "companies")
     word = r"[A-ZÀ-Ý][\w'’&.-]*"
@@ -288,7 +288,7 @@ def _apposed_re() -> re.Pattern[str]:
 
 @cache
 def _cue_adjectives() -> frozenset[str]:
-    """Words that may stand between a company cue and the name (folded): "le groupe québécois Loop"."""
+    """Words that may stand between a company cue and the name (folded): "le groupe norvégien Fjordex"."""
     data = langdata.load(LANG, "companies")
     return frozenset(data["demonyms"]) | frozenset(fold(w) for w in data["cue_adjectives"])
 
@@ -327,7 +327,7 @@ def _cued_matches(text: str, start: int = 0, end: int | None = None) -> list[tup
 
 
 def is_cued(text: str, start: int) -> bool:
-    """True when a cue word calls the name at ``start`` a company ("le groupe québécois Loop")."""
+    """True when a cue word calls the name at ``start`` a company ("le groupe norvégien Fjordex")."""
     return any(at == start for at, _ in _cued_matches(text, max(0, start - 60), start + 60))
 
 
@@ -413,7 +413,7 @@ def find_companies(text: str, ents: list[tuple[int, int, str]] = ()) -> list[Com
     the subject of a commitment verb."""
     ents = list(ents)
     known = _known_mentions(text, ents)
-    ner = [replace(c, found_by="cue") if is_cued(text, c.start) else c  # "le groupe québécois Loop"
+    ner = [replace(c, found_by="cue") if is_cued(text, c.start) else c  # "le groupe norvégien Fjordex"
            for c in _ner_mentions(text, ents, known)]
     taken = known + ner
     taken += _cued_mentions(text, taken)

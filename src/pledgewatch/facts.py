@@ -83,6 +83,8 @@ CAPABILITY_REACH = 40
 """How far before a share a capability phrase ("capable de récupérer") may stand."""
 FIGURELESS_GAP = 40
 """How near a fact of its kind a figureless phrase must stand to add nothing."""
+LAST_WORD = re.compile(r"(\w+)\s*$")
+"""The last word of a window of text."""
 COUNTED = re.compile(r"\d\s*$")
 """A number right before a phrase: the phrase is counted, not stated once."""
 SEGMENT_BREAK = re.compile(r",\s|\(|\)")
@@ -210,7 +212,7 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         if has("jobs_created") and (unit == "jobs" or has("hiring", 50)):
             return "jobs_created", "jobs"
         if _new_site_staff(ctx, sent, fig):
-            return "jobs_created", "jobs"  # "La nouvelle usine et ses 80 salariés": new jobs
+            return "jobs_created", "jobs"  # "la nouvelle usine et ses 90 salariés": new jobs
         if _closing_site_of(ctx, fig) is not None:
             return "jobs_cut", "jobs"  # "Les 300 employés de Vannes", where Vannes closes
         return None
@@ -221,8 +223,7 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
     if unit in SITE_UNITS or unit == "units":
         for kind in SITE_KINDS:
             if has(kind, 60):
-                before = ctx.text[max(sent.start, fig.start - 8):fig.start].split()
-                if kind == "site_expansion" and before and cue(ctx.lang, "possessives").fullmatch(before[-1]):
+                if kind == "site_expansion" and _after_possessive(ctx, sent, fig.start):
                     return None  # "moderniser ses trois sites": sites that exist, no count of new ones
                 return kind, "sites" if unit in SITE_UNITS else unit
         return ("capacity", unit) if unit == "units" and has("capacity", 40) else None
@@ -234,7 +235,7 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         strong = has("site_expansion", 60) and not has("area_phrases", 40)
         return ("site_expansion" if strong and nearer(ctx, sent, pos, "site_expansion", "site_opening")
                 else "site_opening"), unit
-    if unit in ("MW", "MWh"):
+    if unit in POWER_UNITS:
         if any(0 <= pos - b <= 60 for _, b in cue_spans(ctx, sent, "power_use")):
             return None  # "une consommation de 130 MW"; not "130 MW (soit la consommation d'une ville)"
         if has("energy_procurement") or (has("renewable") and ctx.buys_power):
@@ -244,7 +245,7 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         if cue(ctx.lang, "share_of_target").match(ctx.text, fig.end, sent.end):
             return None  # "près de 25 % des objectifs de décarbonation": progress, not a target
         if any(0 <= fig.start - b <= CAPABILITY_REACH for _, b in cue_spans(ctx, sent, "capability")):
-            return None  # "capable de récupérer jusqu'à 95 % des matériaux": what it can do
+            return None  # "capable de récupérer jusqu'à 90 % du verre": what it can do
         if has("sustainability_target", 70) and has("target", 80):
             return "sustainability_target", unit
         return None
@@ -273,6 +274,17 @@ def _bracket_has(ctx: Context, sent: Sentence, pos: int, names: tuple[str, ...])
     return any(cue(ctx.lang, name).search(inside) for name in names)
 
 
+def _after_possessive(ctx: Context, sent: Sentence, pos: int) -> bool:
+    """True when the word right before ``pos`` is a possessive ("ses 500 millions", "ses trois sites")."""
+    last = LAST_WORD.search(ctx.text, max(sent.start, pos - 20), pos)
+    return bool(last) and bool(cue(ctx.lang, "possessives").fullmatch(last.group(1)))
+
+
+def _compared(ctx: Context, pos: int) -> bool:
+    """True when a comparing word stands right before ``pos`` ("comme l'an passé")."""
+    return bool(cue(ctx.lang, "like").search(ctx.text, max(0, pos - 8), pos))
+
+
 def _is_aggregate(ctx: Context, sent: Sentence, pos: int, unit: str | None) -> bool:
     """True when the figure sums several actors' commitments (a summit's total, "56 projets",
     a figure after a count of companies).
@@ -282,9 +294,8 @@ def _is_aggregate(ctx: Context, sent: Sentence, pos: int, unit: str | None) -> b
     """
     if unit == "projects":
         return True
-    before = ctx.text[max(sent.start, pos - 10):pos].split()
-    if before and cue(ctx.lang, "possessives").fullmatch(before[-1]):
-        return False  # "Du haut de ses 500 millions d'euros, Pfizer prend la tête": one actor's
+    if _after_possessive(ctx, sent, pos):
+        return False  # "avec ses 700 millions d'euros, le chimiste arrive en tête": one actor's
     if any(q.unit == "companies" and (q.value or 0) > 1 and q.start < pos
            for q in within(ctx.doc._.quantities, sent.start, sent.end)):
         return True  # "84 entreprises sont concernées et près de 60.000 emplois menacés"
@@ -457,8 +468,9 @@ def _status(ctx: Context, sent: Sentence, pos: int, kind: str) -> str:
     """The fact's own status, from the status cue of its clause nearest its anchor.
 
     A cancelled or completed cue makes the fact so unless a cue of intent ("projette")
-    stands nearer. A signature completes a power deal, not what an agreement promises. Power bought under a deal the text reports is completed (power deals are
-    news once concluded), unless the text speaks of the deal as a plan or the clause does.
+    stands nearer. A signature completes a power deal, not what an agreement promises. Power
+    bought under a deal the text reports is completed (power deals are news once concluded),
+    unless the text speaks of the deal as a plan or the clause does.
     """
     c_start, c_end = sent.clause_of(pos)
     clause = ctx.text[c_start:c_end]
@@ -515,7 +527,7 @@ def _is_past(ctx: Context, sent: Sentence, pos: int) -> bool:
     if contrast and cue(ctx.lang, "not_news").search(ctx.text, contrast.end(), min(sent.end, contrast.end() + NOT_NEWS_REACH)):
         return True  # "400 postes seraient menacés, mais la direction dément"
     times = [t for t in ctx.doc._.times if c_start <= t.start < c_end
-             and not cue(ctx.lang, "like").search(ctx.text[max(0, t.start - 8):t.start])]  # "comme l'an passé"
+             and not _compared(ctx, t.start)]  # "comme l'an passé"
     return any(t.cue == "past" for t in times) and not any(t.cue in ("by", "from") for t in times)
 
 
@@ -538,7 +550,7 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
     actor, actor_id = (None, None) if aggregate else find_actor(ctx, sent, pos, owner_at, money)
     if kind == "energy_procurement" and is_power_supplier(ctx, actor):
         actor, actor_id = power_buyer(ctx, sent) or (actor, actor_id)  # Engie sells, Amazon buys
-    if kind == "capacity" and unit in ("MW", "MWh") and actor and not is_power_supplier(ctx, actor) \
+    if kind == "capacity" and unit in POWER_UNITS and actor and not is_power_supplier(ctx, actor) \
             and cue_distance(ctx, "green_power", sent, pos, GREEN_POWER_REACH) is not None:
         kind = "energy_procurement"  # wind and solar power brought online for Amazon's own supply
     if actor is None and not aggregate:
@@ -669,7 +681,7 @@ def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
                                             and _bracket_has(ctx, sent, p.start, ("site_nouns",)))]
         groups = one_agglomeration(_group_places(places)) or [None]
         if all(g is None or all(p.level == "country" for p in g) for g in groups) and generic_plural(ctx, a, b):
-            continue  # "permettant la construction de data centers": sites in general
+            continue  # "ce qui servira à la construction de data centers": sites in general
         for group in groups:
             end = max([b] + [p.end for p in group or []])
             fact = _fact(ctx, sent, kind, a, (a, end), None, None, group)
@@ -681,11 +693,10 @@ def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
 
 
 def _new_site_staff(ctx: Context, sent: Sentence, fig: Figure) -> bool:
-    """True for the staff of a new site, named with it ("la nouvelle usine et ses 80 salariés")."""
-    before = ctx.text[max(sent.start, fig.start - NEW_SITE_STAFF_REACH):fig.start]
-    words = before.split()
-    if not words or not cue(ctx.lang, "possessives").fullmatch(words[-1]):
+    """True for the staff of a new site, named with it ("la nouvelle usine et ses 90 salariés")."""
+    if not _after_possessive(ctx, sent, fig.start):
         return False
+    before = ctx.text[max(sent.start, fig.start - NEW_SITE_STAFF_REACH):fig.start]
     nouns = list(cue(ctx.lang, "site_nouns").finditer(before))
     return bool(nouns) and bool(cue(ctx.lang, "site_new").search(before, max(0, nouns[-1].start() - SITE_NEW_WINDOW),
                                                                  nouns[-1].start()))
@@ -708,10 +719,10 @@ def _inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list
 
     An actor's money, jobs and other figures placed somewhere lend that place to its
     unplaced ones, unless its single site fact names the same with more areas; failing that,
-    that single site fact; failing that, the locality last
-    named before the sentence when the sentence refers back to a site; failing that, the one locality the
-    text names for the actor's site; failing that, the locality the text is about; failing
-    that, France when the text names France. Company-wide sustainability targets and figures
+    that single site fact; failing that, the locality last named before the sentence when the
+    sentence refers back to a site; failing that, the one locality the text names for the
+    actor's site; failing that, the locality the text is about; failing that, France when the
+    text names France. Company-wide sustainability targets and figures
     said to be worldwide ("dans le monde") stay unplaced; a figure broken down into parts
     ("dont un centre près de Toulouse") takes no part's place.
     """
@@ -745,9 +756,9 @@ def _inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list
             f["places"] = list(one_site)
         elif _refers_to_site(ctx, f[ANCHOR]) and (local := _latest_locality(ctx, sent.start if sent else f[ANCHOR])):
             f["places"] = _codes(local)
-            if f["kind"] in SITE_KINDS:  # "le directeur du site a fait installer un atelier. Il représente 50 millions"
+            if f["kind"] in SITE_KINDS:  # "le site s'est doté d'un atelier. Cet équipement représente 40 millions"
                 site_places.setdefault(f["actor"], []).append(f["places"])
-            else:  # "Cette usine représente 450 millions": the actor's figures are there
+            else:  # "Cette usine représentera 300 millions": the actor's figures are there
                 figure_places.setdefault(f["actor"], f["places"])
         elif site := actor_sites.get(f["actor"]):
             f["places"] = _codes(site)
@@ -863,7 +874,7 @@ def _same_site(f: dict, g: dict) -> bool:
     if a <= b or b <= a:
         return True
     local_a, local_b = ({c for c in codes if c.split(":")[0] in LOCAL_LEVELS} for codes in (a, b))
-    if local_a and local_b:  # Marcy-l'Étoile and Neuville-sur-Saône, both in the Rhône: two sites
+    if local_a and local_b:  # Villeurbanne and Vénissieux, both in the Métropole de Lyon: two sites
         return bool(local_a & local_b)
     return any(x == y or _nested(x, y) or gazetteer.same_epci(x, y) for x in a for y in b)
 
@@ -1006,9 +1017,8 @@ def _drop_restated(facts: list[dict]) -> list[dict]:
 
 def _tells_history(ctx: Context, sent: Sentence) -> bool:
     """True when a history cue ("l'an passé") marks the sentence as background, unless it only
-    compares ("Pfizer injecte, comme l'an passé, 500 millions": this year's money)."""
-    return any(not cue(ctx.lang, "like").search(sent.text[max(0, m.start() - 8):m.start()])
-               for m in cue(ctx.lang, "history").finditer(sent.text))
+    compares ("le laboratoire investit, comme l'an passé, 300 millions": this year's money)."""
+    return any(not _compared(ctx, sent.start + m.start()) for m in cue(ctx.lang, "history").finditer(sent.text))
 
 
 def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:

@@ -40,7 +40,7 @@ def site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
         if any(x <= a < y for x, y in adjectival):
             continue  # "90 emplois locaux": an adjective, no premises
         if _unqualified(ctx, a, b):
-            continue  # "renforcer son infrastructure dans l'IA": no site in particular
+            continue  # "consolider son infrastructure en France": no site in particular
         before = ctx.text[max(sent.start, a - 14):a]
         place = cue(ctx.lang, "site_locative").search(before)
         locative = bool(place) and before.rstrip().split()[-1:] != ["de"] \
@@ -59,7 +59,7 @@ def site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
         if best is None and not locative and anchors and coordinated_site(ctx, sent, a):
             best = ((0, 2), anchors[-1][0], a, b)  # "sur le développement de X ainsi que sur l'infrastructure Y"
         if best is None and not locative and funded_site(ctx, sent, a):
-            best = ((0, 2), "site_opening", a, b)  # "5,2 milliards d'euros pour une gigafactory"
+            best = ((0, 2), "site_opening", a, b)  # "2,4 milliards d'euros pour une gigafactory"
         if best is None and not locative and any(y <= a and a - y <= SITE_NEW_WINDOW for _, y in news):
             if anchors and anchors[-1][0] == "site_expansion" and a - anchors[-1][2] <= SITE_CUE_AFTER:
                 continue  # "l'adjonction à un bâtiment de deux nouveaux bâtiments": the extension's
@@ -100,7 +100,7 @@ def coordinated_site(ctx: Context, sent: Sentence, a: int) -> bool:
 
 
 def _unqualified(ctx: Context, a: int, b: int) -> bool:
-    """True for a vague site noun that nothing qualifies ("son infrastructure dans l'IA", "l'infrastructure
+    """True for a vague site noun that nothing qualifies ("son infrastructure en France", "l'infrastructure
     de Microsoft en France"), unlike "l'infrastructure cloud" or "l'infrastructure logistique"."""
     if not cue(ctx.lang, "vague_site_nouns").fullmatch(ctx.text, a, b):
         return False
@@ -117,7 +117,7 @@ def _owner_name(lang: str) -> re.Pattern[str]:
 
 def generic_plural(ctx: Context, a: int, b: int) -> bool:
     """True when the site noun of an anchor is a bare plural after "de", perhaps behind "new"
-    ("la construction de data centers modernes", "la mise en place de nouveaux centres"): sites
+    ("la construction de data centers modernes", "l'accueil de nouveaux centres"): sites
     in general, none in particular."""
     noun = cue(ctx.lang, "site_nouns").search(ctx.text, a, b)
     if noun is None or not noun.group().endswith(("s", "x")):
@@ -133,7 +133,7 @@ def generic_plural(ctx: Context, a: int, b: int) -> bool:
 
 def funded_site(ctx: Context, sent: Sentence, a: int) -> bool:
     """True when a sum of money is given for a site noun at ``a`` that an indefinite article
-    introduces ("5,2 milliards d'euros pour une gigafactory"): a new site."""
+    introduces ("2,4 milliards d'euros pour une gigafactory"): a new site."""
     link = cue(ctx.lang, "funded_site").search(ctx.text, max(sent.start, a - 12), a)
     if link is None or link.end() < a - 1:
         return False
@@ -143,7 +143,7 @@ def funded_site(ctx: Context, sent: Sentence, a: int) -> bool:
 
 def one_agglomeration(groups: list[list]) -> list[list]:
     """Groups of places one site phrase names in one EPCI, as one group at the locality named
-    first ("un centre de données à Petit-Landau, sur la zone portuaire de Mulhouse")."""
+    first ("un entrepôt à Sausheim, au bord de la zone d'activités de Mulhouse")."""
     out: list[list] = []
     for group in groups:
         into = next((g for g in out if any(gazetteer.same_epci(p.code, q.code) for p in group for q in g)), None)
