@@ -14,8 +14,15 @@ from collections import Counter
 from functools import cache
 
 from pledgewatch import langdata
-from pledgewatch.companies import (HEADING_DASH, CompanyMention, after_of, fold, is_blocked_name, is_person_name,
-                                   lookup)
+from pledgewatch.companies import (
+    HEADING_DASH,
+    CompanyMention,
+    after_of,
+    fold,
+    is_blocked_name,
+    is_person_name,
+    lookup,
+)
 from pledgewatch.frames import Context, Sentence, cue, paragraph_of, within
 
 AGENT_WINDOW = 45

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import gettext
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -479,12 +480,18 @@ def _short_forms(text: str, found: list[PlaceMention], lex: _Lexicon) -> list[Pl
         head = SHORT_FORM.match(place.text) if place.level == "commune" else None
         if head is None or head["head"] in lex.data["short_form_skip"]:
             continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(head['head'])}(?![\w-])", text[place.end:]):
-            start = place.end + m.start()
-            if _ends_with(text, start, lex.data["locative_before"] + lex.data["short_form_links"]):
-                out.append(PlaceMention(start, start + len(head["head"]), head["head"], place.code,
-                                        place.name, place.level))
+        for start in _written_after(text, head["head"], lex.data["locative_before"] + lex.data["short_form_links"],
+                                    place.end):
+            out.append(PlaceMention(start, start + len(head["head"]), head["head"], place.code,
+                                    place.name, place.level))
     return out
+
+
+def _written_after(text: str, written: str, links: list[str], start: int = 0) -> Iterator[int]:
+    """Starts of ``written`` as a whole word in ``text`` from ``start`` on, right after one of ``links``."""
+    for m in re.finditer(rf"(?<![\w-]){re.escape(written)}(?![\w-])", text[start:]):
+        if _ends_with(text, start + m.start(), links):
+            yield start + m.start()
 
 
 def _repeated(text: str, found: list[PlaceMention], tokens: list[_Token], lex: _Lexicon) -> list[PlaceMention]:
@@ -497,12 +504,10 @@ def _repeated(text: str, found: list[PlaceMention], tokens: list[_Token], lex: _
         entry = gazetteer.lookup(place.code)
         if entry is None or entry.common_word or len(gazetteer.search(place.text)) != 1:
             continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(place.text)}(?![\w-])", text):
-            i = starts.get(m.start())
-            j = i + len(TOKEN.findall(place.text)) if i is not None else None
-            if j is not None and not _named_neighbour(text, tokens, i, j, lex.generic) \
-                    and _ends_with(text, m.start(), lex.data["repeat_links"]):
-                out.append(PlaceMention(m.start(), m.end(), place.text, place.code, place.name, place.level))
+        for at in _written_after(text, place.text, lex.data["repeat_links"]):
+            i = starts.get(at)
+            if i is not None and not _named_neighbour(text, tokens, i, i + len(TOKEN.findall(place.text)), lex.generic):
+                out.append(PlaceMention(at, at + len(place.text), place.text, place.code, place.name, place.level))
     return out
 
 
