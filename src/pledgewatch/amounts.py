@@ -464,6 +464,10 @@ def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
     return found
 
 
+DURATION_UNITS = frozenset({"years", "months", "days", "weeks", "hours"})
+"""Normalised units of a span of time."""
+
+
 @cache
 def is_currency(unit: str | None) -> bool:
     """True for an ISO 4217 currency code."""

@@ -17,6 +17,8 @@ from pledgewatch import gazetteer, langdata
 from pledgewatch.companies import acting_countries, find_references
 from pledgewatch.times import dateline_end
 
+ANCHOR = "_anchor"
+"""Working key of a fact under construction: where its anchor starts; removed on output."""
 CUE_WINDOW = 90
 """How far (in characters) from a figure a cue word still counts for its kind."""
 CLAUSE_BREAK = re.compile(r"[;:•]|\s[–—]\s|\.\s|\n")
