@@ -115,6 +115,8 @@ GREEN_POWER_REACH = 200
 """How far from a power figure a word of renewable power may stand ("26 projets d'énergie
 éolienne et solaire - en Australie, ... - soit 3,4 GW")."""
 SUPERSEDED_REACH = 25
+FOUNDED_REACH = 30
+"""How far before a date a participle may say what was founded or opened then ("créée en 1891")."""
 """How far before a date a word may say it was given up ("prévue initialement pour 2025")."""
 
 
@@ -327,6 +329,8 @@ def _deadline(ctx: Context, sent: Sentence, pos: int, unit: str | None = None, k
             continue
         if cue(ctx.lang, "superseded").search(ctx.text[max(sent.start, t.start - SUPERSEDED_REACH):t.start]):
             continue  # "prévue initialement pour 2025": a date given up
+        if t.cue == "in" and _founded(ctx, sent, t.start):
+            continue  # "ce site ouvert en 1968": when something was done, long before the news
         if t.start > pos and unit and any(q.start > pos + 1 and q.end <= t.start and q.unit == unit
                                  for q in within(ctx.doc._.quantities, pos + 1, t.start)):
             continue  # "atteindre 32 GWh et même 50 GWh en 2030": the later figure's date
@@ -344,6 +348,15 @@ def _deadline(ctx: Context, sent: Sentence, pos: int, unit: str | None = None, k
         if best_d is None or d < best_d:
             best, best_d = t.value, d
     return best
+
+
+def _founded(ctx: Context, sent: Sentence, pos: int) -> bool:
+    """True when a participle of founding or opening ends right before the date at ``pos``
+    ("créée en 1891", "ce site ouvert en 1968"), with no future auxiliary before it ("sera
+    ouverte en 2027" is a deadline)."""
+    before = ctx.text[max(sent.start, pos - FOUNDED_REACH):pos].rstrip()
+    done = [m for m in cue(ctx.lang, "founded").finditer(before) if m.end() == len(before)]
+    return bool(done) and not cue(ctx.lang, "future_auxiliaries").search(before[:done[-1].start()].rstrip()[-8:])
 
 
 def _new_predicate(ctx: Context, a: int, b: int) -> bool:
