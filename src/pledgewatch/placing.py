@@ -35,6 +35,9 @@ AREA_LEVELS = ("region", "departement")
 country named is kept as the text's own choice: "en France")."""
 FOREIGN_AREA_GAP = 12
 """How far after a town abroad its state may be named ("Huntsville, dans l'Alabama")."""
+AREA_AFTER = re.compile(r"[\s,(]*(?:dans|en|au sein d[eu]|au cœur d[eu])?\s*(?:l[ea]s?\s+|l['’]\s*)?")
+"""What may stand between a locality and a larger area named right after it ("Bergerac (Dordogne)",
+"Allenjoie, dans le pays de Montbéliard")."""
 RIGHT_AFTER = 35
 """How far after a figure a country may stand to be the figure's own place."""
 WORLDWIDE_REACH = 120
@@ -301,7 +304,8 @@ def complete_areas(ctx: Context, facts: list[dict]) -> None:
     abroad: dict[str, list] = {}
     for i, p in enumerate(places):  # "Bergerac (Dordogne)": an area named right after its locality
         for q in places[i + 1:i + 3]:
-            if p.level == "commune" and q.start - p.end <= 4 and q.code in gazetteer.parents(p.code):
+            if p.level in ("commune", "epci") and AREA_AFTER.fullmatch(ctx.text[p.end:q.start]) \
+                    and q.code in gazetteer.parents(p.code):
                 named[q.code] = q
             if p.level == q.level == "place" and q.start - p.end <= FOREIGN_AREA_GAP \
                     and p.code.rsplit(", ", 1)[1] == q.code.rsplit(", ", 1)[1]:
