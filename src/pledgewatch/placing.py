@@ -38,6 +38,8 @@ FOREIGN_AREA_GAP = 12
 AREA_AFTER = re.compile(r"[\s,(]*(?:dans|en|au sein d[eu]|au cœur d[eu])?\s*(?:l[ea]s?\s+|l['’]\s*)?")
 """What may stand between a locality and a larger area named right after it ("Bergerac (Dordogne)",
 "Allenjoie, dans le pays de Montbéliard")."""
+TITLE_REACH = 30
+"""How far before a place the title of an office held there may stand ("président de la")."""
 RIGHT_AFTER = 35
 """How far after a figure a country may stand to be the figure's own place."""
 WORLDWIDE_REACH = 120
@@ -314,7 +316,8 @@ def complete_areas(ctx: Context, facts: list[dict]) -> None:
         codes = [p["code"] for p in f["places"]]
         f["places"] += place_codes([q for code in codes for q in abroad.get(code, ()) if q.code not in codes])
         codes = [p["code"] for p in f["places"]]
-        here = {p.code: p for p in within(places, *paragraph_of(ctx.text, f[ANCHOR]))}
+        here = {p.code: p for p in within(places, *paragraph_of(ctx.text, f[ANCHOR]))
+                if not _named_after(ctx, p, "office_titles", TITLE_REACH)}  # "le président de l'agglomération"
         extra = [here.get(c) or named[c] for code in codes if code.startswith("commune:")
                  for c in gazetteer.parents(code) if (c in named or c in here) and c not in codes and not c.startswith("region:")]
         f["places"] += place_codes(extra)
