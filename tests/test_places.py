@@ -84,6 +84,10 @@ CASES = [
     ("Les ingénieurs de Londres rejoindront l'équipe.", ["place:London, GB"]),
     # negatives: common words, company and person names, fixed phrases
     ("La Banque de France relève sa prévision.", []),
+    ("Le ministre l'a dit dans une interview à la Voix du Nord.", []),
+    ("Selon Nice-Matin, le chantier a pris du retard.", []),
+    ("Selon le Courrier picard, l'usine d'Amiens rouvre.", ["commune:80021"]),
+    ("France 3 Normandie a filmé l'usine de Rouen.", ["commune:76540"]),
     ("Air France et Business France signent un accord.", []),
     ("Mars a annoncé de bons résultats trimestriels.", []),
     ("Orange a signé un contrat avec Thales.", []),

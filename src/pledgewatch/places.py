@@ -133,7 +133,7 @@ def _other_candidates(data: dict[str, Any]) -> list[_Candidate]:
         out.extend(_Candidate(f"country:{code}", names[0], "country", n) for n in names)
     for code, names in data["foreign"].items():
         out.extend(_Candidate(f"place:{code}", code.split(",")[0], "place", n) for n in names)
-    out.extend(_Candidate("", p, "", p, block=True) for p in data["blocked_phrases"])
+    out.extend(_Candidate("", p, "", p, block=True) for p in data["blocked_phrases"] + data["press_titles"])
     return out
 
 
