@@ -58,9 +58,11 @@ from pledgewatch.sites import (
     background,
     coordinated_site,
     demonstrative,
+    founded,
     funded_site,
     generic_plural,
     one_agglomeration,
+    opened_long_ago,
     site_anchors,
 )
 
@@ -115,8 +117,6 @@ GREEN_POWER_REACH = 200
 """How far from a power figure a word of renewable power may stand ("26 projets d'énergie
 éolienne et solaire - en Australie, ... - soit 3,4 GW")."""
 SUPERSEDED_REACH = 25
-FOUNDED_REACH = 30
-"""How far before a date a participle may say what was founded or opened then ("créée en 1891")."""
 """How far before a date a word may say it was given up ("prévue initialement pour 2025")."""
 
 
@@ -329,7 +329,7 @@ def _deadline(ctx: Context, sent: Sentence, pos: int, unit: str | None = None, k
             continue
         if cue(ctx.lang, "superseded").search(ctx.text[max(sent.start, t.start - SUPERSEDED_REACH):t.start]):
             continue  # "prévue initialement pour 2025": a date given up
-        if t.cue == "in" and _founded(ctx, sent, t.start):
+        if t.cue == "in" and founded(ctx, sent, t.start):
             continue  # "ce site ouvert en 1968": when something was done, long before the news
         if t.start > pos and unit and any(q.start > pos + 1 and q.end <= t.start and q.unit == unit
                                  for q in within(ctx.doc._.quantities, pos + 1, t.start)):
@@ -348,15 +348,6 @@ def _deadline(ctx: Context, sent: Sentence, pos: int, unit: str | None = None, k
         if best_d is None or d < best_d:
             best, best_d = t.value, d
     return best
-
-
-def _founded(ctx: Context, sent: Sentence, pos: int) -> bool:
-    """True when a participle of founding or opening ends right before the date at ``pos``
-    ("créée en 1891", "ce site ouvert en 1968"), with no future auxiliary before it ("sera
-    ouverte en 2027" is a deadline)."""
-    before = ctx.text[max(sent.start, pos - FOUNDED_REACH):pos].rstrip()
-    done = [m for m in cue(ctx.lang, "founded").finditer(before) if m.end() == len(before)]
-    return bool(done) and not cue(ctx.lang, "future_auxiliaries").search(before[:done[-1].start()].rstrip()[-8:])
 
 
 def _new_predicate(ctx: Context, a: int, b: int) -> bool:
@@ -500,8 +491,9 @@ def _figure_facts(ctx: Context, sent: Sentence) -> list[dict]:
         if found is None:
             continue
         kind, unit = found
-        if kind in SITE_KINDS and background(ctx, sent, q.start, q.end):
-            continue  # "s'ajoute aux 25 usines déjà mises en place"
+        if kind in SITE_KINDS and background(ctx, sent, q.start, q.end) or \
+                kind == "site_opening" and opened_long_ago(ctx, sent, q.start):
+            continue  # "s'ajoute aux 25 usines déjà mises en place", "l'usine, ouverte en 1965, s'étend sur 5 ha"
         if kind in SITE_KINDS and unit == "sites":
             c_start, c_end = sent.clause_of(q.start)
             groups = group_places(places_in(ctx, q.end, c_end))
@@ -570,7 +562,8 @@ def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
     out = []
     anchors = site_anchors(ctx, sent)
     for i, (kind, a, b) in enumerate(anchors):
-        if is_excluded(ctx, a) or _is_past(ctx, sent, a) or background(ctx, sent, a, b):
+        if is_excluded(ctx, a) or _is_past(ctx, sent, a) or background(ctx, sent, a, b) or \
+                kind == "site_opening" and opened_long_ago(ctx, sent, a):
             continue
         scope_end = anchors[i + 1][1] if i + 1 < len(anchors) else sent.end
         scope_start = anchors[i - 1][2] if i else sent.start

@@ -29,6 +29,8 @@ INCISE = re.compile(r",[^,.;]{1,100},")
 """An aside between commas."""
 LOCAL_LEVELS = ("commune", "place")
 """Levels of a locality: a commune, or a town abroad."""
+FOUNDED_REACH = 30
+"""How far before a date a participle may say what was founded or opened then ("créée en 1891")."""
 
 
 def site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
@@ -161,3 +163,19 @@ def demonstrative(ctx: Context, a: int, b: int) -> bool:
         if cue(ctx.lang, "demonstratives").search(ctx.text[max(a - 10, m.start() - 25):m.start()].split(",")[-1]):
             return True
     return False
+
+
+def founded(ctx: Context, sent: Sentence, pos: int) -> bool:
+    """True when a participle of founding or opening ends right before the date at ``pos``
+    ("créée en 1891", "ce site ouvert en 1968"), with no future auxiliary before it ("sera
+    ouverte en 2027" is a deadline)."""
+    before = ctx.text[max(sent.start, pos - FOUNDED_REACH):pos].rstrip()
+    done = [m for m in cue(ctx.lang, "founded").finditer(before) if m.end() == len(before)]
+    return bool(done) and not cue(ctx.lang, "future_auxiliaries").search(before[:done[-1].start()].rstrip()[-8:])
+
+
+def opened_long_ago(ctx: Context, sent: Sentence, a: int) -> bool:
+    """True when the clause of the site phrase at ``a`` dates the site's founding ("Cette usine,
+    ouverte en 1965, s'étend sur 5 hectares"): a site that exists, no opening to come."""
+    c_start, c_end = sent.clause_of(a)
+    return any(t.cue == "in" and founded(ctx, sent, t.start) for t in within(ctx.doc._.times, c_start, c_end))
