@@ -140,6 +140,7 @@ def test_persons_are_no_companies() -> None:
     ("Le groupe a fermé le site.", []),
     ("Les 40 boutiques de Modéa fermeront en mars.", ["Modéa"]),
     ("Les salariés de Brunelle. Ils manifestent.", ["Brunelle"]),
+    ("Il salue les 40 millions d'euros de financement de Corvane pour ses lignes.", ["Corvane"]),
     ("Un projet annoncé par le groupe québécois Loupio en partenariat.", ["Loupio"]),
     ("Le laboratoire pharmaceutique Bentalis investit.", ["Bentalis"]),
     ("Le groupe a choisi Marseille pour son siège.", []),  # no adjective of the list between
