@@ -141,6 +141,7 @@ def test_persons_are_no_companies() -> None:
     ("Les 40 boutiques de Modéa fermeront en mars.", ["Modéa"]),
     ("Les salariés de Brunelle. Ils manifestent.", ["Brunelle"]),
     ("Il salue les 40 millions d'euros de financement de Corvane pour ses lignes.", ["Corvane"]),
+    ("Même l'usine chimique de Norchem Lamotte est touchée.", ["Norchem Lamotte"]),  # an adjective between
     ("Un projet annoncé par le groupe québécois Loupio en partenariat.", ["Loupio"]),
     ("Le laboratoire pharmaceutique Bentalis investit.", ["Bentalis"]),
     ("Le groupe a choisi Marseille pour son siège.", []),  # no adjective of the list between

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pledgewatch.times import CUES, TimeExpr, dateline_end, find_times, parse_dateline
+from pledgewatch.times import CUES, TimeExpr, dateline_end, find_times, is_recent, parse_dateline
 
 # (sentence, published, expected span text, value, cue)
 DEADLINES = [
@@ -24,6 +24,9 @@ DEADLINES = [
     ("L'entrepôt ouvrira d'ici mars 2026.", "2024-05", "d'ici mars 2026", "2026-03", "by"),
     ("Le magasin ouvrira en septembre.", "2024-05", "en septembre", "2024-09", "in"),
     ("L'atelier rouvrira en mars, après travaux.", "2024-05", "en mars", "2025-03", "in"),
+    ("L'annonce est arrivée en octobre.", "2024-11", "en octobre", "2024-10", "past"),  # the month just past
+    ("L'annonce est arrivée en décembre.", "2025-01", "en décembre", "2024-12", "past"),
+    ("Le site rouvrira en septembre.", "2024-11", "en septembre", "2025-09", "in"),
     ("L'accord a été signé le 13 mai 2024 à Paris.", "2024-05", "le 13 mai 2024", "2024-05-13", "in"),
     ("Les équipes emménageront au printemps 2025.", "2024-05", "au printemps 2025", "2025-03", "in"),
     ("Le parc sera raccordé l'été 2026.", "2024-05", "l'été 2026", "2026-06", "in"),
@@ -173,3 +176,19 @@ def test_parse_dateline(text: str, expected: str | None) -> None:
 def test_dateline_end(text: str, body: str | None) -> None:
     end = dateline_end(text)
     assert (text[end:] if end is not None else None) == body
+
+
+@pytest.mark.parametrize("value, published, recent", [
+    ("2024-10", "2024-11-12", True),
+    ("2024-09-03", "2024-11", True),
+    ("2024-11", "2024-11", True),
+    ("2024-12", "2025-02", True),
+    ("2024-06", "2024-11", False),  # five months before: history
+    ("2023-11", "2024-11", False),
+    ("2025-01", "2024-11", False),  # after the publication: no announcement of the past
+    ("2024", "2024-11", False),  # a year alone is not precise enough
+    ("2024-10", None, False),
+])
+def test_recent_dates_are_still_news(value: str, published: str | None, recent: bool) -> None:
+    assert is_recent(value, published) is recent
+

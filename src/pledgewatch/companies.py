@@ -273,8 +273,8 @@ def _cued_re() -> re.Pattern[str]:
     word = r"[A-ZÀ-Ý][\w'’&.-]*"
     cues = _alternation(data["company_cues_before"])
     owned = _alternation(data["owned_by_companies"])
-    return re.compile(rf"(?<![\w'’])(?:(?i:{cues})(?P<adjectives>(?:[ \t]+[a-zà-ÿ-]+){{0,2}})[ \t]+"
-                      rf"|(?i:(?:{owned})\s+(?:de\s+|d['’])))"
+    return re.compile(rf"(?<![\w'’])(?:(?i:{owned})(?:\s+[a-zà-ÿ]+)?\s+(?i:de\s+|d['’])"
+                      rf"|(?i:{cues})(?P<adjectives>(?:[ \t]+[a-zà-ÿ-]+){{0,2}})[ \t]+)"
                       rf"({word}(?:[ \t]+{word}){{0,2}})")
 
 

@@ -65,6 +65,7 @@ from pledgewatch.sites import (
     opened_long_ago,
     site_anchors,
 )
+from pledgewatch.times import is_recent
 
 RESTATED = "_restated"
 """Working key: the site noun has a demonstrative ("ce site"), a site said before; removed on output."""
@@ -427,7 +428,8 @@ def _is_past(ctx: Context, sent: Sentence, pos: int) -> bool:
         return True  # "400 postes seraient menacés, mais la direction dément"
     times = [t for t in ctx.doc._.times if c_start <= t.start < c_end
              and not _compared(ctx, t.start)]  # "comme l'an passé"
-    return any(t.cue == "past" for t in times) and not any(t.cue in ("by", "from") for t in times)
+    history = [t for t in times if t.cue == "past" and not is_recent(t.value, ctx.doc._.published)]
+    return bool(history) and not any(t.cue in ("by", "from") for t in times)
 
 
 def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, int],

@@ -237,17 +237,25 @@ def _wider(places: list[dict], than: list[dict]) -> bool:
 def actor_sites(ctx: Context) -> dict[str, list]:
     """Per actor, the one locality the text names for its site, with its larger areas named
     beside it: the localities of the sentences that name a site, the actor and no other
-    company ("le site Eurenco de Bergerac"); no entry when they name several."""
+    company ("le site Eurenco de Bergerac"); no entry when they name several. Failing any
+    locality, the one department they name ("l'usine chimique de X dans l'Oise")."""
     found: dict[str, dict[str, object]] = {}
+    areas: dict[str, dict[str, object]] = {}
     for sent in ctx.sentences:
         names = {c.name for c in within(ctx.companies, sent.start, sent.end)}
         if len(names) != 1 or not cue(ctx.lang, "site_nouns").search(sent.text):
             continue
-        localities = found.setdefault(names.pop(), {})
+        actor = names.pop()
+        localities = found.setdefault(actor, {})
         for p in places_in(ctx, sent.start, sent.end):
             if p.level in ("commune", "place") and not _named_as_landmark(ctx, p):
                 localities.setdefault(p.code, p)
-    return {actor: _with_areas(ctx, next(iter(local.values()))) for actor, local in found.items() if len(local) == 1}
+            elif p.level == "departement":
+                areas.setdefault(actor, {}).setdefault(p.code, p)
+    out = {actor: _with_areas(ctx, next(iter(local.values()))) for actor, local in found.items() if len(local) == 1}
+    out |= {actor: list(dept.values()) for actor, dept in areas.items()  # "l'usine de WeylChem dans l'Oise"
+            if not found[actor] and len(dept) == 1}
+    return out
 
 
 def _main_locality(ctx: Context) -> list:

@@ -185,6 +185,22 @@ def _parse_published(published: str | None) -> _Pub | None:
     return _Pub(int(m[1]), int(m[2]) if m[2] else None)
 
 
+PAST_MONTH_REACH = 1
+"""How many months before the publication a month named without its year ("en octobre",
+written in November) is the one just past, not the one to come eleven months later."""
+RECENT_MONTHS = 3
+"""How many months before the publication what was announced is still the news."""
+
+
+def is_recent(value: str | None, published: str | None) -> bool:
+    """True for a date (month or day) in the few months before the publication: what was
+    announced then is still the news ("l'annonce est arrivée en octobre", written in November)."""
+    if not value or not published or len(value) < 7 or len(published) < 7:
+        return False
+    months = (int(published[:4]) - int(value[:4])) * 12 + int(published[5:7]) - int(value[5:7])
+    return 0 <= months <= RECENT_MONTHS
+
+
 def _next_year_of(month: int, pub: _Pub | None) -> int | None:
     """Year of the first such month on or after the publication month."""
     if pub is None:
@@ -255,6 +271,9 @@ def _core_month(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None
     mon = g.lookup("months", m["mon"])
     y = _int(m, "y") or _next_year_of(mon, pub)
     needs = None if m["y"] or m["part"] else "cue"
+    if not m["y"] and pub is not None and pub.month is not None and 0 < (pub.month - mon) % 12 <= PAST_MONTH_REACH:
+        y = pub.year if mon < pub.month else pub.year - 1  # "en octobre", written in November: last October
+        return _Core(m.start(), m.end(), _iso(y, mon), "past", needs)
     return _Core(m.start(), m.end(), _iso(y, mon), None, needs)
 
 
