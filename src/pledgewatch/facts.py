@@ -31,6 +31,7 @@ from pledgewatch.frames import (
     CUE_WINDOW,
     Context,
     Sentence,
+    breakdown_opening,
     build_context,
     cue,
     cue_distance,
@@ -453,8 +454,8 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
             c_start = span[0]  # "la fermeture des usines de Michelin à Vannes et du plan social chez Auchan"
         s_end = sent.end
         if fig is not None:  # "15 milliards ..., dont un mégaprojet à Cambrai": Cambrai is the part's
-            part = cue(ctx.lang, "breakdown_opens").search(ctx.text, span[1], sent.end)
-            s_end = part.start() if part else sent.end
+            part = breakdown_opening(ctx, span[1], sent.end)
+            s_end = sent.end if part is None else part
         places = places_in(ctx, c_start, min(c_end, s_end))
         if fig is not None:
             places = country_right_after(places, span[1]) or places

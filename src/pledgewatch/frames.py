@@ -21,6 +21,8 @@ ANCHOR = "_anchor"
 """Working key of a fact under construction: where its anchor starts; removed on output."""
 CUE_WINDOW = 90
 """How far (in characters) from a figure a cue word still counts for its kind."""
+RELATIVE_REACH = 50
+"""How far after "dont" and its article the verb of a relative clause may stand."""
 CLAUSE_BREAK = re.compile(r"[;:•]|\s[–—]\s|\.\s|\n")
 """Where a sentence's clauses end."""
 
@@ -153,6 +155,27 @@ def nearer(ctx: Context, sent: Sentence, pos: int, first: str, second: str) -> b
 def is_excluded(ctx: Context, pos: int) -> bool:
     """True inside a market quote's evidence, whose figures are no facts."""
     return any(x <= pos < y for x, y in ctx.excluded)
+
+
+def breakdown_opening(ctx: Context, start: int, end: int) -> int | None:
+    """Where a breakdown of the figure before opens in ``start``-``end`` ("dont un centre près de
+    Toulouse", "dont la moitié en France"), or None; a relative clause ("dont l'ouverture est
+    prévue à Petit-Landau") opens none."""
+    for m in cue(ctx.lang, "breakdown_opens").finditer(ctx.text, start, end):
+        if not _relative_clause(ctx, m.end(), end):
+            return m.start()
+    return None
+
+
+def _relative_clause(ctx: Context, pos: int, end: int) -> bool:
+    """True when the words after "dont" at ``pos`` are a relative clause: an article, a noun that
+    is no share ("la moitié"), then a verb before the next comma ("dont l'ouverture est prévue")."""
+    article = cue(ctx.lang, "dont_relative.articles").match(ctx.text, pos + 1)
+    if not article:
+        return False
+    rest = re.split(r"[,.;:()]", ctx.text[article.end():min(end, article.end() + RELATIVE_REACH)], maxsplit=1)[0]
+    return not cue(ctx.lang, "dont_relative.shares").match(rest.lstrip()) and \
+        bool(cue(ctx.lang, "dont_relative.verbs").search(rest))
 
 
 def cue_spans(ctx: Context, sent: Sentence, name: str) -> list[tuple[int, int]]:

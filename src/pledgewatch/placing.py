@@ -19,6 +19,7 @@ from pledgewatch.frames import (
     ANCHOR,
     Context,
     Sentence,
+    breakdown_opening,
     cue,
     paragraph_of,
     sentence_at,
@@ -195,7 +196,7 @@ def inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list]
         sent = sentence_at(ctx, f[ANCHOR])
         if sent and _said_worldwide(ctx, sent, f[ANCHOR]):
             continue  # "2500 personnes dans le monde": company-wide
-        if f["value"] is not None and sent and cue(ctx.lang, "breakdown_opens").search(ctx.text, f[ANCHOR], sent.end):
+        if f["value"] is not None and sent and breakdown_opening(ctx, f[ANCHOR], sent.end) is not None:
             if ctx.france_default:  # "906 millions d'euros, dont un centre près de Toulouse": the part's place
                 f["places"] = [{"code": "country:FR", "name": "France"}]
             continue
