@@ -39,6 +39,8 @@ FOREIGN_AREA_GAP = 12
 AREA_AFTER = re.compile(r"[\s,(]*(?:dans|en|au sein d[eu]|au cœur d[eu])?\s*(?:l[ea]s?\s+|l['’]\s*)?")
 """What may stand between a locality and a larger area named right after it ("Bergerac (Dordogne)",
 "Allenjoie, dans le pays de Montbéliard")."""
+NEAR_REACH = 30
+"""How far before a place a word may make it a landmark ("sur la zone industrielle de Lyon")."""
 TITLE_REACH = 30
 """How far before a place the title of an office held there may stand ("président de la")."""
 RIGHT_AFTER = 35
@@ -128,7 +130,7 @@ def _closer_place(ctx: Context, landmark):
 def _named_as_landmark(ctx: Context, place) -> bool:
     """True for a place named as a landmark ("près de Paris"), also further on in a list
     ("à proximité de Paris et Marseille")."""
-    return _named_after(ctx, place, "near", 20)
+    return _named_after(ctx, place, "near", NEAR_REACH)
 
 
 def _named_after(ctx: Context, place, name: str, reach: int) -> bool:
