@@ -83,6 +83,9 @@ CASES = [
     ("La ville de Lyon attire autant que la Chine.", ["commune:69123", "country:CN"]),  # a French commune
     ("Les ingénieurs de Londres rejoindront l'équipe.", ["place:London, GB"]),
     # negatives: common words, company and person names, fixed phrases
+    ("Le groupe agrandit ses usines de Biesheim, Ernolsheim-sur-Bruche et Steinbourg.",
+     ["commune:68036", "commune:67128", "commune:67478"]),  # the river's "sur", absent from the official name
+    ("Une usine à Ernolsheim-Bruche.", ["commune:67128"]),
     ("La Banque de France relève sa prévision.", []),
     ("Le ministre l'a dit dans une interview à la Voix du Nord.", []),
     ("Selon Nice-Matin, le chantier a pris du retard.", []),

@@ -104,6 +104,11 @@ def _epci_forms(name: str, prefixes: dict[str, str]) -> list[str]:
     return forms
 
 
+RIVER_NAME = re.compile(r"(?!Saint|Sainte|Grand|Petit|Vieux|Mont|Bourg|Port|Pont|Val|Bois|Fort)[A-ZÀ-Ý][a-zà-ÿ]{3,}-[A-ZÀ-Ý][a-zà-ÿ]{3,}")
+"""A commune named after a town and its river with no "sur" ("Ernolsheim-Bruche"), that news
+often write with it ("Ernolsheim-sur-Bruche")."""
+
+
 def _gazetteer_candidates(data: dict[str, Any]) -> list[_Candidate]:
     """Candidates for every official unit and alias of the gazetteer."""
     strict = {fold(n) for n in data["strict_departements"]}
@@ -116,6 +121,9 @@ def _gazetteer_candidates(data: dict[str, Any]) -> list[_Candidate]:
         for form in forms:
             hard = fold(form) in (strict if entry.level == "departement" else stop) or entry.common_word
             out.append(_Candidate(entry.code, entry.name, entry.level, form, entry.population, hard))
+            if entry.level == "commune" and RIVER_NAME.fullmatch(form):  # "Ernolsheim-sur-Bruche", common for Ernolsheim-Bruche
+                town, river = form.split("-")
+                out.append(_Candidate(entry.code, entry.name, entry.level, f"{town}-sur-{river}", entry.population, hard))
             article, _, rest = form.partition(" ")
             if entry.level == "commune" and article.lower() in data["article_contractions"] and rest:
                 out.append(_Candidate(entry.code, entry.name, entry.level, rest, entry.population,
