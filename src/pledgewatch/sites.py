@@ -38,11 +38,15 @@ def site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
     anchors = []
     news = cue_spans(ctx, sent, "site_new")
     adjectival = cue_spans(ctx, sent, "site_nouns_adjectival")
-    for a, b in cue_spans(ctx, sent, "site_nouns"):
+    nouns = cue_spans(ctx, sent, "site_nouns")
+    for a, b in nouns:
         if any(x <= a < y for x, y in adjectival):
             continue  # "90 emplois locaux": an adjective, no premises
         if _unqualified(ctx, a, b):
             continue  # "consolider son infrastructure en France": no site in particular
+        if any(y < a and a - y <= SITE_NEW_WINDOW * 2 and cue(ctx.lang, "on_own_site").match(ctx.text, y + 1)
+               for _, y in nouns):
+            continue  # "un nouveau bâtiment sur son site": where the building stands, no site of its own
         before = ctx.text[max(sent.start, a - 14):a]
         place = cue(ctx.lang, "site_locative").search(before)
         locative = bool(place) and before.rstrip().split()[-1:] != ["de"] \
@@ -66,6 +70,8 @@ def site_anchors(ctx: Context, sent: Sentence) -> list[tuple[str, int, int]]:
             if anchors and anchors[-1][0] == "site_expansion" and a - anchors[-1][2] <= SITE_CUE_AFTER:
                 continue  # "l'adjonction à un bâtiment de deux nouveaux bâtiments": the extension's
             best = ((0, 2), "site_opening", a, b)
+        if best and best[1] == "site_opening" and cue(ctx.lang, "on_own_site").match(ctx.text, b + 1):
+            best = (best[0], "site_expansion", *best[2:])  # "un nouveau bâtiment sur son site de Haguenau"
         if best and not (locative and best[2] == a):
             anchors.append((best[1], best[2], best[3]))
     merged: list[tuple[str, int, int]] = []
