@@ -193,9 +193,13 @@ def inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list]
             else:
                 figure_places.setdefault(f["actor"], f["places"])
     for f in facts:
-        if f["places"] or f["kind"] == "sustainability_target":
+        if f["places"]:
             continue
         sent = sentence_at(ctx, f[ANCHOR])
+        if f["kind"] == "sustainability_target":  # company-wide, unless said of a site ("l'usine actuelle")
+            if _refers_to_site(ctx, f[ANCHOR]) and (local := _latest_locality(ctx, sent.start if sent else f[ANCHOR])):
+                f["places"] = place_codes(local)
+            continue
         if sent and _said_worldwide(ctx, sent, f[ANCHOR]):
             continue  # "2500 personnes dans le monde": company-wide
         if f["value"] is not None and sent and breakdown_opening(ctx, f[ANCHOR], sent.end) is not None:
@@ -293,9 +297,11 @@ def _said_worldwide(ctx: Context, sent: Sentence, pos: int) -> bool:
 
 
 def _refers_to_site(ctx: Context, pos: int) -> bool:
-    """True when the sentence at ``pos`` refers back to a site ("sur place", "l'usine", "y")."""
+    """True when the sentence at ``pos`` refers back to a site ("sur place", "l'usine", "y"; not
+    "y compris")."""
     sent = sentence_at(ctx, pos)
-    return sent is not None and bool(cue(ctx.lang, "site_anaphora").search(sent.text))
+    return sent is not None and any(not cue(ctx.lang, "not_site_anaphora").match(sent.text, m.start())
+                                    for m in cue(ctx.lang, "site_anaphora").finditer(sent.text))
 
 
 def _latest_locality(ctx: Context, pos: int) -> list:
