@@ -726,15 +726,22 @@ def _attach_surfaces(ctx: Context, facts: list[dict]) -> list[dict]:
     return out
 
 
+def _restated_key(f: dict) -> tuple:
+    """What a figureless phrase must share with a figure to restate it: kind and actor, and the
+    status but for jobs ("un plan de sauvegarde de l'emploi" restates the 153 jobs cut, done or not;
+    "a signé ses premiers PPA" is no restatement of a power target)."""
+    return (f["kind"], f["actor"]) if f["kind"] in ("jobs_cut", "jobs_created") else (f["kind"], f["actor"], f["status"])
+
+
 def _drop_restated(facts: list[dict]) -> list[dict]:
     """Drop a figureless fact ("le plan social", "une nouvelle usine") when the text gives the
     same commitment, or the same site, a figure ("15 000 m2"); the site's figure takes the
     date the dropped statement gave ("sortir de terre d'ici 2030. Il s'étendra sur 14,6 hectares")."""
-    figured = {(f["kind"], f["actor"], f["status"]) for f in facts if f["value"] is not None}
+    figured = {_restated_key(f) for f in facts if f["value"] is not None}
     sized = [f for f in facts if f["kind"] in SITE_KINDS and f["value"] is not None]
     out = []
     for f in facts:
-        if f["value"] is None and f["kind"] in RESTATED_KINDS and (f["kind"], f["actor"], f["status"]) in figured:
+        if f["value"] is None and f["kind"] in RESTATED_KINDS and _restated_key(f) in figured:
             continue
         same = [g for g in sized if f["value"] is None and g["kind"] == f["kind"] and g["actor"] == f["actor"]
                 and _same_site(f, g)]
