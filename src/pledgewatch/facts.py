@@ -28,6 +28,7 @@ from pledgewatch.actors import (
 from pledgewatch.amounts import DURATION_UNITS, is_currency
 from pledgewatch.frames import (
     ANCHOR,
+    COMPANY_WIDE,
     CUE_WINDOW,
     Context,
     Sentence,
@@ -86,6 +87,10 @@ SITE_UNITS = frozenset({"sites", "stores", "plants", "warehouses", "data centers
 NOT_CAPACITY_UNITS = DURATION_UNITS | frozenset({"countries", "inhabitants",
                                 "customers", "companies", "students", "users", "trees", "projects"})
 """Counted nouns that are never a production or compute capacity."""
+SHARE_REACH = 90
+"""How far before a sum the share of a company's figures it restates may stand."""
+SPENT_SHARE = re.compile(r"\d\s*(?:%|pour\s?cent)\s+(?:de|du|des)\s+(?:son|sa|ses|leur|leurs|l['’])?\s*\w+")
+"""A share of a company's own figures ("6 % de son résultat net")."""
 NATIONWIDE_REACH = 80
 """How far from a figure a nationwide phrase ("sur l'ensemble du territoire") makes it the country's."""
 NEW_SITE_STAFF_REACH = 40
@@ -180,7 +185,7 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
     if unit is None:
         return None
     if is_currency(unit):
-        if nearer(ctx, sent, pos, "investment", "money_negative"):
+        if nearer(ctx, sent, pos, "investment", "money_negative") or _spent_share(ctx, sent, fig):
             return "investment", unit
         if ctx.about_investment and not has("money_negative") and not has("not_investment_context", 200):
             return "investment", unit
@@ -258,6 +263,15 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
     if unit in NOT_CAPACITY_UNITS:
         return None
     return ("capacity", unit) if has("capacity", 60) or unit == "GPU" else None
+
+
+def _spent_share(ctx: Context, sent: Sentence, fig: Figure) -> bool:
+    """True for a sum given as a share of a company's figures that it spends ("consacre 6 % de
+    son résultat net, soit 6 millions d'euros"): the result is the base, not the money."""
+    before = ctx.text[max(sent.start, fig.start - SHARE_REACH):fig.start]
+    share = SPENT_SHARE.search(before)
+    return bool(share) and bool(cue(ctx.lang, "investment").search(before, 0, share.start())) \
+        and bool(cue(ctx.lang, "share_restated").search(before, share.end()))
 
 
 def _in_brackets(ctx: Context, sent: Sentence, pos: int) -> bool:
@@ -481,6 +495,7 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
         "detail": None,
         "evidence": _evidence(ctx, sent, *span, actor_at(ctx, sent, pos, actor)),
         ANCHOR: pos,
+        COMPANY_WIDE: money and _spent_share(ctx, sent, fig),
     }
 
 
@@ -784,4 +799,5 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
         del f[ANCHOR]
         f.pop(RESTATED, None)
         f.pop(COORDINATED, None)
+        f.pop(COMPANY_WIDE, None)
     return out

@@ -19,6 +19,9 @@ from pledgewatch.times import dateline_end
 
 ANCHOR = "_anchor"
 """Working key of a fact under construction: where its anchor starts; removed on output."""
+COMPANY_WIDE = "_company_wide"
+"""Working key of a fact: a figure of the whole company ("6 % de son résultat net"), that inherits
+no place; removed on output."""
 CUE_WINDOW = 90
 """How far (in characters) from a figure a cue word still counts for its kind."""
 RELATIVE_REACH = 50

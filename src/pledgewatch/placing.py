@@ -17,6 +17,7 @@ from pledgewatch import gazetteer, langdata
 from pledgewatch.amounts import DURATION_UNITS
 from pledgewatch.frames import (
     ANCHOR,
+    COMPANY_WIDE,
     Context,
     Sentence,
     breakdown_opening,
@@ -200,8 +201,8 @@ def inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list]
             if _refers_to_site(ctx, f[ANCHOR]) and (local := _latest_locality(ctx, sent.start if sent else f[ANCHOR])):
                 f["places"] = place_codes(local)
             continue
-        if sent and _said_worldwide(ctx, sent, f[ANCHOR]):
-            continue  # "2500 personnes dans le monde": company-wide
+        if sent and _said_worldwide(ctx, sent, f[ANCHOR]) or f.get(COMPANY_WIDE):
+            continue  # "2500 personnes dans le monde", "6 % de son résultat net": company-wide
         if f["value"] is not None and sent and breakdown_opening(ctx, f[ANCHOR], sent.end) is not None:
             if ctx.france_default:  # "906 millions d'euros, dont un centre près de Toulouse": the part's place
                 f["places"] = [{"code": "country:FR", "name": "France"}]
