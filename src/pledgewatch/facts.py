@@ -533,6 +533,7 @@ def _figureless_facts(ctx: Context, sent: Sentence, found: list[dict]) -> list[d
     A phrase right beside a fact of its kind adds nothing; the phrase is the fact's detail.
     """
     out: list[dict] = []
+    unlike = langdata.load(ctx.lang, "triggers")["figureless_unlike"]
     for kind in langdata.load(ctx.lang, "triggers")["figureless"]:
         for m in cue(ctx.lang, f"figureless.{kind}").finditer(sent.text):
             a, b = sent.start + m.start(), sent.start + m.end()
@@ -546,6 +547,8 @@ def _figureless_facts(ctx: Context, sent: Sentence, found: list[dict]) -> list[d
                 continue
             if is_excluded(ctx, a) or _is_past(ctx, sent, a) or COUNTED.search(ctx.text, max(0, a - 15), a):
                 continue  # "près de 200 plans sociaux sont attendus": a tally of many companies'
+            if kind in unlike and cue(ctx.lang, f"figureless_unlike.{kind}").match(ctx.text, b + 1):
+                continue  # "renforcer les capacités en matière d'essais cliniques": no production
             fact = _fact(ctx, sent, kind, a, (a, b))
             if fact:
                 fact["detail"] = m.group().lower()
