@@ -38,6 +38,7 @@ from pledgewatch.frames import (
     cue_distance,
     cue_spans,
     is_excluded,
+    is_title,
     nearer,
     paragraph_of,
     within,
@@ -87,8 +88,6 @@ SITE_UNITS = frozenset({"sites", "stores", "plants", "warehouses", "data centers
 NOT_CAPACITY_UNITS = DURATION_UNITS | frozenset({"countries", "inhabitants",
                                 "customers", "companies", "students", "users", "trees", "projects"})
 """Counted nouns that are never a production or compute capacity."""
-TITLE_LENGTH = 160
-"""The longest line read as a title (no stop at its end)."""
 SHARE_REACH = 90
 """How far before a sum the share of a company's figures it restates may stand."""
 SPENT_SHARE = re.compile(r"\d\s*(?:%|pour\s?cent)\s+(?:de|du|des)\s+(?:son|sa|ses|leur|leurs|l['’])?\s*\w+")
@@ -646,14 +645,6 @@ def _same_actor(f: dict, g: dict) -> bool:
     return long_[:len(short)] == short
 
 
-def _is_title(ctx: Context, pos: int) -> bool:
-    """True when ``pos`` stands on a title line: short, one sentence at most, a line of its own."""
-    start = ctx.text.rfind("\n", 0, pos) + 1
-    end = ctx.text.find("\n", pos)
-    line = ctx.text[start:len(ctx.text) if end < 0 else end].strip()
-    return len(line) <= TITLE_LENGTH and not re.search(r"[.!?…]\s", line)
-
-
 def _dedupe(ctx: Context, facts: list[dict]) -> list[dict]:
     """One fact per statement: a figure, a site or a phrase restated later is still one fact.
     A later qualifier ("jusqu'à") makes a figure no longer exact only when it was first given
@@ -677,7 +668,7 @@ def _dedupe(ctx: Context, facts: list[dict]) -> list[dict]:
         if first["deadline"] is None:
             first["deadline"] = f["deadline"]  # a restatement may date what the first mention did not
         if first["qualifier"] == "exact" and f["qualifier"] != "exact" and f["value"] is not None \
-                and _is_title(ctx, first[ANCHOR]):  # a title's "350 millions", "jusqu'à 350 millions" in the text
+                and is_title(ctx.text, first[ANCHOR]):  # a title's "350 millions", "jusqu'à 350 millions" in the text
             first["qualifier"], first["value_max"] = f["qualifier"], f["value_max"]
     return out
 

@@ -22,6 +22,8 @@ ANCHOR = "_anchor"
 COMPANY_WIDE = "_company_wide"
 """Working key of a fact: a figure of the whole company ("6 % de son résultat net"), that inherits
 no place; removed on output."""
+TITLE_LENGTH = 160
+"""The longest line read as a title."""
 CUE_WINDOW = 90
 """How far (in characters) from a figure a cue word still counts for its kind."""
 RELATIVE_REACH = 50
@@ -128,6 +130,13 @@ def paragraph_of(text: str, pos: int) -> tuple[int, int]:
     """The bounds of the line (paragraph) holding ``pos``."""
     end = text.find("\n", pos)
     return text.rfind("\n", 0, pos) + 1, end if end >= 0 else len(text)
+
+
+def is_title(text: str, pos: int) -> bool:
+    """True when ``pos`` stands on a title line: short, one sentence at most, a line of its own."""
+    start, end = paragraph_of(text, pos)
+    line = text[start:end].strip()
+    return len(line) <= TITLE_LENGTH and not re.search(r"[.!?…]\s", line)
 
 
 def within(items: list, start: int, end: int) -> list:

@@ -22,6 +22,7 @@ from pledgewatch.frames import (
     Sentence,
     breakdown_opening,
     cue,
+    is_title,
     paragraph_of,
     sentence_at,
     within,
@@ -334,7 +335,10 @@ def complete_areas(ctx: Context, facts: list[dict]) -> None:
         codes = [p["code"] for p in f["places"]]
         f["places"] += place_codes([q for code in codes for q in abroad.get(code, ()) if q.code not in codes])
         codes = [p["code"] for p in f["places"]]
-        here = {p.code: p for p in within(places, *paragraph_of(ctx.text, f[ANCHOR]))
+        start, end = paragraph_of(ctx.text, f[ANCHOR])
+        if is_title(ctx.text, f[ANCHOR]) and end < len(ctx.text):  # a heading and the paragraph it heads
+            end = paragraph_of(ctx.text, end + 1)[1]
+        here = {p.code: p for p in within(places, start, end)
                 if not _named_after(ctx, p, "office_titles", TITLE_REACH)}  # "le président de l'agglomération"
         extra = [here.get(c) or named[c] for code in codes if code.startswith("commune:")
                  for c in gazetteer.parents(code) if (c in named or c in here) and c not in codes and not c.startswith("region:")]
