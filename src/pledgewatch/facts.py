@@ -88,6 +88,8 @@ SITE_UNITS = frozenset({"sites", "stores", "plants", "warehouses", "data centers
 NOT_CAPACITY_UNITS = DURATION_UNITS | frozenset({"countries", "inhabitants",
                                 "customers", "companies", "students", "users", "trees", "projects"})
 """Counted nouns that are never a production or compute capacity."""
+TOTAL_PARTS_REACH = 80
+"""How far after a total of jobs the parts it adds up may be named ("dont 3000 indirects")."""
 SHARE_REACH = 90
 """How far before a sum the share of a company's figures it restates may stand."""
 SPENT_SHARE = re.compile(r"\d\s*(?:%|pour\s?cent)\s+(?:de|du|des)\s+(?:son|sa|ses|leur|leurs|l['’])?\s*\w+")
@@ -205,6 +207,9 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
         tail = ctx.text[fig.end:fig.end + 20]
         if cue(ctx.lang, "indirect_jobs").search((fig.raw_unit or "") + " " + tail.split(",")[0]):
             return None
+        if cue(ctx.lang, "totals").search(ctx.text, max(sent.start, fig.start - 20), fig.start) and \
+                cue(ctx.lang, "indirect_jobs").search(ctx.text, fig.end, min(sent.end, fig.end + TOTAL_PARTS_REACH)):
+            return None  # "un total de 4000 emplois : 1200 directs et 2800 indirects": indirect jobs counted in
         if cue(ctx.lang, "construction_jobs").search(ctx.text, max(sent.start, fig.start - 80), min(sent.end, fig.end + 40)):
             return None  # "Le chantier va générer 300 emplois": temporary jobs
         if unit != "jobs" and has("training", 50):
