@@ -88,6 +88,8 @@ SITE_UNITS = frozenset({"sites", "stores", "plants", "warehouses", "data centers
 NOT_CAPACITY_UNITS = DURATION_UNITS | frozenset({"countries", "inhabitants",
                                 "customers", "companies", "students", "users", "trees", "projects"})
 """Counted nouns that are never a production or compute capacity."""
+WORLDWIDE_SITE_REACH = 60
+"""How far after a figureless site phrase a worldwide cue makes it the whole group's capacity."""
 TOTAL_PARTS_REACH = 80
 """How far after a total of jobs the parts it adds up may be named ("dont 3000 indirects")."""
 SHARE_REACH = 90
@@ -553,6 +555,8 @@ def _figureless_facts(ctx: Context, sent: Sentence, found: list[dict]) -> list[d
                 continue  # "près de 200 plans sociaux sont attendus": a tally of many companies'
             if kind in unlike and cue(ctx.lang, f"figureless_unlike.{kind}").match(ctx.text, b + 1):
                 continue  # "renforcer les capacités en matière d'essais cliniques": no production
+            if kind in SITE_KINDS and cue(ctx.lang, "worldwide").search(ctx.text, b, min(sent.end, b + WORLDWIDE_SITE_REACH)):
+                continue  # "accroître les capacités industrielles du groupe (dans le monde)": no site
             fact = _fact(ctx, sent, kind, a, (a, b))
             if fact:
                 fact["detail"] = m.group().lower()
