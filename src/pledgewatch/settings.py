@@ -14,5 +14,9 @@ SPACY_EXCLUDE: tuple[str, ...] = ("lemmatizer", "morphologizer", "attribute_rule
 SUPPORTED_LANGS: tuple[str, ...] = ("fr",)
 """Languages the extractor handles; others are refused with a clear message."""
 
+ACCURACY_FLOORS: dict[str, float] = {"facts": 0.85, "facts_strict": 0.70, "quotes": 0.95}
+"""The F1 each measure must keep on the French dev corpus (issue #2's targets); the evaluation
+gate in tests/test_eval_gate.py fails below them."""
+
 MIN_LANG_EVIDENCE: int = 2
 """Stopword hits needed before a language is considered detected."""

@@ -1,0 +1,33 @@
+"""Evaluation gate: the extractor keeps its pinned accuracy floors on the French dev corpus.
+
+The corpus lives beside the repository (``../shared/corpus/dev``) and is not part of it: on a
+clone without it, the gate is skipped with that reason. The measures are those of
+``../shared/tools/score.py`` (``evaluation.py`` reproduces them, see test_evaluation.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pledgewatch import evaluation, settings
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
+
+
+@pytest.fixture(scope="module")
+def dev_scores() -> dict:
+    if not DEV.is_dir():
+        pytest.skip(f"no dev corpus at {DEV}")
+    result, _ = evaluation.evaluate_folder(DEV, "fr")
+    return result
+
+
+@pytest.mark.parametrize("measure", sorted(settings.ACCURACY_FLOORS))
+def test_f1_keeps_its_floor(dev_scores: dict, measure: str) -> None:
+    assert dev_scores[measure]["f1"] >= settings.ACCURACY_FLOORS[measure]
+
+
+def test_every_evidence_lies_in_its_text(dev_scores: dict) -> None:
+    assert dev_scores["evidence_not_in_text"] == 0
