@@ -331,6 +331,7 @@ def complete_areas(ctx: Context, facts: list[dict]) -> None:
             if p.level == q.level == "place" and q.start - p.end <= FOREIGN_AREA_GAP \
                     and p.code.rsplit(", ", 1)[1] == q.code.rsplit(", ", 1)[1]:
                 abroad.setdefault(p.code, []).append(q)
+    titled = [p for p in places if _named_after(ctx, p, "office_titles", TITLE_REACH)]  # "le président de l'agglomération"
     for f in facts:
         codes = [p["code"] for p in f["places"]]
         f["places"] += place_codes([q for code in codes for q in abroad.get(code, ()) if q.code not in codes])
@@ -338,8 +339,7 @@ def complete_areas(ctx: Context, facts: list[dict]) -> None:
         start, end = paragraph_of(ctx.text, f[ANCHOR])
         if is_title(ctx.text, f[ANCHOR]) and end < len(ctx.text):  # a heading and the paragraph it heads
             end = paragraph_of(ctx.text, end + 1)[1]
-        here = {p.code: p for p in within(places, start, end)
-                if not _named_after(ctx, p, "office_titles", TITLE_REACH)}  # "le président de l'agglomération"
+        here = {p.code: p for p in within(places, start, end) if p not in titled}
         extra = [here.get(c) or named[c] for code in codes if code.startswith("commune:")
                  for c in gazetteer.parents(code) if (c in named or c in here) and c not in codes and not c.startswith("region:")]
         f["places"] += place_codes(extra)
