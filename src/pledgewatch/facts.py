@@ -49,6 +49,7 @@ from pledgewatch.placing import (
     country_right_after,
     group_places,
     inherit_places,
+    latest_locality,
     narrow_areas,
     nested,
     place_codes,
@@ -455,6 +456,15 @@ def _is_past(ctx: Context, sent: Sentence, pos: int) -> bool:
     return bool(history) and not any(t.cue in ("by", "from") for t in times)
 
 
+def _kept_place(ctx: Context, sent: Sentence, places: list) -> list:
+    """The places of a sentence that opens by keeping the place of the one before ("Toujours
+    dans la sous-préfecture du Nord, X construira une usine"): that sentence's locality, with
+    the areas the sentence names itself."""
+    if cue(ctx.lang, "same_place").match(sent.text.lstrip()) and not any(p.level in LOCAL_LEVELS for p in places):
+        return latest_locality(ctx, sent.start) + places
+    return places
+
+
 def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, int],
           fig: Figure | None = None, unit: str | None = None, places: list | None = None) -> dict | None:
     money = bool(fig) and is_currency(unit)
@@ -487,6 +497,7 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
             # a sentence naming a single locality places its figures there, unless it lists companies
             in_sentence = places_in(ctx, sent.start, s_end)
             places = in_sentence if len(group_places(in_sentence)) == 1 else []
+        places = _kept_place(ctx, sent, places)
     return {
         "kind": kind,
         "actor": actor,
@@ -602,6 +613,7 @@ def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
         places = places_in(ctx, a, scope_end) or places_in(ctx, max(c_start, scope_start), a)
         places = [p for p in places if not (_in_brackets(ctx, sent, p.start) and p.start > b
                                             and _bracket_has(ctx, sent, p.start, ("site_nouns",)))]
+        places = _kept_place(ctx, sent, places)
         groups = one_agglomeration(group_places(places)) or [None]
         if all(g is None or all(p.level == "country" for p in g) for g in groups) and generic_plural(ctx, a, b):
             continue  # "ce qui servira à la construction de data centers": sites in general

@@ -199,7 +199,7 @@ def inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list]
             continue
         sent = sentence_at(ctx, f[ANCHOR])
         if f["kind"] == "sustainability_target":  # company-wide, unless said of a site ("l'usine actuelle")
-            if _refers_to_site(ctx, f[ANCHOR]) and (local := _latest_locality(ctx, sent.start if sent else f[ANCHOR])):
+            if _refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, sent.start if sent else f[ANCHOR])):
                 f["places"] = place_codes(local)
             continue
         if sent and _said_worldwide(ctx, sent, f[ANCHOR]) or f.get(COMPANY_WIDE):
@@ -212,12 +212,12 @@ def inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list]
         one_site = sites[0] if sites and all(s == sites[0] for s in sites) else None
         if f["actor"] in figure_places and not (one_site and _wider(one_site, figure_places[f["actor"]])):
             f["places"] = list(figure_places[f["actor"]])
-            if sent and _refers_to_site(ctx, f[ANCHOR]) and (local := _latest_locality(ctx, sent.start)) \
+            if sent and _refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, sent.start)) \
                     and _inside(local[0].code, f["places"]):  # "dans le Rhône ... 200 emplois y seront créés"
                 f["places"] = place_codes(local)
         elif one_site:  # the site the figures stand at, with the areas its statement names
             f["places"] = list(one_site)
-        elif _refers_to_site(ctx, f[ANCHOR]) and (local := _latest_locality(ctx, sent.start if sent else f[ANCHOR])):
+        elif _refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, sent.start if sent else f[ANCHOR])):
             f["places"] = place_codes(local)
             if f["kind"] in SITE_KINDS:  # "le site s'est doté d'un atelier. Cet équipement représente 40 millions"
                 site_places.setdefault(f["actor"], []).append(f["places"])
@@ -306,7 +306,7 @@ def _refers_to_site(ctx: Context, pos: int) -> bool:
                                     for m in cue(ctx.lang, "site_anaphora").finditer(sent.text))
 
 
-def _latest_locality(ctx: Context, pos: int) -> list:
+def latest_locality(ctx: Context, pos: int) -> list:
     """The locality (a commune or a place abroad) the text last named before ``pos``, with
     the larger areas named right after it ("Bergerac (Dordogne)"); a town named as a landmark
     ("près d'Arras") only when the text names no closer place."""
