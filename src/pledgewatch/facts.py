@@ -95,8 +95,6 @@ TOTAL_PARTS_REACH = 80
 """How far after a total of jobs the parts it adds up may be named ("dont 3000 indirects")."""
 SHARE_REACH = 90
 """How far before a sum the share of a company's figures it restates may stand."""
-SPENT_SHARE = re.compile(r"\d\s*(?:%|pour\s?cent)\s+(?:de|du|des)\s+(?:son|sa|ses|leur|leurs|l['’])?\s*\w+")
-"""A share of a company's own figures ("6 % de son résultat net")."""
 NATIONWIDE_REACH = 80
 """How far from a figure a nationwide phrase ("sur l'ensemble du territoire") makes it the country's."""
 NEW_SITE_STAFF_REACH = 40
@@ -277,10 +275,13 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
 def _spent_share(ctx: Context, sent: Sentence, fig: Figure) -> bool:
     """True for a sum given as a share of a company's figures that it spends ("consacre 6 % de
     son résultat net, soit 6 millions d'euros"): the result is the base, not the money."""
-    before = ctx.text[max(sent.start, fig.start - SHARE_REACH):fig.start]
-    share = SPENT_SHARE.search(before)
-    return bool(share) and bool(cue(ctx.lang, "investment").search(before, 0, share.start())) \
-        and bool(cue(ctx.lang, "share_restated").search(before, share.end()))
+    floor = max(sent.start, fig.start - SHARE_REACH)
+    for share in within(ctx.doc._.quantities, floor, fig.start):
+        if share.unit == "%" and cue(ctx.lang, "share_of_own").match(ctx.text, share.end + 1) \
+                and cue(ctx.lang, "investment").search(ctx.text, floor, share.start) \
+                and cue(ctx.lang, "share_restated").search(ctx.text, share.end, fig.start):
+            return True
+    return False
 
 
 def _in_brackets(ctx: Context, sent: Sentence, pos: int) -> bool:
