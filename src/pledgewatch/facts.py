@@ -35,6 +35,7 @@ from pledgewatch.frames import (
     breakdown_opening,
     build_context,
     cue,
+    cue_at_end,
     cue_distance,
     cue_spans,
     is_excluded,
@@ -203,7 +204,7 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
                 not _bracket_has(ctx, sent, fig.start, ("jobs_cut", "jobs_created", "breakdown_opens")):
             return None  # "Tupperware (qui compte 1500 salariés)": its size, no breakdown
         before = ctx.text[max(sent.start, fig.start - 25):fig.start].rstrip()
-        if any(m.end() == len(before) for m in cue(ctx.lang, "fraction_of").finditer(before)):
+        if cue_at_end(ctx.lang, "fraction_of", before):
             return None  # "la moitié des 772 postes": the whole a share is taken of
         tail = ctx.text[fig.end:fig.end + 20]
         if cue(ctx.lang, "indirect_jobs").search((fig.raw_unit or "") + " " + tail.split(",")[0]):

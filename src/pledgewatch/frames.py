@@ -144,6 +144,14 @@ def within(items: list, start: int, end: int) -> list:
     return [x for x in items if x.start >= start and x.end <= end]
 
 
+def cue_at_end(lang: str, name: str, text: str) -> re.Match[str] | None:
+    """The ``name`` cue that ends ``text``, trailing spaces aside (the cue right before what
+    follows it), or None."""
+    text = text.rstrip()
+    found = [m for m in cue(lang, name).finditer(text) if m.end() == len(text)]
+    return found[-1] if found else None
+
+
 def cue_distance(ctx: Context, name: str, sent: Sentence, pos: int, window: int = CUE_WINDOW) -> int | None:
     """Distance from ``pos`` to the nearest ``name`` cue in the sentence, within ``window``."""
     best = None
@@ -206,7 +214,7 @@ def _is_place_name(text: str, lang: str, mention, places: list) -> bool:
     if territory and any(e.level == "commune" for e in gazetteer.search(rest)):
         return True  # "le Grand Arras": the territory around a town
     before = text[max(0, mention.start - 12):mention.start].rstrip()
-    after_preposition = any(m.end() == len(before) for m in cue(lang, "place_prepositions").finditer(before))
+    after_preposition = cue_at_end(lang, "place_prepositions", before) is not None
     return after_preposition and any(e.level in ("commune", "departement", "region")
                                      for e in gazetteer.search(mention.text))
 
@@ -214,7 +222,7 @@ def _is_place_name(text: str, lang: str, mention, places: list) -> bool:
 def _given_name(text: str, lang: str, mention) -> bool:
     """True for the name given to a site or a product ("un site baptisé « Evolutive Facility »")."""
     before = text[max(0, mention.start - 20):mention.start].rstrip(" «\"“")
-    return any(m.end() == len(before) for m in cue(lang, "naming").finditer(before))
+    return cue_at_end(lang, "naming", before) is not None
 
 
 def _inside_place(mention, places: list) -> bool:

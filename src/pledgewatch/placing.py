@@ -22,6 +22,7 @@ from pledgewatch.frames import (
     Sentence,
     breakdown_opening,
     cue,
+    cue_at_end,
     is_title,
     paragraph_of,
     sentence_at,
@@ -138,7 +139,7 @@ def _named_as_landmark(ctx: Context, place) -> bool:
 def _named_after(ctx: Context, place, name: str, reach: int) -> bool:
     """True for a place right after a ``name`` cue, or listed after such a place ("Paris et Marseille")."""
     before = ctx.text[max(0, place.start - reach):place.start]
-    if any(m.end() >= len(before.rstrip()) for m in cue(ctx.lang, name).finditer(before)):
+    if cue_at_end(ctx.lang, name, before):
         return True
     previous = [p for p in ctx.doc._.places if p.end <= place.start]
     return bool(previous) and _listed(ctx, ctx.text[previous[-1].end:place.start]) \

@@ -13,7 +13,7 @@ from functools import cache
 from pledgewatch import gazetteer, langdata
 from pledgewatch.amounts import is_currency
 from pledgewatch.companies import after_of
-from pledgewatch.frames import Context, Sentence, cue, cue_spans, within
+from pledgewatch.frames import Context, Sentence, cue, cue_at_end, cue_spans, within
 
 SITE_KINDS = ("site_closure", "site_expansion", "site_opening")
 """The kinds of fact a site phrase states."""
@@ -95,7 +95,7 @@ def background(ctx: Context, sent: Sentence, a: int, b: int) -> bool:
     """True when a site phrase tells the background of the news: an event it follows ("après
     la fermeture de l'usine") or a site that exists already ("déjà présent à Marseille")."""
     before = ctx.text[max(sent.start, a - 12):a]
-    if any(m.end() == len(before.rstrip()) for m in cue(ctx.lang, "background_before").finditer(before)):
+    if cue_at_end(ctx.lang, "background_before", before):
         return True
     c_start, c_end = sent.clause_of(a)
     return bool(cue(ctx.lang, "existing_site").search(ctx.text[max(c_start, a - 40):min(c_end, b + 60)]))
@@ -175,9 +175,9 @@ def founded(ctx: Context, sent: Sentence, pos: int) -> bool:
     """True when a participle of founding or opening ends right before the date at ``pos``
     ("créée en 1891", "ce site ouvert en 1968"), with no future auxiliary before it ("sera
     ouverte en 2027" is a deadline)."""
-    before = ctx.text[max(sent.start, pos - FOUNDED_REACH):pos].rstrip()
-    done = [m for m in cue(ctx.lang, "founded").finditer(before) if m.end() == len(before)]
-    return bool(done) and not cue(ctx.lang, "future_auxiliaries").search(before[:done[-1].start()].rstrip()[-8:])
+    before = ctx.text[max(sent.start, pos - FOUNDED_REACH):pos]
+    done = cue_at_end(ctx.lang, "founded", before)
+    return done is not None and not cue(ctx.lang, "future_auxiliaries").search(before[:done.start()].rstrip()[-8:])
 
 
 def opened_long_ago(ctx: Context, sent: Sentence, a: int) -> bool:
