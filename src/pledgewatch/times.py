@@ -195,10 +195,10 @@ RECENT_MONTHS = 3
 def is_recent(value: str | None, published: str | None) -> bool:
     """True for a date (month or day) in the few months before the publication: what was
     announced then is still the news ("l'annonce est arrivée en octobre", written in November)."""
-    if not value or not published or len(value) < 7 or len(published) < 7:
+    when, pub = _parse_published(value), _parse_published(published)
+    if when is None or pub is None or when.month is None or pub.month is None:
         return False
-    months = (int(published[:4]) - int(value[:4])) * 12 + int(published[5:7]) - int(value[5:7])
-    return 0 <= months <= RECENT_MONTHS
+    return 0 <= (pub.year - when.year) * 12 + pub.month - when.month <= RECENT_MONTHS
 
 
 def _next_year_of(month: int, pub: _Pub | None) -> int | None:
@@ -208,6 +208,11 @@ def _next_year_of(month: int, pub: _Pub | None) -> int | None:
     if pub.month is None or month >= pub.month:
         return pub.year
     return pub.year + 1
+
+
+def _last_year_of(month: int, pub: _Pub) -> int:
+    """Year of the last such month before the publication month."""
+    return pub.year if pub.month and month < pub.month else pub.year - 1
 
 
 def _nearest_year_of(month: int, pub: _Pub | None) -> int | None:
@@ -272,7 +277,7 @@ def _core_month(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None
     y = _int(m, "y") or _next_year_of(mon, pub)
     needs = None if m["y"] or m["part"] else "cue"
     if not m["y"] and pub is not None and pub.month is not None and 0 < (pub.month - mon) % 12 <= PAST_MONTH_REACH:
-        y = pub.year if mon < pub.month else pub.year - 1  # "en octobre", written in November: last October
+        y = _last_year_of(mon, pub)  # "en octobre", written in November: last October
         return _Core(m.start(), m.end(), _iso(y, mon), "past", needs)
     return _Core(m.start(), m.end(), _iso(y, mon), None, needs)
 
@@ -287,7 +292,7 @@ def _core_season(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | Non
         step = g.lookup("next_words", m["next"])
         y = _next_year_of(mon, pub)
         if step < 0 and pub is not None:
-            y, hint = (pub.year if pub.month and mon < pub.month else pub.year - 1), "past"
+            y, hint = _last_year_of(mon, pub), "past"
         elif step < 0:
             hint = "past"
     elif m["det"] and _norm(m["det"]) in map(_norm, g.data["season_demonstratives"]):
