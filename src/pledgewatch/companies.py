@@ -327,16 +327,18 @@ def _cued_matches(text: str, start: int = 0, end: int | None = None) -> list[tup
 
 
 def is_cued(text: str, start: int) -> bool:
-    """True when a cue word calls the name at ``start`` a company ("le groupe norvégien Fjordex")."""
-    return any(at == start for at, _ in _cued_matches(text, max(0, start - 60), start + 60))
+    """True when a cue word calls the name at ``start`` a company ("le groupe norvégien Fjordex"),
+    as ``find_companies`` reads it."""
+    return any(at == start for at, _ in _cued_matches(text))
 
 
-def _cued_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMention]:
-    """Names a cue word or an apposition calls a company, where neither the list nor NER found them."""
+def _cued_mentions(text: str, taken: list[CompanyMention],
+                   cued: list[tuple[int, str]]) -> list[CompanyMention]:
+    """Names a cue word (``cued``, from ``_cued_matches``) or an apposition calls a company, where
+    neither the list nor NER found them."""
     blocked = _blocked()
     found = []
-    matches = _cued_matches(text)
-    matches += [(m.start(1), m.group(1)) for m in _apposed_re().finditer(text)
+    matches = cued + [(m.start(1), m.group(1)) for m in _apposed_re().finditer(text)
                 if not _sentence_initial(text, m.start(1)) and not _after_place_or_de(text, m.start(1))]
     for start, name in sorted(matches):
         surface = _one_sentence(name)
@@ -413,10 +415,12 @@ def find_companies(text: str, ents: list[tuple[int, int, str]] = ()) -> list[Com
     the subject of a commitment verb."""
     ents = list(ents)
     known = _known_mentions(text, ents)
-    ner = [replace(c, found_by="cue") if is_cued(text, c.start) else c  # "le groupe norvégien Fjordex"
+    cued = _cued_matches(text)  # read once: it marks NER names and finds the others
+    starts = {at for at, _ in cued}
+    ner = [replace(c, found_by="cue") if c.start in starts else c  # "le groupe norvégien Fjordex"
            for c in _ner_mentions(text, ents, known)]
     taken = known + ner
-    taken += _cued_mentions(text, taken)
+    taken += _cued_mentions(text, taken, cued)
     taken += _header_mentions(text, taken)
     taken += _subject_mentions(text, taken)
     found = sorted(taken + _repeated_mentions(text, taken), key=lambda c: c.start)
