@@ -497,9 +497,9 @@ def _short_forms(text: str, found: list[PlaceMention], lex: _Lexicon) -> list[Pl
 
 def _written_after(text: str, written: str, links: list[str], start: int = 0) -> Iterator[int]:
     """Starts of ``written`` as a whole word in ``text`` from ``start`` on, right after one of ``links``."""
-    for m in re.finditer(rf"(?<![\w-]){re.escape(written)}(?![\w-])", text[start:]):
-        if _ends_with(text, start + m.start(), links):
-            yield start + m.start()
+    for m in re.compile(rf"(?<![\w-]){re.escape(written)}(?![\w-])").finditer(text, start):
+        if _ends_with(text, m.start(), links):
+            yield m.start()
 
 
 def _repeated(text: str, found: list[PlaceMention], tokens: list[_Token], lex: _Lexicon) -> list[PlaceMention]:

@@ -182,11 +182,13 @@ def inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list]
     that single site fact; failing that, the locality last named before the sentence when the
     sentence refers back to a site; failing that, the one locality the text names for the
     actor's site; failing that, the locality the text is about; failing that, France when the
-    text names France. Company-wide sustainability targets and figures
+    text names France. A sustainability target said of a site ("l'usine ... permettra de
+    réduire") takes the locality last named; company-wide targets and figures
     said to be worldwide ("dans le monde") stay unplaced; a figure broken down into parts
     ("dont un centre près de Toulouse") takes no part's place.
     """
     main_locality = cache(lambda: _main_locality(ctx))  # the text's, looked for once if needed
+    france = [{"code": "country:FR", "name": "France"}]
     figure_places: dict[str | None, list[dict]] = {}
     site_places: dict[str | None, list[list[dict]]] = {}
     for f in facts:
@@ -199,26 +201,27 @@ def inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list]
         if f["places"]:
             continue
         sent = sentence_at(ctx, f[ANCHOR])
+        start = sent.start if sent else f[ANCHOR]
         if f["kind"] == "sustainability_target":  # company-wide, unless said of a site ("l'usine actuelle")
-            if _refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, sent.start if sent else f[ANCHOR])):
+            if _refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, start)):
                 f["places"] = place_codes(local)
             continue
         if sent and _said_worldwide(ctx, sent, f[ANCHOR]) or f.get(COMPANY_WIDE):
             continue  # "2500 personnes dans le monde", "6 % de son résultat net": company-wide
         if f["value"] is not None and sent and breakdown_opening(ctx, f[ANCHOR], sent.end) is not None:
             if ctx.france_default:  # "906 millions d'euros, dont un centre près de Toulouse": the part's place
-                f["places"] = [{"code": "country:FR", "name": "France"}]
+                f["places"] = list(france)
             continue
         sites = site_places.get(f["actor"], [])
         one_site = sites[0] if sites and all(s == sites[0] for s in sites) else None
         if f["actor"] in figure_places and not (one_site and _wider(one_site, figure_places[f["actor"]])):
             f["places"] = list(figure_places[f["actor"]])
-            if sent and _refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, sent.start)) \
+            if sent and _refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, start)) \
                     and _inside(local[0].code, f["places"]):  # "dans le Rhône ... 200 emplois y seront créés"
                 f["places"] = place_codes(local)
         elif one_site:  # the site the figures stand at, with the areas its statement names
             f["places"] = list(one_site)
-        elif _refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, sent.start if sent else f[ANCHOR])):
+        elif _refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, start)):
             f["places"] = place_codes(local)
             if f["kind"] in SITE_KINDS:  # "le site s'est doté d'un atelier. Cet équipement représente 40 millions"
                 site_places.setdefault(f["actor"], []).append(f["places"])
@@ -229,7 +232,7 @@ def inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list]
         elif main := main_locality():
             f["places"] = place_codes(main)
         elif ctx.france_default:
-            f["places"] = [{"code": "country:FR", "name": "France"}]
+            f["places"] = list(france)
 
 
 def _inside(code: str, places: list[dict]) -> bool:
