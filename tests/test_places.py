@@ -2,7 +2,9 @@
 
 import pytest
 
-from pledgewatch.places import PlaceMention, find_places
+from pledgewatch import gazetteer
+from pledgewatch.companies import fold
+from pledgewatch.places import RIVER_NAME, PlaceMention, find_places
 
 CASES = [
     # countries
@@ -140,3 +142,12 @@ def test_sorted_and_not_overlapping() -> None:
 
 def test_empty_text() -> None:
     assert find_places("") == []
+
+
+def test_river_forms_name_no_other_commune() -> None:
+    """The "sur" form given to a two-word commune ("Ernolsheim-sur-Bruche") is never the name
+    of another commune, so it can only find the one it was made for."""
+    communes = [e for e in gazetteer.entries().values() if e.level == "commune"]
+    names = {fold(e.name) for e in communes}
+    forms = [fold("-sur-".join(e.name.split("-"))) for e in communes if RIVER_NAME.fullmatch(e.name)]
+    assert forms and not names.intersection(forms)

@@ -104,9 +104,10 @@ def _epci_forms(name: str, prefixes: dict[str, str]) -> list[str]:
     return forms
 
 
-RIVER_NAME = re.compile(r"(?!Saint|Sainte|Grand|Petit|Vieux|Mont|Bourg|Port|Pont|Val|Bois|Fort)[A-ZÀ-Ý][a-zà-ÿ]{3,}-[A-ZÀ-Ý][a-zà-ÿ]{3,}")
+RIVER_NAME = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]{3,}-[A-ZÀ-Ý][a-zà-ÿ]{3,}")
 """A commune named after a town and its river with no "sur" ("Ernolsheim-Bruche"), that news
-often write with it ("Ernolsheim-sur-Bruche")."""
+often write with it ("Ernolsheim-sur-Bruche"). The other two-word names get an unused "sur"
+form too ("Saint-sur-Avold"); none of these forms is the name of another commune."""
 
 
 def _gazetteer_candidates(data: dict[str, Any]) -> list[_Candidate]:
