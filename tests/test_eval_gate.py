@@ -1,4 +1,4 @@
-"""Evaluation gate: the extractor keeps its pinned accuracy floors on the French dev corpus.
+"""Evaluation gate: the extractor is not broken on the French dev corpus (floors of settings.ACCURACY_FLOORS).
 
 The corpus lives beside the repository (``../shared/corpus/dev``) and is not part of it: on a
 clone without it, the gate is skipped with that reason. The measures are those of

@@ -14,9 +14,12 @@ SPACY_EXCLUDE: tuple[str, ...] = ("lemmatizer", "morphologizer", "attribute_rule
 SUPPORTED_LANGS: tuple[str, ...] = ("fr",)
 """Languages the extractor handles; others are refused with a clear message."""
 
-ACCURACY_FLOORS: dict[str, float] = {"facts": 0.85, "facts_strict": 0.70, "quotes": 0.95}
-"""The F1 each measure must keep on the French dev corpus (issue #2's targets); the evaluation
-gate in tests/test_eval_gate.py fails below them."""
+ACCURACY_FLOORS: dict[str, float] = {"facts": 0.70, "facts_strict": 0.50, "quotes": 0.90}
+"""The F1 each measure must keep on the French dev corpus, which the extractor was tuned (and
+will be trained) on. These floors catch a broken extractor or model, not a dev-tuned score to
+freeze: they are issue #11's cross-validated targets, which any working extractor clears on
+its own training texts. The numbers that measure progress are the cross-validated and the
+blind val scores. The gate is tests/test_eval_gate.py."""
 
 MIN_LANG_EVIDENCE: int = 2
 """Stopword hits needed before a language is considered detected."""
