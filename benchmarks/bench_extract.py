@@ -54,7 +54,7 @@ def generated_texts(count: int) -> list[str]:
 def french_texts(folder: Path | None, generated: int) -> tuple[list[str], str]:
     """The texts pledgewatch accepts (French) from ``folder``, else generated ones; and where they came from."""
     from pledgewatch.errors import PledgewatchError
-    from pledgewatch.reading import read_path
+    from pledgewatch.read.reader import read_path
 
     if folder is None or not folder.is_dir():
         return generated_texts(generated), f"{generated} generated dispatches"
@@ -81,8 +81,8 @@ def run_side(side: str, texts_file: Path, repeat: int) -> dict:
         for _ in nlp.pipe(texts):
             pass
     else:
-        from pledgewatch.extraction import extract_many
-        from pledgewatch.reading import read_text
+        from pledgewatch.extract.extraction import extract_many
+        from pledgewatch.read.reader import read_text
 
         documents = [read_text(text, f"<bench {i}>", str(i)) for i, text in enumerate(texts)]
         list(extract_many(documents[:1]))  # loads the model, gazetteer and language data

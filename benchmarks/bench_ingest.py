@@ -20,10 +20,10 @@ from pathlib import Path
 from rich.console import Console
 
 from pledgewatch.document import Document
-from pledgewatch.extraction import extract
-from pledgewatch.ingest import ingest
-from pledgewatch.sources import iter_documents
-from pledgewatch.store import open_store
+from pledgewatch.extract.extraction import extract
+from pledgewatch.ledger.ingest import ingest
+from pledgewatch.read.sources import iter_documents
+from pledgewatch.ledger.store import open_store
 
 DEFAULT_INPUT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 

@@ -22,8 +22,8 @@ PG_START_TIMEOUT_S = 60
 @pytest.fixture(scope="session")
 def extractor():
     """The real extractor, its spaCy pipeline loaded once for the whole session."""
-    from pledgewatch.extraction import extract
-    from pledgewatch.reading import read_text
+    from pledgewatch.extract.extraction import extract
+    from pledgewatch.read.reader import read_text
 
     extract(read_text("Le groupe Safran va investir 10 millions d'euros dans une usine à Lyon et il y créera des emplois.",
                       "warm-up", "warm-up"))
@@ -99,7 +99,7 @@ def make_fact(text: str, evidence: str, kind: str = "investment", actor: str | N
               deadline: str | None = None, status: str = "planned", event: str | None = None,
               aggregate: bool = False, qualifier: str = "exact", actor_id: str | None = None) -> dict:
     """A fact in the extraction schema's form, its evidence found in ``text``."""
-    from pledgewatch import gazetteer
+    from pledgewatch.extract import gazetteer
 
     start = text.index(evidence)
     return {"kind": kind, "actor": actor, "actor_id": actor_id, "aggregate": aggregate, "value": value,
@@ -113,8 +113,8 @@ def make_fact(text: str, evidence: str, kind: str = "investment", actor: str | N
 def add_document():
     """``add(engine, text, facts, published, source)``: ingest one document whose facts are given."""
     from pledgewatch.document import Document
-    from pledgewatch.ingest import Summary, ingest_one
-    from pledgewatch.reading import content_hash
+    from pledgewatch.ledger.ingest import Summary, ingest_one
+    from pledgewatch.read.reader import content_hash
 
     def add(engine, text: str, facts: list[dict], published: str | None = None,
             source: str | None = None) -> Summary:

@@ -16,9 +16,9 @@ import uvicorn
 from conftest import make_fact
 
 from pledgewatch.document import Document
-from pledgewatch.ingest import Summary, ingest_one
-from pledgewatch.reading import content_hash
-from pledgewatch.store import open_store
+from pledgewatch.ledger.ingest import Summary, ingest_one
+from pledgewatch.read.reader import content_hash
+from pledgewatch.ledger.store import open_store
 
 PAYLOAD = "<img src=x onerror=\"window.__xss=1;alert(1)\"><script>window.__xss=1;alert(1)</script>"
 EVENT = "Choose France 2024"

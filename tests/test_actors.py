@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from pledgewatch.actors import _coordinated
+from pledgewatch.extract.actors import _coordinated
 
 
 @pytest.mark.parametrize("between, expected", [

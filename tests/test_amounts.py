@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pledgewatch.amounts import Quantity, find_quantities
+from pledgewatch.extract.amounts import Quantity, find_quantities
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

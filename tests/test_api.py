@@ -14,8 +14,8 @@ import pytest
 import sqlalchemy as sa
 from ledger_server import EVENT, MICROSOFT_A, build_ledger, free_port, serve
 
-from pledgewatch.api import MAX_BODY_BYTES, create_app
-from pledgewatch.store import documents
+from pledgewatch.web.api import MAX_BODY_BYTES, create_app
+from pledgewatch.ledger.store import documents
 
 TOKEN = "test-token-123"
 
@@ -267,7 +267,7 @@ def test_postgresql_reads_are_read_only(pg_db: str) -> None:
 
 def test_serve_command(ledger) -> None:
     port = free_port()
-    script = ("import typer; from pledgewatch import server_cli; app = typer.Typer(); server_cli.register(app); "
+    script = ("import typer; from pledgewatch.cli import server; app = typer.Typer(); server.register(app); "
               "app.callback()(lambda: None); app()")
     env = {k: v for k, v in os.environ.items() if k != "PLEDGEWATCH_TOKEN"}
     proc = subprocess.Popen([sys.executable, "-c", script, "serve", "--db", ledger[0], "--port", str(port)],

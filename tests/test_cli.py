@@ -15,7 +15,7 @@ import typer
 from typer.testing import CliRunner
 
 from pledgewatch import __version__
-from pledgewatch.cli import app
+from pledgewatch.cli.app import app
 
 DISPATCH = ("date 2025-03 (AOF) - Le groupe Exemplor va investir 300 millions d'euros à Lyon et créer "
             "500 emplois d'ici 2027, a annoncé la société dans un communiqué.")
@@ -29,7 +29,7 @@ runner = CliRunner()
 @pytest.fixture(scope="module", autouse=True)
 def _model_loaded() -> None:
     """Load the spaCy pipeline once for the whole module (the CLI reuses it in-process)."""
-    from pledgewatch.pipeline import get_nlp
+    from pledgewatch.extract.pipeline import get_nlp
 
     get_nlp("fr")
 
@@ -212,7 +212,7 @@ def test_every_command_and_parameter_has_help() -> None:
 
 def test_a_failing_extraction_is_reported_and_the_batch_goes_on(tmp_path: Path, monkeypatch) -> None:
     """An internal failure on one document (simulated) gives one E012 line; the others are written."""
-    import pledgewatch.extraction as extraction
+    import pledgewatch.extract.extraction as extraction
 
     real = extraction.find_facts
 
@@ -234,7 +234,7 @@ def test_a_failing_extraction_is_reported_and_the_batch_goes_on(tmp_path: Path, 
 
 def test_eval_lists_a_failing_extraction_and_scores_the_rest(tmp_path: Path, monkeypatch) -> None:
     """A document whose extraction fails (simulated) is a FAILED line and an empty prediction."""
-    import pledgewatch.extraction as extraction
+    import pledgewatch.extract.extraction as extraction
 
     monkeypatch.setattr(extraction, "find_facts", lambda doc, quotes=(): (_ for _ in ()).throw(KeyError("x")))
     _write(tmp_path, "001.txt", DISPATCH)

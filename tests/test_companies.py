@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from pledgewatch.companies import (
+from pledgewatch.extract.companies import (
     acting_countries,
     find_companies,
     is_cued,
     find_references,
     lookup,
 )
-from pledgewatch.places import find_places
+from pledgewatch.extract.places import find_places
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 from ledger_server import EVENT, PAYLOAD, build_ledger, serve
 
-from pledgewatch.api import create_app
+from pledgewatch.web.api import create_app
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pledgewatch import evaluation, settings
+from pledgewatch.extract import evaluation
+
+from pledgewatch import settings
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from pledgewatch import evaluation
+from pledgewatch.extract import evaluation
 from pledgewatch.errors import PledgewatchError
-from pledgewatch.evaluation import actors_agree, field_hits, is_candidate, pair_greedily, prf, score
+from pledgewatch.extract.evaluation import actors_agree, field_hits, is_candidate, pair_greedily, prf, score
 
 SCORE_PY = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score.py"
 
@@ -227,9 +227,9 @@ def test_evaluate_folder_reads_scores_and_skips_other_languages(tmp_path: Path,
             seen.append(document.id)
             yield PREDS.get(document.id, {"document": {"id": document.id}, "facts": [], "quotes": []})
 
-    fake = types.ModuleType("pledgewatch.extraction")
+    fake = types.ModuleType("pledgewatch.extract.extraction")
     fake.extract_many = fake_extract_many
-    monkeypatch.setitem(sys.modules, "pledgewatch.extraction", fake)
+    monkeypatch.setitem(sys.modules, "pledgewatch.extract.extraction", fake)
     result, misses = evaluation.evaluate_folder(gold_dir, "fr")
     assert seen == ["001"]
     assert result == EXPECTED

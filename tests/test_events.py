@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pledgewatch.events import find_events
+from pledgewatch.extract.events import find_events
 
 
 @pytest.mark.parametrize("text, published, expected", [

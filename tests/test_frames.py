@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pledgewatch.document import Document
-from pledgewatch.frames import _default_event, cue, split_sentences
-from pledgewatch.pipeline import analyse
+from pledgewatch.extract.frames import _default_event, cue, split_sentences
+from pledgewatch.extract.pipeline import analyse
 
 
 def _sentences(text: str) -> list[str]:

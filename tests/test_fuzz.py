@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 
 from pledgewatch.errors import PledgewatchError
-from pledgewatch.extraction import extract_many
-from pledgewatch.reading import read_text
+from pledgewatch.extract.extraction import extract_many
+from pledgewatch.read.reader import read_text
 
 SEEDS = sorted((Path(__file__).parent / "golden").glob("*.txt"))
 RUNS = 60

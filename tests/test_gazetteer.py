@@ -2,7 +2,7 @@
 
 import pytest
 
-from pledgewatch import gazetteer
+from pledgewatch.extract import gazetteer
 
 
 def test_lookup_commune() -> None:

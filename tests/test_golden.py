@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pledgewatch.extraction import extract
-from pledgewatch.reading import read_path
+from pledgewatch.extract.extraction import extract
+from pledgewatch.read.reader import read_path
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.txt"))

@@ -11,9 +11,9 @@ import sqlalchemy as sa
 import typer
 from typer.testing import CliRunner
 
-from pledgewatch import ledger_cli
-from pledgewatch.queries import get_document
-from pledgewatch.store import ingest_errors, open_store
+from pledgewatch.cli import ledger as ledger_cli
+from pledgewatch.ledger.queries import get_document
+from pledgewatch.ledger.store import ingest_errors, open_store
 
 TEXTS = {
     "ms1.txt": "date 2024-05 (AOF) - Microsoft va investir 4 milliards d'euros en France pour construire un "

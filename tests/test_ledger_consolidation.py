@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from conftest import make_fact
-from pledgewatch import exporting, queries
-from pledgewatch.store import open_store
+from pledgewatch.ledger import exporting, queries
+from pledgewatch.ledger.store import open_store
 
 LYON = ("commune:69123", "departement:69", "region:84")
 MULHOUSE = ("commune:68224", "region:44")

@@ -10,9 +10,9 @@ import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
 
-from pledgewatch import exporting, queries
-from pledgewatch.ingest import ingest
-from pledgewatch.store import LedgerError, open_store
+from pledgewatch.ledger import exporting, queries
+from pledgewatch.ledger.ingest import ingest
+from pledgewatch.ledger.store import LedgerError, open_store
 from test_ledger_cli import TEXTS
 from test_ledger_consolidation import DOCS
 

@@ -13,9 +13,9 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from pledgewatch import exporting
-from pledgewatch.ingest import ingest
-from pledgewatch.store import documents, open_store
+from pledgewatch.ledger import exporting
+from pledgewatch.ledger.ingest import ingest
+from pledgewatch.ledger.store import documents, open_store
 from test_ledger_cli import TEXTS
 
 AS_OF = date(2025, 1, 1)
@@ -25,8 +25,8 @@ RUN_TIMEOUT_S = 300
 CHILD = """
 import os, signal, sys
 import sqlalchemy as sa
-from pledgewatch import ingest, store
-from pledgewatch.extraction import extract
+from pledgewatch.ledger import ingest, store
+from pledgewatch.extract.extraction import extract
 db, folder, event, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 engine = store.open_store(db)
 seen = 0
@@ -38,7 +38,7 @@ def hit(*_):
 sa.event.listen(engine, event, hit)
 ingest.ingest(engine, [folder], extract)
 """
-CLI = "from pledgewatch.cli import main; main()"
+CLI = "from pledgewatch.cli.app import main; main()"
 
 
 def _tables(db: str) -> dict:

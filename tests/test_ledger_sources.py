@@ -9,10 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from pledgewatch import sources
+from pledgewatch.read import sources
 from pledgewatch.document import Document
-from pledgewatch.reading import content_hash
-from pledgewatch.sources import Issue, iter_documents
+from pledgewatch.read.reader import content_hash
+from pledgewatch.read.sources import Issue, iter_documents
 
 ARTICLE = ("La société Verlaine Batteries va construire une usine de cellules à Douai et y créer "
            "1 200 emplois d'ici 2027, a indiqué son président lors d'une conférence de presse.")

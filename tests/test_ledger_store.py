@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from pledgewatch.store import LedgerError, database_url, documents, open_store
+from pledgewatch.ledger.store import LedgerError, database_url, documents, open_store
 
 
 def test_database_url(monkeypatch, tmp_path):
@@ -55,7 +55,7 @@ def test_migrations_build_exactly_the_declared_tables(sqlite_db):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from pledgewatch.store import metadata
+    from pledgewatch.ledger.store import metadata
 
     engine = open_store(sqlite_db)
     with engine.connect() as conn:

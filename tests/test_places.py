@@ -2,9 +2,9 @@
 
 import pytest
 
-from pledgewatch import gazetteer
-from pledgewatch.companies import fold
-from pledgewatch.places import RIVER_NAME, PlaceMention, find_places
+from pledgewatch.extract import gazetteer
+from pledgewatch.extract.companies import fold
+from pledgewatch.extract.places import RIVER_NAME, PlaceMention, find_places
 
 CASES = [
     # countries

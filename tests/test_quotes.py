@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pledgewatch.companies import find_companies
-from pledgewatch.quotes import find_quotes
+from pledgewatch.extract.companies import find_companies
+from pledgewatch.extract.quotes import find_quotes
 
 
 def quotes(text: str, ents=()) -> list[tuple]:

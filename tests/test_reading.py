@@ -9,7 +9,7 @@ import pytest
 
 from pledgewatch import settings
 from pledgewatch.errors import PledgewatchError, ReadError, UnsupportedLanguage
-from pledgewatch.reading import check_published, detect_lang, read_bytes, read_path
+from pledgewatch.read.reader import check_published, detect_lang, read_bytes, read_path
 
 FRENCH = ("date 2025-03 (AOF) - Le groupe Exemplor va investir 300 millions d’euros à Lyon et créer "
           "500 emplois d’ici 2027. « Notre cœur de métier reste en France », a précisé le président "

@@ -11,7 +11,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from ledger_server import build_ledger, serve
 
-from pledgewatch.api import create_app
+from pledgewatch.web.api import create_app
 
 MAX_EXAMPLES = 12
 

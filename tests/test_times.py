@@ -1,10 +1,10 @@
-"""Tests of pledgewatch.times: time expressions, deadlines and datelines (sentences written for the tests)."""
+"""Tests of pledgewatch.extract.times: time expressions, deadlines and datelines (sentences written for the tests)."""
 
 from __future__ import annotations
 
 import pytest
 
-from pledgewatch.times import CUES, TimeExpr, dateline_end, find_times, is_recent, parse_dateline
+from pledgewatch.extract.times import CUES, TimeExpr, dateline_end, find_times, is_recent, parse_dateline
 
 # (sentence, published, expected span text, value, cue)
 DEADLINES = [

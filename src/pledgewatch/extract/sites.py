@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pledgewatch import gazetteer, langdata
-from pledgewatch.amounts import is_currency
-from pledgewatch.companies import after_of
-from pledgewatch.frames import Context, Sentence, cue, cue_at_end, cue_spans, within
+from pledgewatch.extract import gazetteer
+
+from pledgewatch import langdata
+from pledgewatch.extract.amounts import is_currency
+from pledgewatch.extract.companies import after_of
+from pledgewatch.extract.frames import Context, Sentence, cue, cue_at_end, cue_spans, within
 
 SITE_KINDS = ("site_closure", "site_expansion", "site_opening")
 """The kinds of fact a site phrase states."""

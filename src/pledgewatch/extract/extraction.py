@@ -8,9 +8,9 @@ from spacy.tokens import Doc
 
 from pledgewatch.document import Document
 from pledgewatch.errors import PledgewatchError
-from pledgewatch.facts import find_facts
-from pledgewatch.pipeline import analyse, analyse_many
-from pledgewatch.quotes import find_quotes
+from pledgewatch.extract.facts import find_facts
+from pledgewatch.extract.pipeline import analyse, analyse_many
+from pledgewatch.extract.quotes import find_quotes
 
 
 def _result(document: Document, doc: Doc) -> dict:

@@ -14,7 +14,7 @@ from collections import Counter
 from functools import cache
 
 from pledgewatch import langdata
-from pledgewatch.companies import (
+from pledgewatch.extract.companies import (
     HEADING_DASH,
     CompanyMention,
     after_of,
@@ -23,7 +23,7 @@ from pledgewatch.companies import (
     is_person_name,
     lookup,
 )
-from pledgewatch.frames import Context, Sentence, cue, paragraph_of, within
+from pledgewatch.extract.frames import Context, Sentence, cue, paragraph_of, within
 
 AGENT_WINDOW = 45
 """How far after a figure its owner may be named ("1,2 milliard par son concurrent Amazon")."""

@@ -17,11 +17,11 @@ from importlib import resources
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from pledgewatch import gazetteer
-from pledgewatch.consolidation import OPEN_STATUSES, is_overdue
-from pledgewatch.ingest import event_key
-from pledgewatch.reading import PARTIAL_DATE
-from pledgewatch.store import (
+from pledgewatch.extract import gazetteer
+from pledgewatch.ledger.consolidation import OPEN_STATUSES, is_overdue
+from pledgewatch.ledger.ingest import event_key
+from pledgewatch.read.reader import PARTIAL_DATE
+from pledgewatch.ledger.store import (
     LedgerError,
     commitment_places,
     commitment_status,

@@ -25,12 +25,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pledgewatch import settings
-from pledgewatch.amounts import find_quantities
-from pledgewatch.companies import find_companies
+from pledgewatch.extract.amounts import find_quantities
+from pledgewatch.extract.companies import find_companies
 from pledgewatch.document import Document
-from pledgewatch.events import find_events
-from pledgewatch.places import find_places
-from pledgewatch.times import find_times
+from pledgewatch.extract.events import find_events
+from pledgewatch.extract.places import find_places
+from pledgewatch.extract.times import find_times
 
 for _name in ("quantities", "times", "places", "companies", "events"):
     if not Doc.has_extension(_name):

@@ -15,10 +15,10 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.engine import Connection
 
-from pledgewatch import exporting, queries
+from pledgewatch.ledger import exporting, queries
 from pledgewatch.errors import PledgewatchError
-from pledgewatch.output import format_value
-from pledgewatch.store import open_store
+from pledgewatch.cli.output import format_value
+from pledgewatch.ledger.store import open_store
 
 err = Console(stderr=True, highlight=False)
 
@@ -128,8 +128,8 @@ def ingest(
     db: Db = None,
 ) -> None:
     """Read news into the ledger: extract each new document, store it and merge repeated pledges."""
-    from pledgewatch.extraction import extract
-    from pledgewatch.ingest import ingest as run
+    from pledgewatch.extract.extraction import extract
+    from pledgewatch.ledger.ingest import ingest as run
 
     try:
         engine = open_store(db)

@@ -30,10 +30,12 @@ from rich.progress import (
 from rich.text import Text
 from sqlalchemy.engine import Connection, Engine
 
-from pledgewatch import consolidation, gazetteer
+from pledgewatch.ledger import consolidation
+
+from pledgewatch.extract import gazetteer
 from pledgewatch.document import Document
-from pledgewatch.sources import Issue, iter_documents
-from pledgewatch.store import (
+from pledgewatch.read.sources import Issue, iter_documents
+from pledgewatch.ledger.store import (
     LedgerError,
     companies,
     document_sources,

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from pledgewatch import langdata
-from pledgewatch.companies import CompanyMention, lookup
+from pledgewatch.extract.companies import CompanyMention, lookup
 
 LANG = "fr"
 SIGNS = {"+": 1, "-": -1, "−": -1, "–": -1}

@@ -13,9 +13,11 @@ import re
 from collections import Counter
 from functools import cache
 
-from pledgewatch import gazetteer, langdata
-from pledgewatch.amounts import DURATION_UNITS
-from pledgewatch.frames import (
+from pledgewatch.extract import gazetteer
+
+from pledgewatch import langdata
+from pledgewatch.extract.amounts import DURATION_UNITS
+from pledgewatch.extract.frames import (
     ANCHOR,
     COMPANY_WIDE,
     Context,
@@ -28,7 +30,7 @@ from pledgewatch.frames import (
     sentence_at,
     within,
 )
-from pledgewatch.sites import SITE_KINDS
+from pledgewatch.extract.sites import SITE_KINDS
 
 UNLENT_KINDS = ("energy_procurement", "sustainability_target")
 """Kinds whose places say nothing of where the actor's other commitments stand."""

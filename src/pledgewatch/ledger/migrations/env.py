@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from pledgewatch.store import metadata
+from pledgewatch.ledger.store import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=metadata,

@@ -10,10 +10,12 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from pledgewatch import __version__, ledger_cli, server_cli
+from pledgewatch import __version__
+
+from pledgewatch.cli import ledger as ledger_cli, server as server_cli
 from pledgewatch.document import Document
 from pledgewatch.errors import PledgewatchError
-from pledgewatch.reading import check_published, content_hash, read_bytes, read_path
+from pledgewatch.read.reader import check_published, content_hash, read_bytes, read_path
 
 app = typer.Typer(help="Track what companies and governments promise in the news.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -45,8 +47,8 @@ def extract(
     published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY[-MM[-DD]]) when the text has no dateline.")] = None,
 ) -> None:
     """Extract the facts and market quotes of French news texts."""
-    from pledgewatch.extraction import extract_many
-    from pledgewatch.output import print_extraction
+    from pledgewatch.extract.extraction import extract_many
+    from pledgewatch.cli.output import print_extraction
 
     if format not in ("table", "json"):
         raise typer.BadParameter("use 'table' or 'json'", param_hint="--format")
@@ -88,7 +90,7 @@ def evaluate(
     show_misses: Annotated[bool, typer.Option("--show-misses", help="List missed, spurious and wrong-field facts.")] = False,
 ) -> None:
     """Extract every text of a gold folder and print accuracy figures."""
-    from pledgewatch.evaluation import evaluate_folder, print_report
+    from pledgewatch.extract.evaluation import evaluate_folder, print_report
 
     try:
         result, misses = evaluate_folder(gold_dir, lang)

@@ -13,9 +13,11 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from pledgewatch import gazetteer, langdata
-from pledgewatch.companies import acting_countries, find_references
-from pledgewatch.times import dateline_end
+from pledgewatch.extract import gazetteer
+
+from pledgewatch import langdata
+from pledgewatch.extract.companies import acting_countries, find_references
+from pledgewatch.extract.times import dateline_end
 
 ANCHOR = "_anchor"
 """Working key of a fact under construction: where its anchor starts; removed on output."""

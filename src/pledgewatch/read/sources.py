@@ -23,8 +23,8 @@ import trafilatura
 from pledgewatch import settings
 from pledgewatch.document import Document
 from pledgewatch.errors import PledgewatchError
-from pledgewatch.reading import content_hash, decode, read_bytes, read_text
-from pledgewatch.store import LedgerError
+from pledgewatch.read.reader import content_hash, decode, read_bytes, read_text
+from pledgewatch.ledger.store import LedgerError
 
 # LIMITS -------------------------------------------------------------------------------------
 FETCH_TIMEOUT_S: float = 15.0

@@ -25,7 +25,7 @@ def serve(
     """Serve the HTTP API (/api, /openapi.json) and the dashboard; writes need $PLEDGEWATCH_TOKEN."""
     import uvicorn
 
-    from pledgewatch.api import create_app
+    from pledgewatch.web.api import create_app
 
     try:
         app = create_app(db, os.environ.get(TOKEN_ENV) or None)

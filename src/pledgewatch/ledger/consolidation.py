@@ -20,8 +20,8 @@ from functools import lru_cache
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from pledgewatch import gazetteer
-from pledgewatch.store import (
+from pledgewatch.extract import gazetteer
+from pledgewatch.ledger.store import (
     commitment_places,
     commitment_status,
     commitments,

@@ -30,11 +30,13 @@ from sqlalchemy.engine import Connection, Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pledgewatch import gazetteer, queries
-from pledgewatch.amounts import find_quantities
+from pledgewatch.extract import gazetteer
+
+from pledgewatch.ledger import queries
+from pledgewatch.extract.amounts import find_quantities
 from pledgewatch.errors import PledgewatchError
-from pledgewatch.ingest import event_key
-from pledgewatch.store import LedgerError, companies, events, open_store, places
+from pledgewatch.ledger.ingest import event_key
+from pledgewatch.ledger.store import LedgerError, companies, events, open_store, places
 
 # LIMITS -------------------------------------------------------------------------------------
 MAX_BODY_BYTES: int = 1024 * 1024
@@ -55,6 +57,7 @@ SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-typ
 PAGES = ("/", "/commitments", "/commitments/{item}", "/documents/{item}", "/companies/{item:path}",
          "/events/{item:path}", "/deadlines")
 _HERE = Path(__file__).parent
+_PACKAGE = _HERE.parent
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -326,9 +329,9 @@ def _writes(app: FastAPI) -> None:
                          403: {"model": Error}, 413: {"model": Error}})
     def post_document(body: NewDocument, engine: Writer) -> JSONResponse:
         """Ingest one text (extract, store, consolidate); returns its id and facts."""
-        from pledgewatch.extraction import extract
-        from pledgewatch.ingest import Summary, ingest_one
-        from pledgewatch.reading import content_hash, read_text
+        from pledgewatch.extract.extraction import extract
+        from pledgewatch.ledger.ingest import Summary, ingest_one
+        from pledgewatch.read.reader import content_hash, read_text
 
         doc_id = content_hash(body.text)
         document = read_text(body.text, body.url or f"api:{doc_id}", doc_id, body.published, body.title)
@@ -346,7 +349,7 @@ def _writes(app: FastAPI) -> None:
 def _dashboard(app: FastAPI) -> None:
     page = (_HERE / "dashboard" / "index.html").read_text(encoding="utf-8")
     app.mount("/static", StaticFiles(directory=_HERE / "dashboard"), name="static")
-    app.mount("/geo", StaticFiles(directory=_HERE / "data" / "geo"), name="geo")
+    app.mount("/geo", StaticFiles(directory=_PACKAGE / "data" / "geo"), name="geo")
 
     def show() -> HTMLResponse:
         return HTMLResponse(page)

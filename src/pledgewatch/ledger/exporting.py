@@ -13,8 +13,8 @@ import pyarrow.parquet as pq
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from pledgewatch.queries import Filters, list_commitments, list_facts
-from pledgewatch.store import document_sources, documents
+from pledgewatch.ledger.queries import Filters, list_commitments, list_facts
+from pledgewatch.ledger.store import document_sources, documents
 
 FORMATS = ("csv", "json", "parquet")
 

@@ -248,8 +248,8 @@ def evaluate_folder(gold_dir: Path, lang: str) -> tuple[dict, list[str]]:
     """
     if not gold_dir.is_dir() or not any(gold_dir.glob("*.gold.json")):
         raise PledgewatchError("E011", source=str(gold_dir))
-    from pledgewatch.extraction import extract_many
-    from pledgewatch.reading import read_path
+    from pledgewatch.extract.extraction import extract_many
+    from pledgewatch.read.reader import read_path
 
     gold = load_gold(gold_dir, lang)
     documents, texts, unread = [], {}, []

@@ -17,16 +17,18 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from pledgewatch import gazetteer, langdata
-from pledgewatch.actors import (
+from pledgewatch.extract import gazetteer
+
+from pledgewatch import langdata
+from pledgewatch.extract.actors import (
     actor_at,
     agent_after,
     find_actor,
     is_power_supplier,
     power_buyer,
 )
-from pledgewatch.amounts import DURATION_UNITS, is_currency
-from pledgewatch.frames import (
+from pledgewatch.extract.amounts import DURATION_UNITS, is_currency
+from pledgewatch.extract.frames import (
     ANCHOR,
     COMPANY_WIDE,
     CUE_WINDOW,
@@ -44,7 +46,7 @@ from pledgewatch.frames import (
     paragraph_of,
     within,
 )
-from pledgewatch.placing import (
+from pledgewatch.extract.placing import (
     actor_sites,
     complete_areas,
     country_right_after,
@@ -56,7 +58,7 @@ from pledgewatch.placing import (
     place_codes,
     places_in,
 )
-from pledgewatch.sites import (
+from pledgewatch.extract.sites import (
     LOCAL_LEVELS,
     SITE_KINDS,
     SITE_NEW_WINDOW,
@@ -70,7 +72,7 @@ from pledgewatch.sites import (
     opened_long_ago,
     site_anchors,
 )
-from pledgewatch.times import is_recent
+from pledgewatch.extract.times import is_recent
 
 RESTATED = "_restated"
 """Working key: the site noun has a demonstrative ("ce site"), a site said before; removed on output."""

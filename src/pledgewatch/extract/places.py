@@ -18,8 +18,10 @@ from typing import Any
 
 import pycountry
 
-from pledgewatch import gazetteer, langdata
-from pledgewatch.gazetteer import fold
+from pledgewatch.extract import gazetteer
+
+from pledgewatch import langdata
+from pledgewatch.extract.gazetteer import fold
 
 TOKEN = re.compile(r"[^\W_]+")
 JOINABLE = re.compile(r"[ \-'’]{1,2}|\s")
