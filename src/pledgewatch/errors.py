@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+# Code ranges: E001-E099 reading and extraction, E100-E149 the command line itself,
+# L001-L099 the ledger (store, sources, ingest, queries), L100-L149 the HTTP API.
 MESSAGES: dict[str, str] = {
     "E001": "{source}: no such file",
     "E002": "{source}: cannot be read ({reason})",
@@ -57,3 +59,7 @@ class UnsupportedLanguage(PledgewatchError):
 
 class LedgerError(PledgewatchError):
     """An error of the ledger: storing, fetching sources, querying (L-codes)."""
+
+
+class UsageError(PledgewatchError):
+    """A bad argument or filter value given by the user: exit status 2 in the CLI, 422 in the API."""
