@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -74,16 +75,31 @@ class _Rate(ProgressColumn):
         return Text(f"{speed:.1f} docs/s" if speed else "… docs/s", style="progress.data.speed")
 
 
+def _kept(char: str) -> str:
+    """A character of a folded name: an ASCII letter or digit, or a letter or digit of another script
+    than Latin (Latin ones outside ASCII fold to a space, as in ``gazetteer.fold``), else a space."""
+    if char.isascii():
+        return char if char.isalnum() else " "
+    return char if char.isalnum() and not unicodedata.name(char, "LATIN").startswith("LATIN") else " "
+
+
+def name_fold(name: str) -> str:
+    """``gazetteer.fold`` that keeps non-Latin letters: "Яндекс" folds to "яндекс", not to nothing."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(_kept(c) for c in text.lower() if not unicodedata.combining(c))
+    return " ".join(text.split())
+
+
 def actor_key(actor: str | None, actor_id: str | None) -> str | None:
     """The key grouping an actor's facts: its company id when linked, else its folded name."""
     if actor_id:
         return f"id:{actor_id}"
-    return f"name:{gazetteer.fold(actor)}" if actor and gazetteer.fold(actor) else None
+    return f"name:{name_fold(actor)}" if actor and name_fold(actor) else None
 
 
 def event_key(event: str | None) -> str | None:
     """The key of a named occasion: its folded name."""
-    return gazetteer.fold(event) or None if event else None
+    return name_fold(event) or None if event else None
 
 
 def _better(old: str, new: str) -> bool:
