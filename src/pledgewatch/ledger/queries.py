@@ -384,7 +384,8 @@ def _commitment_dicts(conn: Connection, rows: list[sa.RowMapping], as_of: date) 
             "evidence": [{"document_id": e["document_id"], "fact_id": e["id"], "text": e["evidence"]["text"],
                           "start": e["evidence"]["start"], "end": e["evidence"]["end"],
                           "published": e["published"], "status": e["status"], "value": e["value"],
-                          "unit": e["unit"]} for e in evidence[r["id"]]],
+                          "value_max": e["value_max"], "unit": e["unit"], "qualifier": e["qualifier"]}
+                         for e in evidence[r["id"]]],
         })
     return out
 
