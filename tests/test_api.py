@@ -295,9 +295,10 @@ def test_bad_filter_values_are_422_with_a_coded_reason(client: httpx.Client, par
     for url in ("/api/facts", "/api/commitments", "/api/deadlines", "/api/totals"):
         r = client.get(url, params=params)
         assert r.status_code == 422, (url, params, r.text)
-        assert r.json()["code"] in ("L018", "L019", "L020", "L023") and r.json()["reason"]
-    assert "planned, postponed, completed, cancelled" in client.get("/api/commitments",
-                                                                    params={"status": "bogus"}).json()["reason"]
+        assert r.json()["code"] in ("L019", "L020", "L023", "L100") and r.json()["reason"]
+    reason = client.get("/api/commitments", params={"status": "bogus"}).json()["reason"]
+    assert all(status in reason for status in ("planned", "postponed", "completed", "cancelled"))
+    assert "jobs_created" in client.get("/api/totals", params={"kind": "jobs"}).json()["reason"]
     assert "Choose France 2024" in client.get("/api/commitments", params={"event": "Choose France"}).json()["reason"]
 
 

@@ -195,8 +195,13 @@ Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT, description=f"At most {
 Offset = Annotated[int, Query(ge=0, le=settings.MAX_OFFSET)]
 
 
-def filters(actor: Text = None, kind: Text = None, unit: Text = None, place: Text = None, event: Text = None,
-            since: DateParam = None, until: DateParam = None, status: Text = None,
+Kind = Annotated[Literal[queries.kinds()] | None, Query(description="A fact kind.")]  # type: ignore[valid-type]
+Unit = Annotated[Literal[queries.units()] | None, Query(description="A unit: jobs, EUR, MW...")]  # type: ignore[valid-type]
+Status = Annotated[Literal[queries.STATUSES] | None, Query(description="A commitment's status.")]  # type: ignore[valid-type]
+
+
+def filters(actor: Text = None, kind: Kind = None, unit: Unit = None, place: Text = None, event: Text = None,
+            since: DateParam = None, until: DateParam = None, status: Status = None,
             as_of: DateParam = None) -> queries.Filters:
     """The command line's filters, from the query string (checked by the queries: 422 when bad)."""
     return queries.Filters(actor=actor, kind=kind, unit=unit, place=place, event=event, since=since, until=until,
