@@ -24,7 +24,7 @@ from pledgewatch import langdata, settings
 from pledgewatch.errors import UsageError
 from pledgewatch.extract import gazetteer
 from pledgewatch.ledger.consolidation import OPEN_STATUSES, is_overdue
-from pledgewatch.ledger.ingest import event_key, name_fold
+from pledgewatch.ledger.ingest import name_fold
 from pledgewatch.read.reader import PARTIAL_DATE
 from pledgewatch.ledger.store import (
     LedgerError,
