@@ -286,3 +286,57 @@ def test_serve_command(ledger) -> None:
         proc.terminate()
         _, err = proc.communicate(timeout=20)
     assert f"http://127.0.0.1:{port}/" in err and "writes off" in err
+
+
+@pytest.mark.parametrize("params", [{"status": "bogus"}, {"kind": "jobs"}, {"unit": "parsecs"}, {"place": "planet:3"},
+                                    {"actor": "%"}, {"actor": "!!!"}, {"event": "???"}, {"event": "Choose France"},
+                                    {"actor": "Nobody"}])
+def test_bad_filter_values_are_422_with_a_coded_reason(client: httpx.Client, params: dict) -> None:
+    for url in ("/api/facts", "/api/commitments", "/api/deadlines", "/api/totals"):
+        r = client.get(url, params=params)
+        assert r.status_code == 422, (url, params, r.text)
+        assert r.json()["code"] in ("L019", "L020", "L023", "L100") and r.json()["reason"]
+    reason = client.get("/api/commitments", params={"status": "bogus"}).json()["reason"]
+    assert all(status in reason for status in ("planned", "postponed", "completed", "cancelled"))
+    assert "jobs_created" in client.get("/api/totals", params={"kind": "jobs"}).json()["reason"]
+    assert "Choose France 2024" in client.get("/api/commitments", params={"event": "Choose France"}).json()["reason"]
+
+
+def test_framework_rejections_are_coded_too(client: httpx.Client) -> None:
+    r = client.get("/api/facts", params={"limit": 0})
+    assert r.status_code == 422 and r.json()["code"] == "L100" and "limit" in r.json()["reason"]
+
+
+def test_lists_give_the_true_total_count_in_a_stable_order(client: httpx.Client, app) -> None:
+    for url, params in (("/api/facts", {}), ("/api/commitments", {}), ("/api/deadlines", {}),
+                        ("/api/commitments", {"kind": "investment"})):
+        everything = client.get(url, params={**params, "limit": 1000}).json()["items"]
+        pages = [client.get(url, params={**params, "limit": 2, "offset": start}) for start in range(0, len(everything) + 2, 2)]
+        assert [x["id"] for p in pages for x in p.json()["items"]] == [x["id"] for x in everything]
+        for page in pages:
+            assert page.headers["x-total-count"] == str(len(everything)) == str(page.json()["total"])
+    header = app.openapi()["paths"]["/api/commitments"]["get"]["responses"]["200"]["headers"]
+    assert "X-Total-Count" in header
+
+
+def test_only_the_served_host_is_answered(ledger) -> None:
+    with serve(create_app(ledger[0], None, ["ledger.example"])) as base:
+        assert httpx.get(f"{base}/api/facts").status_code == 200
+        port = base.rsplit(":", 1)[1]
+        for host, expected in ((f"localhost:{port}", 200), ("ledger.example", 200), ("evil.example", 400),
+                               (f"attacker.test:{port}", 400)):
+            assert httpx.get(f"{base}/api/facts", headers={"Host": host}).status_code == expected, host
+
+
+def test_allowed_hosts_from_the_environment(ledger, monkeypatch) -> None:
+    monkeypatch.setenv("PLEDGEWATCH_ALLOWED_HOSTS", "a.example, b.example")
+    with serve(create_app(ledger[0], None)) as base:
+        assert httpx.get(f"{base}/", headers={"Host": "b.example"}).status_code == 200
+        assert httpx.get(f"{base}/", headers={"Host": "c.example"}).status_code == 400
+
+
+def test_no_swagger_page_from_a_cdn_and_head_is_answered(client: httpx.Client) -> None:
+    assert client.get("/docs").status_code == 404
+    assert client.get("/openapi.json").status_code == 200
+    r = client.head("/")
+    assert r.status_code == 200 and "text/html" in r.headers["content-type"] and r.content == b""

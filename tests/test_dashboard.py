@@ -221,3 +221,60 @@ def test_script_payloads_never_run(page, site) -> None:
     assert page.inner_text("h1") == f"Titre {PAYLOAD}"
     assert PAYLOAD in page.inner_text(".doc-text")
     assert "javascript:" in page.inner_text(".sources")
+
+
+RANGE_TEXT = "Le groupe Corvalis investira entre 80 et 100 millions d'euros à Metz, lors de Choose France 2024."
+AT_LEAST_TEXT = "Le groupe Dorvalis investira plus de 40 millions d'euros à Lyon, lors de Choose France 2024."
+SUMMIT_TEXT = "Au total, le sommet Choose France 2024 a réuni plus de 15 milliards d'euros d'engagements."
+
+
+@pytest.fixture(scope="module")
+def hedged_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A ledger of a range, an 'at least' figure and an announced total, served on loopback."""
+    from conftest import make_fact
+
+    from pledgewatch.document import Document
+    from pledgewatch.ledger.ingest import Summary, ingest_one
+    from pledgewatch.ledger.store import open_store
+    from pledgewatch.read.reader import content_hash
+
+    ranged = {**make_fact(RANGE_TEXT, RANGE_TEXT, actor="Corvalis", value=8e7, unit="EUR",
+                          places=("commune:57463",), event=EVENT), "value_max": 1e8, "qualifier": "range"}
+    docs = [(RANGE_TEXT, ranged),
+            (AT_LEAST_TEXT, make_fact(AT_LEAST_TEXT, AT_LEAST_TEXT, actor="Dorvalis", value=4e7, unit="EUR",
+                                      places=("commune:69123",), qualifier="at_least", event=EVENT)),
+            (SUMMIT_TEXT, make_fact(SUMMIT_TEXT, SUMMIT_TEXT, actor=None, aggregate=True, value=15e9, unit="EUR",
+                                    qualifier="at_least", event=EVENT))]
+    db = str(tmp_path_factory.mktemp("hedged") / "ledger.db")
+    engine = open_store(db)
+    for text, fact in docs:
+        doc = Document(id=content_hash(text), text=text, lang="fr", published="2024-05-13", source=f"test:{text[:20]}")
+        summary = Summary()
+        ingest_one(engine, doc, lambda d, f=fact: {"document": {"id": d.id, "lang": "fr", "published": d.published},
+                                                   "facts": [f], "quotes": []}, summary)
+        assert summary.new == 1, summary.failures
+    engine.dispose()
+    with serve(create_app(db, None)) as base:
+        yield base
+
+
+def test_ranges_and_hedges_are_shown_with_every_figure(browser, hedged_site) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=hedged_site)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    open_page(page, "/")
+    assert _space(page.get_attribute("path.area[data-code='44']", "aria-label")) == "Grand Est : 80 M€ – 100 M€"
+    lyon = _space(page.get_attribute("path.area[data-code='84']", "aria-label"))
+    assert lyon == "Auvergne-Rhône-Alpes : au moins 40 M€"
+    assert "borne basse" in page.inner_text("figure.map-box")
+    assert "80 M€ – 100 M€" in _space(page.inner_text("ol.ranking"))
+    open_page(page, "/companies/Corvalis")
+    assert "80 M€ – 100 M€" in _space(page.inner_text("table.totals"))
+    open_page(page, "/events/" + quote(EVENT))
+    row = _space(page.inner_text("table.reconcile tr[data-kind='investment']"))
+    assert "au moins 15 Md€" in row and "au moins 120 M€" in row
+    open_page(page, "/commitments?actor=Corvalis")
+    page.click("table.commitments td.col-figure a")
+    page.wait_for_selector("#main[data-ready='1'] .evidence-list")
+    assert "80 M€ – 100 M€" in _space(page.inner_text(".evidence-list"))
+    context.close()

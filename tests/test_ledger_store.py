@@ -27,8 +27,15 @@ def test_read_only_connections_cannot_write(sqlite_db):
 
 
 def test_read_only_of_a_missing_file(tmp_path):
-    with pytest.raises(LedgerError, match="L001"):
+    with pytest.raises(LedgerError, match="L001.*`pledgewatch init` or `pledgewatch ingest`"):
         open_store(str(tmp_path / "absent.db"), read_only=True)
+    assert not (tmp_path / "absent.db").exists()
+
+
+def test_read_only_of_a_database_without_the_schema(sqlite_db):
+    sa.create_engine(f"sqlite:///{sqlite_db}").connect().close()  # an empty file
+    with pytest.raises(LedgerError, match="L001.*no ledger there yet"):
+        open_store(sqlite_db, read_only=True)
 
 
 def test_a_database_of_something_else_is_refused(sqlite_db):

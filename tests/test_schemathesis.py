@@ -1,4 +1,8 @@
-"""Schemathesis over the OpenAPI description against a live server: no request gets a 5xx."""
+"""Schemathesis over the OpenAPI description against a live server: no request gets a 5xx.
+
+Schema-valid requests may be refused: an actor, event or place filter names what the ledger holds
+(an unknown one is a 422 naming the closest known names), so "positive data acceptance" is left out.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+from schemathesis.checks import positive_data_acceptance
 from hypothesis import HealthCheck, settings
 from ledger_server import build_ledger, serve
 
@@ -40,4 +45,4 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @schema.parametrize()
 @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms(case: schemathesis.Case, base_url: str) -> None:
-    case.call_and_validate(base_url=base_url)
+    case.call_and_validate(base_url=base_url, excluded_checks=[positive_data_acceptance])

@@ -37,6 +37,15 @@ MESSAGES: dict[str, str] = {
     "L015": "--by must be one of {choices}",
     "L016": "invalid date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD",
     "L017": "{source}: cannot be stored ({reason}); nothing of it was kept",
+    "L018": "invalid {name} {value!r}: use one of {choices}",
+    "L019": "{name} {value!r} names nothing: give letters or digits",
+    "L020": "unknown {name} {value!r}; the closest the ledger knows: {known}",
+    "L021": "unknown {name} {value!r}; the ledger holds no {name} yet",
+    "L022": "invalid {name} {value!r}: use a whole number from {low} to {high}",
+    "L023": "invalid place {value!r}: a code is LEVEL:CODE with LEVEL one of {levels}; or give a place name",
+    "L024": "{db}: the database stayed busy ({reason}); gave up after {tries} tries (settings.LEDGER_RETRIES)",
+    # the HTTP API
+    "L100": "invalid request: {reason}",
 }
 
 

@@ -23,3 +23,18 @@ blind val scores. The gate is tests/test_eval_gate.py."""
 
 MIN_LANG_EVIDENCE: int = 2
 """Stopword hits needed before a language is considered detected."""
+
+MAX_OFFSET: int = 2**31
+"""Largest ``offset`` a ledger query accepts (rows skipped); larger values are refused (L022)."""
+
+MAX_SUGGESTIONS: int = 5
+"""Known names offered, closest first, when an actor, event or place filter names none (L020)."""
+
+LEDGER_RETRIES: int = 8
+"""Tries of one ledger transaction that meets a lock or a deadlock before it is reported (L024)."""
+
+LEDGER_RETRY_WAIT_S: float = 0.05
+"""First wait before retrying a locked or deadlocked transaction; doubled at each try (with jitter)."""
+
+ALLOWED_HOSTS_ENV: str = "PLEDGEWATCH_ALLOWED_HOSTS"
+"""Environment variable: comma-separated Host names the API answers (besides localhost forms)."""

@@ -43,7 +43,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("evidence", pa.list_(pa.struct([("document_id", pa.string()), ("fact_id", pa.string()),
                                          ("text", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
                                          ("published", pa.string()), ("status", pa.string()),
-                                         ("value", pa.float64()), ("unit", pa.string())]))),
+                                         ("value", pa.float64()), ("value_max", pa.float64()),
+                                         ("unit", pa.string()), ("qualifier", pa.string())]))),
     ]),
 }
 """The Parquet schema of each exported table (its columns, in order, for every format)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,6 +38,7 @@ from pledgewatch.document import Document
 from pledgewatch.read.sources import Issue, iter_documents
 from pledgewatch.ledger.store import (
     LedgerError,
+    retrying,
     companies,
     document_sources,
     documents,
@@ -74,16 +76,31 @@ class _Rate(ProgressColumn):
         return Text(f"{speed:.1f} docs/s" if speed else "… docs/s", style="progress.data.speed")
 
 
+def _kept(char: str) -> str:
+    """A character of a folded name: an ASCII letter or digit, or a letter or digit of another script
+    than Latin (Latin ones outside ASCII fold to a space, as in ``gazetteer.fold``), else a space."""
+    if char.isascii():
+        return char if char.isalnum() else " "
+    return char if char.isalnum() and not unicodedata.name(char, "LATIN").startswith("LATIN") else " "
+
+
+def name_fold(name: str) -> str:
+    """``gazetteer.fold`` that keeps non-Latin letters: "Яндекс" folds to "яндекс", not to nothing."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(_kept(c) for c in text.lower() if not unicodedata.combining(c))
+    return " ".join(text.split())
+
+
 def actor_key(actor: str | None, actor_id: str | None) -> str | None:
     """The key grouping an actor's facts: its company id when linked, else its folded name."""
     if actor_id:
         return f"id:{actor_id}"
-    return f"name:{gazetteer.fold(actor)}" if actor and gazetteer.fold(actor) else None
+    return f"name:{name_fold(actor)}" if actor and name_fold(actor) else None
 
 
 def event_key(event: str | None) -> str | None:
     """The key of a named occasion: its folded name."""
-    return gazetteer.fold(event) or None if event else None
+    return name_fold(event) or None if event else None
 
 
 def _better(old: str, new: str) -> bool:
@@ -172,19 +189,22 @@ def store_document(conn: Connection, document: Document, extraction: dict) -> tu
 
 def record_issue(engine: Engine, issue: Issue) -> None:
     """Store an input's error or warning (replacing an earlier one of that source)."""
-    with engine.begin() as conn:
+    def record(conn: Connection) -> None:
         conn.execute(ingest_errors.delete().where(ingest_errors.c.source == issue.source,
                                                   ingest_errors.c.severity == issue.severity))
         conn.execute(ingest_errors.insert(), {"source": issue.source, "severity": issue.severity,
                                               "code": issue.error.code, "reason": issue.reason})
 
+    retrying(engine, record)
 
-def _known(engine: Engine, document: Document) -> bool:
-    with engine.begin() as conn:
-        found = conn.execute(sa.select(documents.c.id).where(documents.c.id == document.id)).first()
-        if found is not None:
-            _add_source(conn, document.id, document.source)
-        return found is not None
+
+def _known(conn: Connection, document: Document) -> bool:
+    """Whether ``document`` is stored already (by this run, an earlier one or another process); if so,
+    its source is added."""
+    found = conn.execute(sa.select(documents.c.id).where(documents.c.id == document.id)).first()
+    if found is not None:
+        _add_source(conn, document.id, document.source)
+    return found is not None
 
 
 @lru_cache(maxsize=1)
@@ -203,7 +223,7 @@ def _fail(engine: Engine, summary: Summary, source: str, code: str, reason: obje
 def ingest_one(engine: Engine, document: Document, extract: Extractor, summary: Summary) -> None:
     """Ingest one document (if new), updating ``summary``; a failure is recorded, never raised."""
     source = document.source or document.id
-    if _known(engine, document):
+    if retrying(engine, lambda conn: _known(conn, document)):
         summary.known += 1
         return
     try:
@@ -214,16 +234,23 @@ def ingest_one(engine: Engine, document: Document, extract: Extractor, summary: 
     except Exception as exc:  # noqa: BLE001 (one bad document never stops the batch)
         _fail(engine, summary, source, "L012", exc)
         return
+
+    def store(conn: Connection) -> tuple[int, set[str]] | None:
+        """Store the document, in the write lock's transaction; None if another process stored it first."""
+        return None if _known(conn, document) else store_document(conn, document, extraction)
+
     try:
-        with engine.begin() as conn:
-            if conn.execute(sa.select(documents.c.id).where(documents.c.id == document.id)).first():
-                _add_source(conn, document.id, document.source)
-                summary.known += 1
-                return
-            stored, touched = store_document(conn, document, extraction)
+        done = retrying(engine, store)
+    except LedgerError as exc:  # L024: locked or deadlocked at every try
+        _fail(engine, summary, source, "L017", str(exc).split("] ", 1)[-1])
+        return
     except sa.exc.SQLAlchemyError as exc:
         _fail(engine, summary, source, "L017", str(getattr(exc, "orig", None) or exc).splitlines()[0])
         return
+    if done is None:
+        summary.known += 1
+        return
+    stored, touched = done
     summary.new += 1
     summary.facts += stored
     summary.commitments += len(touched)

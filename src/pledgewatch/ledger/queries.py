@@ -8,7 +8,10 @@ departments, EPCI and communes; a country includes everything in it.
 from __future__ import annotations
 
 import csv
+import difflib
+import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -17,9 +20,11 @@ from importlib import resources
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from pledgewatch import langdata, settings
+from pledgewatch.errors import UsageError
 from pledgewatch.extract import gazetteer
 from pledgewatch.ledger.consolidation import OPEN_STATUSES, is_overdue
-from pledgewatch.ledger.ingest import event_key
+from pledgewatch.ledger.ingest import name_fold
 from pledgewatch.read.reader import PARTIAL_DATE
 from pledgewatch.ledger.store import (
     LedgerError,
@@ -29,6 +34,7 @@ from pledgewatch.ledger.store import (
     companies,
     document_sources,
     documents,
+    events,
     fact_places,
     facts,
     place_parents,
@@ -41,14 +47,84 @@ MAX_LIMIT: int = 1000
 # --------------------------------------------------------------------------------------------
 
 TOTAL_KEYS = ("region", "department", "actor", "event", "kind", "year")
+STATUSES = ("planned", "postponed", "completed", "cancelled")
+PLACE_LEVELS = ("country", "region", "departement", "epci", "commune", "place")
+QUALIFIERS = ("exact", "at_least", "at_most", "about", "range")
 _END = "~"  # sorts after every digit and '-': "2027-05-13" <= "2027-05" + _END
 
 
+@lru_cache(maxsize=1)
+def kinds() -> tuple[str, ...]:
+    """The fact kinds of the extraction schema, in its order."""
+    schema = json.loads((resources.files("pledgewatch") / "schema" / "extraction.schema.json").read_text("utf-8"))
+    return tuple(schema["properties"]["facts"]["items"]["properties"]["kind"]["enum"])
+
+
+@lru_cache(maxsize=1)
+def units() -> tuple[str, ...]:
+    """Every unit a figure can have: the normal forms of ``lang/*/units.yml`` and ``currencies.yml``."""
+    found: set[str] = set()
+    for lang in settings.SUPPORTED_LANGS:
+        found |= {u["unit"] for u in langdata.load(lang, "units")["units"]}
+        found |= {c["unit"] for c in langdata.load(lang, "currencies")}
+    return tuple(sorted(found))
+
+
 def check_date(value: str | None) -> str | None:
-    """``value`` if it is a partial ISO date (YYYY, YYYY-MM, YYYY-MM-DD), else LedgerError L016."""
+    """``value`` if it is a partial ISO date (YYYY, YYYY-MM, YYYY-MM-DD), else UsageError L016."""
     if value is None or PARTIAL_DATE.match(value):
         return value
-    raise LedgerError("L016", value=value)
+    raise UsageError("L016", value=value)
+
+
+def check_choice(name: str, value: str | None, choices: Iterable[str]) -> str | None:
+    """``value`` if it is None or one of ``choices``, else UsageError L018 naming them."""
+    choices = tuple(choices)
+    if value is None or value in choices:
+        return value
+    raise UsageError("L018", name=name, value=value, choices=", ".join(choices))
+
+
+def check_page(limit: int | None, offset: int) -> None:
+    """UsageError L022 unless ``limit`` is None or 1..MAX_LIMIT and ``offset`` is 0..settings.MAX_OFFSET."""
+    if limit is not None and not 1 <= limit <= MAX_LIMIT:
+        raise UsageError("L022", name="limit", value=limit, low=1, high=MAX_LIMIT)
+    if not 0 <= offset <= settings.MAX_OFFSET:
+        raise UsageError("L022", name="offset", value=offset, low=0, high=settings.MAX_OFFSET)
+
+
+def _page(query: sa.Select, limit: int | None, offset: int) -> sa.Select:
+    """``query`` limited to one page; every row from ``offset`` on when ``limit`` is None."""
+    check_page(limit, offset)
+    return query.limit(limit).offset(offset or None)
+
+
+def _folded(name: str, value: str) -> str:
+    """The folded form of a name filter; UsageError L019 when it folds to nothing ('!!!', '%')."""
+    folded = name_fold(value)
+    if not folded:
+        raise UsageError("L019", name=name, value=value)
+    return folded
+
+
+def closest(value: str, known: Iterable[str], count: int = settings.MAX_SUGGESTIONS) -> list[str]:
+    """Up to ``count`` of ``known`` nearest ``value``: names it begins or lies in first, then by likeness."""
+    wanted = name_fold(value)
+
+    def rank(name: str) -> tuple:
+        folded = name_fold(name)
+        return (not folded.startswith(wanted), wanted not in folded,
+                -difflib.SequenceMatcher(None, wanted, folded).ratio(), name)
+
+    return sorted(set(known), key=rank)[:count]
+
+
+def unknown(name: str, value: str, known: Iterable[str]) -> UsageError:
+    """The error for a filter naming nothing the ledger knows: its closest known names (L020, L021)."""
+    near = closest(value, known)
+    if not near:
+        return UsageError("L021", name=name, value=value)
+    return UsageError("L020", name=name, value=value, known="; ".join(near))
 
 
 @dataclass(frozen=True)
@@ -57,6 +133,7 @@ class Filters:
 
     actor: str | None = None
     kind: str | None = None
+    unit: str | None = None
     place: str | None = None
     event: str | None = None
     since: str | None = None
@@ -101,14 +178,23 @@ def _period(column: sa.ColumnElement, since: str | None, until: str | None) -> l
 
 
 def place_codes(conn: Connection, place: str) -> set[str]:
-    """The codes a place filter names: a code as given, else every place of that (folded) name."""
+    """The codes a place filter names: a code as given (LEVEL:CODE), else every place of that name.
+
+    UsageError for a malformed code (L023), a name that folds to nothing (L019), or a name neither
+    the gazetteer nor the ledger knows (L020, with the closest names the ledger holds).
+    """
     if ":" in place:
+        level, code = place.split(":", 1)
+        if level not in PLACE_LEVELS or not code.strip():
+            raise UsageError("L023", value=place, levels=", ".join(PLACE_LEVELS))
         return {place}
-    wanted = gazetteer.fold(place)
+    wanted = _folded("place", place)
+    known = conn.execute(sa.select(places.c.code, places.c.name)).all()
     codes = {e.code for e in gazetteer.search(place)}
-    codes |= {code for code, name in conn.execute(sa.select(places.c.code, places.c.name))
-              if gazetteer.fold(name) == wanted}
-    return codes or {f"unknown:{place}"}
+    codes |= {code for code, name in known if name_fold(name) == wanted}
+    if not codes:
+        raise unknown("place", place, (name for _, name in known))
+    return codes
 
 
 def _within(code_column: sa.ColumnElement, codes: set[str]) -> sa.ColumnElement[bool]:
@@ -118,26 +204,57 @@ def _within(code_column: sa.ColumnElement, codes: set[str]) -> sa.ColumnElement[
 
 
 def actor_keys(conn: Connection, actor: str) -> set[str]:
-    """Keys of the actors named ``actor`` (any name they were reported under, or company id)."""
-    wanted = gazetteer.fold(actor)
+    """Keys of the actors named ``actor`` (any name they were reported under, or company id); maybe none.
+
+    Names compare folded (case and accents aside, other scripts as written); L019 if ``actor`` folds to nothing.
+    """
+    wanted = _folded("actor", actor)
     keys = {key for key, name, company_id in conn.execute(sa.select(companies))
-            if wanted in (gazetteer.fold(name), gazetteer.fold(company_id or ""))}
+            if wanted in (name_fold(name), name_fold(company_id or ""))}
     keys |= {key for name, key in conn.execute(sa.select(facts.c.actor, facts.c.actor_key).distinct())
-             if key and name and gazetteer.fold(name) == wanted}
-    return keys or {f"unknown:{actor}"}
+             if key and name and name_fold(name) == wanted}
+    return keys
+
+
+def _actor_keys(conn: Connection, actor: str) -> set[str]:
+    """``actor_keys``, or UsageError L020 with the closest names when the ledger knows no such actor."""
+    keys = actor_keys(conn, actor)
+    if not keys:
+        raise unknown("actor", actor, conn.execute(sa.select(companies.c.name)).scalars())
+    return keys
+
+
+def _event_key(conn: Connection, event: str) -> str:
+    """The key of a known event, or UsageError L020 with the closest events the ledger knows."""
+    key = _folded("event", event)
+    if conn.execute(sa.select(events.c.key).where(events.c.key == key)).first() is None:
+        raise unknown("event", event, conn.execute(sa.select(events.c.name)).scalars())
+    return key
+
+
+def _checked(f: Filters) -> None:
+    """UsageError for a kind, unit, status or date that cannot be (L016, L018)."""
+    check_choice("kind", f.kind, kinds())
+    check_choice("unit", f.unit, units())
+    check_choice("status", f.status, STATUSES)
+    check_date(f.since)
+    check_date(f.until)
 
 
 def _fact_where(conn: Connection, f: Filters) -> list[sa.ColumnElement[bool]]:
+    _checked(f)
     where = []
-    if f.actor:
-        where.append(facts.c.actor_key.in_(actor_keys(conn, f.actor)))
+    if f.actor is not None:
+        where.append(facts.c.actor_key.in_(_actor_keys(conn, f.actor)))
     if f.kind:
         where.append(facts.c.kind == f.kind)
-    if f.event:
-        where.append(facts.c.event_key == event_key(f.event))
+    if f.unit:
+        where.append(facts.c.unit == f.unit)
+    if f.event is not None:
+        where.append(facts.c.event_key == _event_key(conn, f.event))
     if f.status:
         where.append(facts.c.status == f.status)
-    if f.place:
+    if f.place is not None:
         inside = sa.select(fact_places.c.fact_id).where(_within(fact_places.c.code, place_codes(conn, f.place)))
         where.append(facts.c.id.in_(inside))
     return where + _period(documents.c.published, f.since, f.until)
@@ -163,12 +280,18 @@ def _fact_dict(row: sa.RowMapping, codes: list[str], names: dict[str, str]) -> d
     }
 
 
+def _count(conn: Connection, query: sa.Select) -> int:
+    """How many rows ``query`` selects, paging aside."""
+    return conn.execute(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+
+
+def _fact_query(where: list) -> sa.Select:
+    return (sa.select(facts, documents.c.published).join(documents, documents.c.id == facts.c.document_id)
+            .where(*where).order_by(documents.c.published.nulls_last(), facts.c.document_id, facts.c.ordinal))
+
+
 def _facts(conn: Connection, where: list, limit: int | None = None, offset: int = 0) -> list[dict]:
-    query = (sa.select(facts, documents.c.published).join(documents, documents.c.id == facts.c.document_id)
-             .where(*where).order_by(documents.c.published.nulls_last(), facts.c.document_id, facts.c.ordinal))
-    if limit is not None:
-        query = query.limit(min(limit, MAX_LIMIT)).offset(offset)
-    rows = conn.execute(query).mappings().all()
+    rows = conn.execute(_page(_fact_query(where), limit, offset)).mappings().all()
     codes: dict[str, list[str]] = defaultdict(list)
     if rows:
         for fact_id, code in conn.execute(
@@ -180,8 +303,17 @@ def _facts(conn: Connection, where: list, limit: int | None = None, offset: int 
 
 
 def list_facts(conn: Connection, f: Filters, limit: int | None = None, offset: int = 0) -> list[dict]:
-    """Facts (the extraction schema's fields plus ``document_id``, ``id``, ``commitment_id``)."""
+    """Facts (the extraction schema's fields plus ``document_id``, ``id``, ``commitment_id``).
+
+    One page of at most ``limit`` rows (every row when None) after ``offset``; UsageError for bad
+    filters or paging values. The order (publication, document, rank) is stable.
+    """
     return _facts(conn, _fact_where(conn, f), limit, offset)
+
+
+def count_facts(conn: Connection, f: Filters) -> int:
+    """How many facts ``list_facts`` finds for ``f``, all pages together."""
+    return _count(conn, _fact_query(_fact_where(conn, f)))
 
 
 def _overdue_clause(as_of: date) -> sa.ColumnElement[bool]:
@@ -191,19 +323,22 @@ def _overdue_clause(as_of: date) -> sa.ColumnElement[bool]:
 
 
 def _commitment_where(conn: Connection, f: Filters) -> list[sa.ColumnElement[bool]]:
+    _checked(f)
     where = []
-    if f.actor:
+    if f.actor is not None:
         where.append(commitments.c.id.in_(sa.select(facts.c.commitment_id).where(
-            facts.c.actor_key.in_(actor_keys(conn, f.actor)))))
+            facts.c.actor_key.in_(_actor_keys(conn, f.actor)))))
     if f.kind:
         where.append(commitments.c.kind == f.kind)
-    if f.event:
-        where.append(commitments.c.event_key == event_key(f.event))
+    if f.unit:
+        where.append(commitments.c.unit == f.unit)
+    if f.event is not None:
+        where.append(commitments.c.event_key == _event_key(conn, f.event))
     if f.status:
         where.append(commitments.c.status == f.status)
     if f.overdue:
         where.append(_overdue_clause(f.as_of))
-    if f.place:
+    if f.place is not None:
         inside = sa.select(commitment_places.c.commitment_id).where(
             _within(commitment_places.c.code, place_codes(conn, f.place)))
         where.append(commitments.c.id.in_(inside))
@@ -249,20 +384,34 @@ def _commitment_dicts(conn: Connection, rows: list[sa.RowMapping], as_of: date) 
             "evidence": [{"document_id": e["document_id"], "fact_id": e["id"], "text": e["evidence"]["text"],
                           "start": e["evidence"]["start"], "end": e["evidence"]["end"],
                           "published": e["published"], "status": e["status"], "value": e["value"],
-                          "unit": e["unit"]} for e in evidence[r["id"]]],
+                          "value_max": e["value_max"], "unit": e["unit"], "qualifier": e["qualifier"]}
+                         for e in evidence[r["id"]]],
         })
     return out
 
 
+ORDERS = ("announced", "deadline")
+
+
+def _commitment_query(conn: Connection, f: Filters, order: str = "announced") -> sa.Select:
+    column = commitments.c[check_choice("order", order, ORDERS)]
+    return (sa.select(commitments).where(*_commitment_where(conn, f))
+            .order_by(column.nulls_last(), commitments.c.id))
+
+
 def list_commitments(conn: Connection, f: Filters, limit: int | None = None, offset: int = 0,
                      order: str = "announced") -> list[dict]:
-    """Commitments with their places, figures, status history and evidence."""
-    column = commitments.c.deadline if order == "deadline" else commitments.c.announced
-    query = (sa.select(commitments).where(*_commitment_where(conn, f))
-             .order_by(column.nulls_last(), commitments.c.id))
-    if limit is not None:
-        query = query.limit(min(limit, MAX_LIMIT)).offset(offset)
+    """Commitments with their places, figures, status history and evidence.
+
+    One page as in ``list_facts``, ordered by ``order`` (announced or deadline, unknown last), then id.
+    """
+    query = _page(_commitment_query(conn, f, order), limit, offset)
     return _commitment_dicts(conn, conn.execute(query).mappings().all(), f.as_of)
+
+
+def count_commitments(conn: Connection, f: Filters) -> int:
+    """How many commitments ``list_commitments`` finds for ``f``, all pages together."""
+    return _count(conn, _commitment_query(conn, f))
 
 
 def get_commitment(conn: Connection, commitment_id: str, as_of: date | None = None) -> dict:
@@ -286,13 +435,22 @@ def get_document(conn: Connection, document_id: str) -> dict:
 
 def deadlines(conn: Connection, f: Filters, before: str | None = None, after: str | None = None,
               limit: int | None = None, offset: int = 0) -> list[dict]:
-    """Commitments with a deadline in [after, before] (partial dates, inclusive), soonest first."""
-    where = [commitments.c.deadline.is_not(None), *_period(commitments.c.deadline, after, before)]
-    query = (sa.select(commitments).where(*where, *_commitment_where(conn, f))
-             .order_by(commitments.c.deadline, commitments.c.id))
-    if limit is not None:
-        query = query.limit(min(limit, MAX_LIMIT)).offset(offset)
+    """Commitments with a deadline in [after, before] (partial dates, inclusive), soonest first; paged
+    as ``list_facts``."""
+    query = _page(_deadline_query(conn, f, before, after), limit, offset)
     return _commitment_dicts(conn, conn.execute(query).mappings().all(), f.as_of)
+
+
+def _deadline_query(conn: Connection, f: Filters, before: str | None, after: str | None) -> sa.Select:
+    where = [commitments.c.deadline.is_not(None),
+             *_period(commitments.c.deadline, check_date(after), check_date(before))]
+    return (sa.select(commitments).where(*where, *_commitment_where(conn, f))
+            .order_by(commitments.c.deadline, commitments.c.id))
+
+
+def count_deadlines(conn: Connection, f: Filters, before: str | None = None, after: str | None = None) -> int:
+    """How many commitments ``deadlines`` finds, all pages together."""
+    return _count(conn, _deadline_query(conn, f, before, after))
 
 
 def _group_keys(c: dict, by: str, parents: dict[str, list[str]]) -> list[tuple[str | None, str | None]]:
@@ -316,14 +474,73 @@ def _group_keys(c: dict, by: str, parents: dict[str, list[str]]) -> list[tuple[s
     return [(year, year)]
 
 
-def totals(conn: Connection, by: str, f: Filters) -> list[dict]:
-    """Single (non-aggregate) commitments summed per group and unit, with an EUR equivalent.
+def sum_qualifier(parts: Iterable[str]) -> str:
+    """The qualifier of a sum of figures, from its parts' qualifiers (the schema's words).
 
-    Each commitment counts once per group (its ``value``; the lower bound of a range); money is
-    summed per currency, and converted at the yearly average rate of the year it was announced.
+    All parts exact: exact. Otherwise the non-exact parts decide: when they all share one
+    qualifier, the sum has it (one range part makes a range: low sum to high sum; one at_least
+    part makes the sum at_least its low sum); at_least mixed with range stays at_least (the low
+    sum is still a lower bound); any other mix (about with anything, at_most with at_least or a
+    range) is about.
+    """
+    hedged = set(parts) - {"exact"}
+    if not hedged:
+        return "exact"
+    if len(hedged) == 1:
+        return hedged.pop()
+    return "at_least" if hedged == {"at_least", "range"} else "about"
+
+
+@dataclass
+class _Sum:
+    """A running sum of figures of one unit: low and high bounds, qualifiers, EUR equivalents."""
+
+    low: float | None = None
+    high: float | None = None
+    eur: float | None = None
+    eur_high: float | None = None
+    ranged: bool = False
+    qualifiers: list[str] = field(default_factory=list)
+
+    def add(self, c: dict) -> None:
+        """Add commitment ``c``'s figure (its range's bounds when it is a range)."""
+        if c["value"] is None:
+            return
+        is_range = c["qualifier"] == "range" and c["value_max"] is not None
+        high = c["value_max"] if is_range else c["value"]
+        self.ranged |= is_range
+        self.qualifiers.append(c["qualifier"] if is_range or c["qualifier"] != "range" else "exact")
+        self.low = (self.low or 0.0) + c["value"]
+        self.high = (self.high or 0.0) + high
+        year = int(c["announced"][:4]) if c["announced"] else None
+        eur = eur_equivalent(c["value"], c["unit"], year)
+        if eur is not None:
+            self.eur = (self.eur or 0.0) + eur
+            self.eur_high = (self.eur_high or 0.0) + eur_equivalent(high, c["unit"], year)
+
+    def fields(self, prefix: str = "total", eur: str = "eur") -> dict:
+        """``{prefix, prefix_max, eur, eur_max}``: the maxima only when a part is a range, else None."""
+        return {prefix: self.low, f"{prefix}_max": self.high if self.ranged else None,
+                eur: self.eur, f"{eur}_max": self.eur_high if self.ranged and self.eur is not None else None}
+
+    @property
+    def qualifier(self) -> str | None:
+        """``sum_qualifier`` of the parts; None when no part has a figure."""
+        return sum_qualifier(self.qualifiers) if self.qualifiers else None
+
+
+def totals(conn: Connection, by: str, f: Filters) -> list[dict]:
+    """Single (non-aggregate) commitments summed per group, kind and unit, with an EUR equivalent.
+
+    Rows: ``{by: key, name, kind, unit, total, total_max, qualifier, eur, eur_max, count}``. Kinds
+    are never summed together (jobs created and jobs cut are two rows). ``total`` sums the figures
+    (a range's low bound), ``total_max`` the high bounds when a part is a range (else None); the
+    ``qualifier`` follows ``sum_qualifier``. Each commitment counts once per group; ``count`` includes
+    those without a figure. Money is summed per currency and converted at the yearly average rate of
+    the year it was announced. UsageError L015 for an unknown ``by``.
     """
     if by not in TOTAL_KEYS:
-        raise LedgerError("L015", choices=", ".join(TOTAL_KEYS))
+        raise UsageError("L015", choices=", ".join(TOTAL_KEYS))
     rows = conn.execute(sa.select(commitments).where(commitments.c.aggregate.is_(False),
                                                      *_commitment_where(conn, f))).mappings().all()
     found = _commitment_dicts(conn, rows, f.as_of)
@@ -333,41 +550,56 @@ def totals(conn: Connection, by: str, f: Filters) -> list[dict]:
         for code, parent in conn.execute(sa.select(place_parents).where(place_parents.c.code.in_(codes))):
             parents[code].append(parent)
     groups: dict[tuple, dict] = {}
+    sums: dict[tuple, _Sum] = defaultdict(_Sum)
     for c in found:
         for key, label in _group_keys(c, by, parents):
-            g = groups.setdefault((key, c["unit"]), {
-                by: key, "name": label, "unit": c["unit"], "total": None, "count": 0, "eur": None})
-            g["count"] += 1
-            if c["value"] is not None:
-                g["total"] = (g["total"] or 0.0) + c["value"]
-                eur = eur_equivalent(c["value"], c["unit"], int(c["announced"][:4]) if c["announced"] else None)
-                if eur is not None:
-                    g["eur"] = (g["eur"] or 0.0) + eur
-    return sorted(groups.values(), key=lambda g: (g[by] is None, str(g[by] or ""), str(g["unit"] or "")))
+            group = (key, c["kind"], c["unit"])
+            groups.setdefault(group, {by: key, "name": label, "kind": c["kind"], "unit": c["unit"], "count": 0})
+            groups[group]["count"] += 1
+            sums[group].add(c)
+    out = []
+    for group, g in groups.items():
+        total = sums[group].fields()
+        out.append({by: g[by], "name": g["name"], "kind": g["kind"], "unit": g["unit"], "total": total["total"],
+                    "total_max": total["total_max"], "qualifier": sums[group].qualifier, "eur": total["eur"],
+                    "eur_max": total["eur_max"], "count": g["count"]})
+    order = {k: i for i, k in enumerate(kinds())}
+    return sorted(out, key=lambda g: (g[by] is None, str(g[by] or ""), order.get(g["kind"], len(order)),
+                                      str(g["unit"] or "")))
 
 
 def reconcile(conn: Connection, event: str, as_of: date | None = None) -> dict:
-    """An event's announced totals (its aggregate commitments) against the sum of its single ones."""
+    """An event's announced totals (its aggregate commitments) against the sum of its single ones.
+
+    Rows per kind and unit: ``announced`` (the largest announced figure), ``announced_max`` (its
+    high bound when it is a range), ``announced_qualifier``; ``found`` (the sum of the single
+    commitments' figures, low bounds), ``found_max`` (high bounds, when a part is a range),
+    ``found_qualifier`` (``sum_qualifier``), ``found_eur``, ``found_eur_max``, ``count``.
+    UsageError L020 (with the closest known events) when the ledger knows no such event.
+    """
     f = Filters(event=event, as_of=as_of or date.today())
     found = list_commitments(conn, f)
     announced = [c for c in found if c["aggregate"]]
     singles = [c for c in found if not c["aggregate"]]
     rows: dict[tuple, dict] = {}
+    sums: dict[tuple, _Sum] = defaultdict(_Sum)
+
+    def row(c: dict) -> dict:
+        return rows.setdefault((c["kind"], c["unit"]), {
+            "kind": c["kind"], "unit": c["unit"], "announced": None, "announced_max": None,
+            "announced_qualifier": None, "count": 0})
+
     for c in announced:
-        row = rows.setdefault((c["kind"], c["unit"]), {"kind": c["kind"], "unit": c["unit"], "announced": None,
-                                                       "found": None, "count": 0, "found_eur": None})
-        if c["value"] is not None:
-            row["announced"] = max(row["announced"] or 0.0, c["value"])
+        r = row(c)
+        if c["value"] is not None and (r["announced"] is None or c["value"] > r["announced"]):
+            r["announced"], r["announced_qualifier"] = c["value"], c["qualifier"]
+            r["announced_max"] = c["value_max"] if c["qualifier"] == "range" else None
     for c in singles:
-        row = rows.setdefault((c["kind"], c["unit"]), {"kind": c["kind"], "unit": c["unit"], "announced": None,
-                                                       "found": None, "count": 0, "found_eur": None})
-        row["count"] += 1
-        if c["value"] is not None:
-            row["found"] = (row["found"] or 0.0) + c["value"]
-            eur = eur_equivalent(c["value"], c["unit"], int(c["announced"][:4]) if c["announced"] else None)
-            if eur is not None:
-                row["found_eur"] = (row["found_eur"] or 0.0) + eur
+        row(c)["count"] += 1
+        sums[(c["kind"], c["unit"])].add(c)
+    out = [{**r, **sums[key].fields("found", "found_eur"), "found_qualifier": sums[key].qualifier}
+           for key, r in rows.items()]
     names = {c["event"] for c in found if c["event"]}
     return {"event": min(names, key=lambda n: (len(n), n)) if names else event,
-            "rows": sorted(rows.values(), key=lambda r: (r["kind"], str(r["unit"] or ""))),
+            "rows": sorted(out, key=lambda r: (r["kind"], str(r["unit"] or ""))),
             "announced": announced, "commitments": singles}

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import random
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import sqlalchemy as sa
 from alembic import command
@@ -12,6 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
+from pledgewatch import settings
 from pledgewatch.errors import LedgerError
 
 # LIMITS -------------------------------------------------------------------------------------
@@ -24,6 +29,13 @@ DB_ENV: str = "PLEDGEWATCH_DB"
 CONNECT_TIMEOUT_S: int = 10
 """Seconds to wait for a PostgreSQL server (and for a locked SQLite file) before giving up."""
 # --------------------------------------------------------------------------------------------
+
+WRITE_LOCK = 0x706C6467
+"""The PostgreSQL advisory lock every write transaction of the ledger holds ("pldg")."""
+
+_TRANSIENT_SQLSTATES = {"40P01", "40001", "55P03"}  # deadlock, serialization failure, lock not available
+_TRANSIENT_SQLITE = ("database is locked", "database is busy", "database table is locked")
+T = TypeVar("T")
 
 metadata = sa.MetaData()
 
@@ -172,11 +184,24 @@ def _alembic_config(connection: Connection) -> Config:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-API objects)
+    dbapi_connection.isolation_level = None  # the driver's implicit BEGIN (none before DDL) is off: see _begin
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _begin_immediate(conn: Connection) -> None:
+    """SQLite: every transaction of a writable engine takes the write lock first (waiting up to the
+    busy timeout), so DDL is transactional and a read-then-write never meets a lock halfway."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _write_lock(conn: Connection) -> None:
+    """PostgreSQL: writers take one advisory lock for their transaction: one writer at a time, as on
+    SQLite (no deadlock between ingests, consolidation sees every stored fact, one migration)."""
+    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
 
 def _engine(url: str, read_only: bool) -> Engine:
@@ -187,34 +212,84 @@ def _engine(url: str, read_only: bool) -> Engine:
         engine = sa.create_engine(url, connect_args={"timeout": CONNECT_TIMEOUT_S})
         if not read_only:
             sa.event.listen(engine, "connect", _sqlite_pragmas)
+            sa.event.listen(engine, "begin", _begin_immediate)
         return engine
     args: dict[str, object] = {"connect_timeout": CONNECT_TIMEOUT_S}
     if read_only:
         args["options"] = "-c default_transaction_read_only=on"
-    return sa.create_engine(url, connect_args=args, pool_pre_ping=True)
+    engine = sa.create_engine(url, connect_args=args, pool_pre_ping=True)
+    if not read_only:
+        sa.event.listen(engine, "begin", _write_lock)
+    return engine
+
+
+def transient(exc: BaseException) -> bool:
+    """Whether a database error is a lock timeout or deadlock that a retry of the transaction may pass."""
+    orig = getattr(exc, "orig", None)
+    if getattr(orig, "sqlstate", None) in _TRANSIENT_SQLSTATES:
+        return True
+    return isinstance(exc, sa.exc.OperationalError) and any(m in str(orig).lower() for m in _TRANSIENT_SQLITE)
+
+
+def _shown(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
+def retrying(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """``work`` in one transaction, run again (up to settings.LEDGER_RETRIES tries, waiting longer
+    each time) when it meets a lock or a deadlock; LedgerError L024 when every try did."""
+    wait = settings.LEDGER_RETRY_WAIT_S
+    for attempt in range(1, settings.LEDGER_RETRIES + 1):
+        try:
+            with engine.begin() as conn:
+                return work(conn)
+        except sa.exc.DBAPIError as exc:
+            if not transient(exc):
+                raise
+            if attempt == settings.LEDGER_RETRIES:
+                reason = str(exc.orig).strip().splitlines()[0]
+                raise LedgerError("L024", db=_shown(engine), reason=reason, tries=attempt) from exc
+            time.sleep(wait * random.uniform(1, 2))
+            wait *= 2
+    raise AssertionError("unreachable")
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:
     return any(r.revision == revision for r in script.walk_revisions())
 
 
+NOT_A_LEDGER = "no ledger there yet: create one with `pledgewatch init` or `pledgewatch ingest`"
+
+
+def _migrate(conn: Connection, shown: str, read_only: bool) -> None:
+    """Check the schema version and (writable) bring the schema to head, in the caller's transaction."""
+    script = ScriptDirectory.from_config(_alembic_config(conn))
+    found = MigrationContext.configure(conn).get_current_revision()
+    if found is not None and not _known(script, found):
+        raise LedgerError("L002", db=shown, found=found, head=script.get_current_head())
+    if found is None and read_only:
+        raise LedgerError("L001", db=shown, reason=NOT_A_LEDGER)
+    if found is None and sa.inspect(conn).get_table_names():
+        raise LedgerError("L003", db=shown, reason="it holds other tables")
+    if not read_only and found != script.get_current_head():
+        command.upgrade(_alembic_config(conn), "head")
+
+
 def open_store(db: str | None = None, read_only: bool = False) -> Engine:
-    """Open (creating and migrating when writable) the ledger at ``db``; coded error if it cannot."""
+    """Open (creating and migrating when writable) the ledger at ``db``; coded error if it cannot.
+
+    Creation is atomic and safe against a second process: the whole migration is one transaction
+    under the write lock (SQLite ``BEGIN IMMEDIATE``, PostgreSQL an advisory lock), so a process
+    killed while creating leaves no ledger at all and two creating at once make one. Read-only, a
+    missing SQLite file or a database without the ledger's schema is refused (L001).
+    """
     url = database_url(db)
     shown = sa.engine.make_url(url).render_as_string(hide_password=True)
     if url.startswith("sqlite") and read_only and not Path(url.split(":///", 1)[1]).exists():
-        raise LedgerError("L001", db=shown, reason="no such file")
+        raise LedgerError("L001", db=shown, reason=NOT_A_LEDGER)
     engine = _engine(url, read_only)
     try:
-        with engine.begin() as connection:
-            script = ScriptDirectory.from_config(_alembic_config(connection))
-            found = MigrationContext.configure(connection).get_current_revision()
-            if found is not None and not _known(script, found):
-                raise LedgerError("L002", db=shown, found=found, head=script.get_current_head())
-            if found is None and not read_only and sa.inspect(connection).get_table_names():
-                raise LedgerError("L003", db=shown, reason="it holds other tables")
-            if not read_only and found != script.get_current_head():
-                command.upgrade(_alembic_config(connection), "head")
+        retrying(engine, lambda conn: _migrate(conn, shown, read_only))
     except LedgerError:
         engine.dispose()
         raise

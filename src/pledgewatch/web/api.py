@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import hmac
 import math
+import os
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -28,8 +29,10 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from sqlalchemy.engine import Connection, Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from pledgewatch import settings
 from pledgewatch.extract import gazetteer
 
 from pledgewatch.ledger import queries
@@ -49,6 +52,12 @@ MAX_PARAM_CHARS: int = 200
 """Longest filter value accepted in a query string."""
 # --------------------------------------------------------------------------------------------
 
+LOCAL_HOSTS: tuple[str, ...] = ("localhost", "127.0.0.1", "[::1]", "::1")
+"""Host names always answered: the loopback forms."""
+
+TOTAL_HEADER = "X-Total-Count"
+PAGED = {200: {"headers": {TOTAL_HEADER: {"description": "How many rows match, all pages together.",
+                                          "schema": {"type": "integer"}}}}}
 DATE = r"^[12]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
@@ -183,14 +192,19 @@ def _as_of(value: str | None) -> date:
 Text = Annotated[str | None, Query(max_length=MAX_PARAM_CHARS)]
 DateParam = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD.")]
 Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT, description=f"At most {queries.MAX_LIMIT}.")]
-Offset = Annotated[int, Query(ge=0, le=2**31)]
+Offset = Annotated[int, Query(ge=0, le=settings.MAX_OFFSET)]
 
 
-def filters(actor: Text = None, kind: Text = None, place: Text = None, event: Text = None,
-            since: DateParam = None, until: DateParam = None, status: Text = None,
+Kind = Annotated[Literal[queries.kinds()] | None, Query(description="A fact kind.")]  # type: ignore[valid-type]
+Unit = Annotated[Literal[queries.units()] | None, Query(description="A unit: jobs, EUR, MW...")]  # type: ignore[valid-type]
+Status = Annotated[Literal[queries.STATUSES] | None, Query(description="A commitment's status.")]  # type: ignore[valid-type]
+
+
+def filters(actor: Text = None, kind: Kind = None, unit: Unit = None, place: Text = None, event: Text = None,
+            since: DateParam = None, until: DateParam = None, status: Status = None,
             as_of: DateParam = None) -> queries.Filters:
-    """The command line's filters, from the query string."""
-    return queries.Filters(actor=actor, kind=kind, place=place, event=event, since=since, until=until,
+    """The command line's filters, from the query string (checked by the queries: 422 when bad)."""
+    return queries.Filters(actor=actor, kind=kind, unit=unit, place=place, event=event, since=since, until=until,
                            status=status, as_of=_as_of(as_of))
 
 
@@ -219,8 +233,10 @@ F = Annotated[queries.Filters, Depends(filters)]
 Writer = Annotated[Engine, Depends(writer)]
 
 
-def _page(items: list[dict], limit: int, offset: int) -> dict:
-    return {"items": items, "limit": limit, "offset": offset}
+def _page(response: Response, items: list[dict], total: int, limit: int, offset: int) -> dict:
+    """One page of a list: its items, the true total (also in the X-Total-Count header) and the paging."""
+    response.headers[TOTAL_HEADER] = str(total)
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
 def _errors(app: FastAPI) -> None:
@@ -232,7 +248,8 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         reason = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        return _json_error(422, reason or "invalid request")
+        error = PledgewatchError("L100", reason=reason or "malformed")
+        return _json_error(422, str(error).split("] ", 1)[-1], error.code)
 
     @app.exception_handler(PledgewatchError)
     async def ledger_error(_: Request, exc: PledgewatchError) -> JSONResponse:
@@ -249,17 +266,19 @@ def _errors(app: FastAPI) -> None:
 
 
 def _reads(app: FastAPI) -> None:
-    @app.get("/api/facts", tags=["ledger"])
-    def list_facts(c: Conn, f: F, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-        """Stored facts, each with its document and evidence span."""
-        return _page(queries.list_facts(c, f, limit, offset), limit, offset)
+    @app.get("/api/facts", tags=["ledger"], responses=PAGED)
+    def list_facts(c: Conn, f: F, response: Response, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+        """Stored facts, each with its document and evidence span; ``total`` counts every page."""
+        return _page(response, queries.list_facts(c, f, limit, offset), queries.count_facts(c, f), limit, offset)
 
-    @app.get("/api/commitments", tags=["ledger"])
-    def list_commitments(c: Conn, f: F, overdue: bool = False, order: Literal["announced", "deadline"] = "announced",
+    @app.get("/api/commitments", tags=["ledger"], responses=PAGED)
+    def list_commitments(c: Conn, f: F, response: Response, overdue: bool = False,
+                         order: Literal["announced", "deadline"] = "announced",
                          limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
         """Commitments (pledges merged across articles) with places, figures, history and evidence."""
         f = replace(f, overdue=overdue)
-        return _page(queries.list_commitments(c, f, limit, offset, order), limit, offset)
+        return _page(response, queries.list_commitments(c, f, limit, offset, order),
+                     queries.count_commitments(c, f), limit, offset)
 
     @app.get("/api/commitments/{commitment_id}", tags=["ledger"])
     def commitment(c: Conn, commitment_id: str, as_of: DateParam = None) -> dict:
@@ -277,15 +296,17 @@ def _reads(app: FastAPI) -> None:
 
     @app.get("/api/totals", tags=["ledger"])
     def totals(c: Conn, f: F, by: Literal[queries.TOTAL_KEYS] = "kind") -> dict:  # type: ignore[valid-type]
-        """Single commitments summed per group and unit, with their EUR equivalent."""
+        """Single commitments summed per group, kind and unit (never across kinds), with their EUR
+        equivalent; ``total_max``/``eur_max`` when a part is a range, the sum's ``qualifier``."""
         return {"by": by, "items": queries.totals(c, by, f)}
 
-    @app.get("/api/deadlines", tags=["ledger"])
-    def deadlines(c: Conn, f: F, before: DateParam = None, after: DateParam = None, overdue: bool = False,
-                  limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+    @app.get("/api/deadlines", tags=["ledger"], responses=PAGED)
+    def deadlines(c: Conn, f: F, response: Response, before: DateParam = None, after: DateParam = None,
+                  overdue: bool = False, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
         """Commitments by deadline, soonest first, ``overdue`` marked."""
         f = replace(f, overdue=overdue)
-        return _page(queries.deadlines(c, f, before, after, limit, offset), limit, offset)
+        return _page(response, queries.deadlines(c, f, before, after, limit, offset),
+                     queries.count_deadlines(c, f, before, after), limit, offset)
 
     @app.get("/api/companies/{company:path}", tags=["ledger"])
     def company(c: Conn, company: str, limit: Limit = queries.MAX_LIMIT, as_of: DateParam = None) -> dict:
@@ -355,7 +376,8 @@ def _dashboard(app: FastAPI) -> None:
         return HTMLResponse(page)
 
     for path in PAGES:
-        app.add_api_route(path, show, methods=["GET"], include_in_schema=False, response_class=HTMLResponse)
+        app.add_api_route(path, show, methods=["GET", "HEAD"], include_in_schema=False,
+                          response_class=HTMLResponse)
 
 
 def _engines(db_url: str | None, token: str | None) -> tuple[Engine, Engine | None]:
@@ -380,10 +402,21 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             engine.dispose()
 
 
-def create_app(db_url: str | None, token: str | None) -> FastAPI:
-    """The API and dashboard over the ledger at ``db_url``; POST needs ``token`` (writes off if None)."""
+def allowed_hosts(extra: list[str] | None = None) -> list[str]:
+    """The Host names the API answers: the loopback forms, ``extra`` and $PLEDGEWATCH_ALLOWED_HOSTS."""
+    configured = [h.strip() for h in os.environ.get(settings.ALLOWED_HOSTS_ENV, "").split(",") if h.strip()]
+    return list(dict.fromkeys([*LOCAL_HOSTS, *(extra or []), *configured]))
+
+
+def create_app(db_url: str | None, token: str | None, hosts: list[str] | None = None) -> FastAPI:
+    """The API and dashboard over the ledger at ``db_url``; POST needs ``token`` (writes off if None).
+
+    Only requests whose Host is one of ``allowed_hosts(hosts)`` are answered (400 otherwise), against
+    DNS rebinding. No Swagger page (its CDN scripts would break the CSP): the API is /openapi.json.
+    """
     errors: dict[int | str, dict[str, Any]] = {404: {"model": Error}, 422: {"model": Error}}
     app = FastAPI(title="pledgewatch", version="1", responses=errors, lifespan=_lifespan,
+                  docs_url=None, redoc_url=None,
                   description="The ledger of commitments found in the news: facts, commitments, totals, "
                               "deadlines, with the evidence of every figure.")
     app.state.reader, app.state.writer = _engines(db_url, token)
@@ -393,4 +426,5 @@ def create_app(db_url: str | None, token: str | None) -> FastAPI:
     _writes(app)
     _dashboard(app)
     app.add_middleware(Guard)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(hosts))
     return app

@@ -7,6 +7,7 @@ const STRINGS = {
     "map.money": "Argent investi", "map.jobs_created": "Emplois créés", "map.jobs_cut": "Emplois supprimés",
     "map.level": "Découpage", "map.measure": "Mesure", "map.hint": "Cliquez sur une zone pour voir ses engagements.",
     "map.none": "aucun", "map.ranking": "Classement", "area.commitments": "engagements",
+    "map.hedged": "Teinte selon la borne basse : des zones comptent des fourchettes ou des minima (voir leur chiffre).",
     "table.title": "Engagements", "table.filter": "Filtrer", "table.reset": "Effacer",
     "f.kind": "Type", "f.actor": "Acteur", "f.place": "Lieu", "f.event": "Événement", "f.status": "Statut",
     "f.since": "Annoncé depuis", "f.until": "Annoncé jusqu'à", "f.any": "tous", "f.date": "AAAA ou AAAA-MM",
@@ -29,6 +30,7 @@ const STRINGS = {
     "map.money": "Money invested", "map.jobs_created": "Jobs created", "map.jobs_cut": "Jobs cut",
     "map.level": "Areas", "map.measure": "Measure", "map.hint": "Click an area to list its commitments.",
     "map.none": "none", "map.ranking": "Ranking", "area.commitments": "commitments",
+    "map.hedged": "Shaded by the lower bound: some areas hold ranges or minimums (see their figure).",
     "table.title": "Commitments", "table.filter": "Filter", "table.reset": "Clear",
     "f.kind": "Kind", "f.actor": "Actor", "f.place": "Place", "f.event": "Event", "f.status": "Status",
     "f.since": "Announced since", "f.until": "Announced until", "f.any": "any", "f.date": "YYYY or YYYY-MM",
@@ -150,6 +152,22 @@ export function fullFigure(item) {
     return figure(item.value, item.unit) + " – " + figure(item.value_max, item.unit);
   }
   return (QUALIFIERS[lang()][item.qualifier] ?? "") + figure(item.value, item.unit);
+}
+
+/**
+ * The qualifier of a sum, from its parts' qualifiers (the rule of queries.sum_qualifier): all exact,
+ * exact; one shared hedge, that hedge; at_least with range, at_least; any other mix, about.
+ */
+export function sumQualifier(parts) {
+  const hedged = new Set(parts.filter((q) => q !== "exact"));
+  if (!hedged.size) return "exact";
+  if (hedged.size === 1) return [...hedged][0];
+  return hedged.size === 2 && hedged.has("at_least") && hedged.has("range") ? "at_least" : "about";
+}
+
+/** A sum of /api/totals or reconcile as a figure: its low sum, high sum when ranged, and qualifier. */
+export function sumFigure(total, totalMax, qualifier, unit) {
+  return fullFigure({ value: total, value_max: totalMax, qualifier, unit });
 }
 
 /** A partial ISO date for people: "2027", "mai 2024", "13 mai 2024". */

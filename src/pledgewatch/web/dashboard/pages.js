@@ -2,7 +2,7 @@
 
 import { get } from "./api.js";
 import { h, highlight, path, safeUrl, show } from "./dom.js";
-import { KIND_CODES, STATUS_CODES, figure, fullFigure, kindLabel, statusLabel, t, when } from "./i18n.js";
+import { KIND_CODES, STATUS_CODES, fullFigure, kindLabel, statusLabel, sumFigure, sumQualifier, t, when } from "./i18n.js";
 import { PALETTES, drawMap, legend, outlines } from "./map.js";
 import { actorLink, commitmentLine, commitmentTable, eventLink, placeLinks, status, totalsTable } from "./parts.js";
 
@@ -23,15 +23,28 @@ function choice(name, options, current, onPick) {
     }, t(label))));
 }
 
-function areaValues(items, level, measure) {
-  const values = {};
+/**
+ * Each area's figure of ``measure`` from /api/totals rows (money in its EUR equivalent): by area
+ * code, ``{value, value_max, qualifier, unit}`` with the low sum, the high sum when a part is a
+ * range, and the qualifier of the sum.
+ */
+function areaFigures(items, level, measure) {
+  const parts = {};
   for (const row of items) {
     const code = row[LEVELS[level]];
-    if (!code) continue;
-    const amount = measure === "money" ? row.eur : row.unit === "jobs" ? row.total : null;
-    if (amount) values[code.split(":")[1]] = (values[code.split(":")[1]] ?? 0) + amount;
+    const [low, high, unit] = measure === "money" ? [row.eur, row.eur_max, "EUR"]
+      : row.unit === "jobs" ? [row.total, row.total_max, "jobs"] : [null, null, null];
+    if (!code || !low) continue;
+    const key = code.split(":")[1];
+    (parts[key] ??= []).push({ low, high: high ?? low, ranged: high !== null, qualifier: row.qualifier, unit });
   }
-  return values;
+  const figures = {};
+  for (const [key, list] of Object.entries(parts)) {
+    const sum = (name) => list.reduce((total, part) => total + part[name], 0);
+    figures[key] = { value: sum("low"), value_max: list.some((p) => p.ranged) ? sum("high") : null,
+      qualifier: sumQualifier(list.map((p) => p.qualifier)), unit: list[0].unit };
+  }
+  return figures;
 }
 
 async function showArea(aside, level, feature) {
@@ -54,10 +67,14 @@ export async function mapPage(main, params) {
     outlines(level),
     get("/api/totals", { by: LEVELS[level], kind: measure === "money" ? "investment" : measure }),
   ]);
-  const values = areaValues(totals.items, level, measure);
-  const format = (v) => (measure === "money" ? figure(v, "EUR") : figure(v, "jobs"));
+  const figures = areaFigures(totals.items, level, measure);
+  const values = Object.fromEntries(Object.entries(figures).map(([code, f]) => [code, f.value]));
+  const unit = measure === "money" ? "EUR" : "jobs";
+  const format = (v) => sumFigure(v, null, "exact", unit);
+  const shown = (f) => (figures[f.properties.code] ? fullFigure(figures[f.properties.code]) : t("map.none"));
+  const hedged = Object.values(figures).some((f) => f.qualifier !== "exact");
   const aside = h("aside", { id: "area", class: "panel" }, h("p", { class: "muted" }, t("map.hint")));
-  const label = (f, v) => `${f.properties.nom} : ${v ? format(v) : t("map.none")}`;
+  const label = (f) => `${f.properties.nom} : ${shown(f)}`;
   const svg = drawMap(features, values, PALETTES[measure], label, (feature, node) => {
     for (const other of svg.querySelectorAll(".selected")) other.classList.remove("selected");
     node.classList.add("selected");
@@ -73,10 +90,11 @@ export async function mapPage(main, params) {
       choice("map.measure", MEASURES.map((m) => [m, `map.${m}`]), measure, (v) => rerun("measure", v))),
     h("div", { class: "map-layout" },
       h("figure", { class: "map-box", "data-level": level, "data-measure": measure }, svg,
-        legend(values, PALETTES[measure], format, t("map.none"))),
+        legend(values, PALETTES[measure], format, t("map.none")),
+        hedged ? h("figcaption", { class: "legend-note muted" }, t("map.hedged")) : null),
       aside),
     h("h2", {}, t("map.ranking")),
-    h("ol", { class: "ranking" }, ranking.map(([f, v]) => h("li", {}, f.properties.nom, " : ", format(v)))));
+    h("ol", { class: "ranking" }, ranking.map(([f]) => h("li", {}, f.properties.nom, " : ", shown(f)))));
 }
 
 const FILTERS = ["kind", "actor", "place", "event", "status", "since", "until"];
@@ -135,7 +153,7 @@ function evidenceItem(e) {
   const spans = e.figure ? [{ start: e.figure.start - e.start, end: e.figure.end - e.start, cls: "figure" }] : [];
   return h("li", { class: "evidence" },
     h("div", { class: "meta" }, when(e.published), " · ", statusLabel(e.status),
-      e.value === null ? null : ` · ${figure(e.value, e.unit)}`, " · ",
+      e.value === null ? null : ` · ${fullFigure(e)}`, " · ",
       h("a", { href: path("documents", e.document_id) + "#fact-" + encodeURIComponent(e.fact_id) }, t("cm.article") + " →")),
     h("blockquote", {}, highlight(e.text, spans)));
 }
@@ -208,7 +226,7 @@ export async function companyPage(main, id) {
 export async function eventPage(main, id) {
   const ev = await get(path("api", "events", id));
   document.title = `${ev.event} · pledgewatch`;
-  const cell = (value, unit) => h("td", { class: "num" }, value === null ? t("none") : figure(value, unit));
+  const cell = (value, max, qualifier, unit) => h("td", { class: "num" }, sumFigure(value, max, qualifier, unit));
   show(main,
     h("h1", {}, ev.event),
     h("h2", {}, t("ev.reconcile")),
@@ -216,8 +234,10 @@ export async function eventPage(main, id) {
       h("thead", {}, h("tr", {}, ["c.kind", "ev.announced", "ev.found", "ev.found_eur", "ev.count"]
         .map((k) => h("th", {}, t(k))))),
       h("tbody", {}, ev.rows.map((r) => h("tr", { "data-kind": r.kind },
-        h("td", {}, kindLabel(r.kind)), cell(r.announced, r.unit), cell(r.found, r.unit),
-        cell(r.unit === "EUR" ? null : r.found_eur, "EUR"), h("td", { class: "num" }, String(r.count)))))),
+        h("td", {}, kindLabel(r.kind)), cell(r.announced, r.announced_max, r.announced_qualifier, r.unit),
+        cell(r.found, r.found_max, r.found_qualifier, r.unit),
+        cell(r.unit === "EUR" ? null : r.found_eur, r.found_eur_max, r.found_qualifier, "EUR"),
+        h("td", { class: "num" }, String(r.count)))))),
     h("h2", {}, t("ev.totals")),
     h("ul", { class: "area-list" }, ev.announced.map(commitmentLine)),
     h("h2", {}, t("ev.singles"), ` (${ev.commitments.length})`),

@@ -1,7 +1,7 @@
 // Pieces shared by the pages: commitment tables, status badges, figure lists.
 
 import { h, path } from "./dom.js";
-import { figure, fullFigure, kindLabel, statusLabel, t, when } from "./i18n.js";
+import { fullFigure, kindLabel, statusLabel, sumFigure, t, when } from "./i18n.js";
 
 /** A status badge, "en retard" added when the deadline has passed. */
 export function status(item) {
@@ -78,8 +78,8 @@ export function totalsTable(items) {
     h("thead", {}, h("tr", {}, h("th", {}, t("c.kind")), h("th", {}, t("total")), h("th", {}, t("ev.found_eur")),
       h("th", {}, t("ev.count")))),
     h("tbody", {}, items.map((r) => h("tr", {},
-      h("td", {}, kindLabel(r.kind)), h("td", { class: "num" }, r.total === null ? t("none") : figure(r.total, r.unit)),
-      h("td", { class: "num" }, r.eur === null || r.unit === "EUR" ? t("none") : figure(r.eur, "EUR")),
+      h("td", {}, kindLabel(r.kind)), h("td", { class: "num" }, sumFigure(r.total, r.total_max, r.qualifier, r.unit)),
+      h("td", { class: "num" }, r.unit === "EUR" ? t("none") : sumFigure(r.eur, r.eur_max, r.qualifier, "EUR")),
       h("td", { class: "num" }, String(r.count))))));
 }
 
