@@ -56,11 +56,12 @@ def _check_extraction(result: dict, text: str, schema: dict) -> None:
 
 def test_extract_table(tmp_path: Path) -> None:
     path = _write(tmp_path, "exemplor.txt", DISPATCH)
-    result = runner.invoke(app, ["extract", str(path)], env=WIDE)
+    result = runner.invoke(app, ["extract", str(path), "--format", "table"], env=WIDE)
     assert result.exit_code == 0, result.output
     assert "exemplor (fr, published 2025-03)" in result.stdout
     assert "investment" in result.stdout
     assert "Exemplor" in result.stdout
+    assert "Lyon" in result.stdout and "commune:" not in result.stdout  # place names, not codes
 
 
 def test_extract_json_one_file(tmp_path: Path, schema: dict) -> None:
