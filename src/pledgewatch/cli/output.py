@@ -213,7 +213,9 @@ def print_table(title: str, columns: list[Column], rows: list[list[str]], consol
 
 
 def write_tsv(columns: list[Column], rows: list[list[str]]) -> None:
-    """The table's columns in full on standard output, tab-separated, after a header line."""
+    """The table's columns in full on standard output, tab-separated, after a header line; nothing for no rows."""
+    if not rows:
+        return
     lines = ["\t".join(c.name for c in columns)] + ["\t".join(_cell(c) for c in r) for r in rows]
     sys.stdout.write("".join(line + "\n" for line in lines))
 
