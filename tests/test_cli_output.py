@@ -163,3 +163,14 @@ def test_csv_holds_every_field(ledger) -> None:
     rows = list(csv.DictReader(io.StringIO(invoke("commitments", "--db", ledger, "--format", "csv").stdout)))
     ranged = next(r for r in rows if r["qualifier"] == "range")
     assert float(ranged["value"]) == 80e6 and float(ranged["value_max"]) == 100e6
+
+
+def test_an_empty_column_goes_first_and_unsaid() -> None:
+    console = Console(width=40, record=True)
+    print_table("things", [Column("id", shrink=False), Column("event"), Column("text", drop=1)],
+                [["abc-1", "", "word " * 30]], console)
+    text = console.export_text()
+    assert "event" not in text and "left out" not in text and "word word" in text
+    wide = Console(width=200, record=True)
+    print_table("things", [Column("id", shrink=False), Column("event"), Column("text")], [["abc-1", "", "x"]], wide)
+    assert "event" in wide.export_text()  # kept when there is room

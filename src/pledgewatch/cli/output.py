@@ -149,7 +149,8 @@ class Column:
 
     ``shrink``: its cells may be cut to fit (names and text; never figures, dates or ids), down
     to ``least`` characters. ``drop``: when the columns cannot fit even so, those with a
-    ``drop`` rank are left out, rank 1 first, and the table says so.
+    ``drop`` rank are left out, rank 1 first, and the table says so. A column empty in every
+    row goes first, unsaid: it hides nothing.
     """
 
     name: str
@@ -164,24 +165,27 @@ _GAP = 2  # characters between two columns
 def _fit(columns: list[Column], rows: list[list[str]], width: int) -> tuple[list[int], list[int]]:
     """The columns kept (their indexes) and their widths, filling at most ``width`` characters.
 
-    Optional columns are left out until the others fit at their least width; then the widest
-    shrinkable columns are cut to a common cap, never below their least width.
+    Empty columns are left out while the others do not fit, then optional columns until the
+    others fit at their least width; then the widest shrinkable columns are cut to a common cap,
+    never below their least width.
     """
     from rich.cells import cell_len
 
     natural = [max([cell_len(c.name)] + [cell_len(r[i]) for r in rows]) for i, c in enumerate(columns)]
     least = [min(n, c.least) if c.shrink else n for n, c in zip(natural, columns)]
     kept = list(range(len(columns)))
-    droppable = sorted((i for i, c in enumerate(columns) if c.drop), key=lambda i: columns[i].drop)
 
-    def room() -> int:
-        return width - _GAP * (len(kept) - 1)
+    def over(widths: list[int]) -> bool:
+        return sum(widths[i] for i in kept) + _GAP * (len(kept) - 1) > width
 
-    while droppable and sum(least[i] for i in kept) > room():
+    for i in [i for i in kept if rows and not any(r[i] for r in rows)]:
+        if over(natural):
+            kept.remove(i)
+    droppable = sorted((i for i in kept if columns[i].drop), key=lambda i: columns[i].drop)
+    while droppable and over(least):
         kept.remove(droppable.pop(0))
     cap = max(natural[i] for i in kept)
-    while cap > 1 and sum(max(least[i], min(natural[i], cap)) if columns[i].shrink else natural[i]
-                          for i in kept) > room():
+    while cap > 1 and over([max(w, min(n, cap)) if c.shrink else n for w, n, c in zip(least, natural, columns)]):
         cap -= 1
     return kept, [max(least[i], min(natural[i], cap)) if columns[i].shrink else natural[i] for i in kept]
 
@@ -201,7 +205,7 @@ def print_table(title: str, columns: list[Column], rows: list[list[str]], consol
 
     rows = [[_cell(c) for c in r] for r in rows]
     kept, widths = _fit(columns, rows, console.width)
-    left_out = [c.name for i, c in enumerate(columns) if i not in kept]
+    left_out = [c.name for i, c in enumerate(columns) if i not in kept and any(r[i] for r in rows)]
     caption = f"left out to fit {console.width} columns: {', '.join(left_out)} (--format tsv shows every column)"
     table = Table(title=title, caption=caption if left_out else None, box=box.SIMPLE_HEAD, show_edge=False,
                   pad_edge=False, padding=(0, _GAP - 1, 0, 0), title_justify="left", caption_justify="left")
