@@ -8,10 +8,10 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-import click
 import jsonschema
 import pytest
 import typer
+from typer.core import TyperCommand, TyperGroup
 from typer.testing import CliRunner
 
 from pledgewatch import __version__
@@ -192,9 +192,9 @@ def test_version() -> None:
     assert result.stdout.strip() == f"pledgewatch {__version__}"
 
 
-def _commands(command: click.Command, path: str = "pledgewatch") -> list[tuple[str, click.Command]]:
+def _commands(command: TyperCommand | TyperGroup, path: str = "pledgewatch") -> list[tuple[str, TyperCommand]]:
     found = [(path, command)]
-    if isinstance(command, click.Group):
+    if isinstance(command, TyperGroup):  # Typer's own Click: click.Group would match nothing
         for name, sub in command.commands.items():
             found += _commands(sub, f"{path} {name}")
     return found
@@ -202,7 +202,9 @@ def _commands(command: click.Command, path: str = "pledgewatch") -> list[tuple[s
 
 def test_every_command_and_parameter_has_help() -> None:
     missing = []
-    for path, command in _commands(typer.main.get_command(app)):
+    commands = _commands(typer.main.get_command(app))
+    assert len(commands) > 10
+    for path, command in commands:
         if not (command.help or "").strip():
             missing.append(path)
         for param in command.params:

@@ -95,7 +95,7 @@ def default_format(fmt: str | None) -> str:
 
 
 def _number(value: float) -> str:
-    """A number in French form: thin groups of three, a decimal comma, no trailing zeros."""
+    """A number in French form: groups of three digits apart, a decimal comma, no trailing zeros."""
     return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")
 
 
