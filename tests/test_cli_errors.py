@@ -162,3 +162,20 @@ def test_export_formats_are_the_exporters() -> None:
     from pledgewatch.cli.ledger import ExportFormat
 
     assert get_args(ExportFormat) == exporting.FORMATS
+
+
+def test_totals_by_an_unknown_key_is_a_usage_error_and_a_failure_inside_is_not(db: str, monkeypatch) -> None:
+    from pledgewatch.errors import LedgerError
+    from pledgewatch.ledger import queries
+
+    line = _one_coded_line(invoke("totals", "--db", db, "--by", "planet"), "L015", 2)
+    assert "region" in line
+    monkeypatch.setattr(queries, "totals", lambda *a, **k: (_ for _ in ()).throw(
+        LedgerError("L001", db=db, reason="disk I/O error")))
+    _one_coded_line(invoke("totals", "--db", db, "--by", "kind"), "L001", 1)
+
+
+@pytest.mark.parametrize("args", [["facts", "--since", "May 2024"], ["commitments", "--until", "2024/05"],
+                                  ["deadlines", "--before", "soon"], ["commitments", "--as-of", "today"]])
+def test_a_bad_date_is_a_usage_error(db: str, args: list[str]) -> None:
+    _one_coded_line(invoke(*args[:1], "--db", db, *args[1:]), "L016", 2)

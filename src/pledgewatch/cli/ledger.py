@@ -67,7 +67,7 @@ Offset = Annotated[int, typer.Option(metavar="N", help="Skip this many rows firs
 
 @contextmanager
 def _usage() -> Iterator[None]:
-    """Report a bad argument caught by the ledger's checks as a usage error (exit 2)."""
+    """Report a bad date caught by the ledger's check as a usage error (exit 2), whatever its class."""
     try:
         yield
     except PledgewatchError as exc:
@@ -242,8 +242,10 @@ def totals(by: Annotated[str, typer.Option(metavar="KEY", help="Group by region,
     """Sum single commitments per group, kind and unit, with their EUR equivalent."""
     from pledgewatch.ledger import queries
 
+    if by not in queries.TOTAL_KEYS:
+        raise UsageError("L015", choices=", ".join(queries.TOTAL_KEYS))
     f = _filters(actor, kind, place, event, since, until, status)
-    with _connection(db) as conn, _usage():
+    with _connection(db) as conn:
         rows = queries.totals(conn, by, f)
     cells = [[r["name"] or "(none)", r.get("kind") or "",
               format_figure(r["total"], r["unit"], r.get("qualifier"), r.get("total_max")),
