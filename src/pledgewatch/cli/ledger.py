@@ -19,8 +19,8 @@ from pledgewatch import settings
 from pledgewatch.cli.output import (
     FORMAT_HELP,
     Column,
-    coded,
     OutputFormat,
+    coded,
     default_format,
     format_figure,
     loading_model,
