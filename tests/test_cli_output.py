@@ -174,3 +174,12 @@ def test_an_empty_column_goes_first_and_unsaid() -> None:
     wide = Console(width=200, record=True)
     print_table("things", [Column("id", shrink=False), Column("event"), Column("text")], [["abc-1", "", "x"]], wide)
     assert "event" in wide.export_text()  # kept when there is room
+
+
+def test_cells_and_titles_are_shown_as_written_not_as_markup() -> None:
+    console = Console(width=120, record=True)
+    print_table("[/bold] title :thumbs_up:", [Column("name"), Column("text")],
+                [["[/red] Brindor [b]", "cité :thumbs_up: [link=x]here[/link]"]], console)
+    text = console.export_text()
+    assert "[/bold] title :thumbs_up:" in text
+    assert "[/red] Brindor [b]" in text and "cité :thumbs_up: [link=x]here[/link]" in text

@@ -202,17 +202,18 @@ def print_table(title: str, columns: list[Column], rows: list[list[str]], consol
     """
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     rows = [[_cell(c) for c in r] for r in rows]
     kept, widths = _fit(columns, rows, console.width)
     left_out = [c.name for i, c in enumerate(columns) if i not in kept and any(r[i] for r in rows)]
     caption = f"left out to fit {console.width} columns: {', '.join(left_out)} (--format tsv shows every column)"
-    table = Table(title=title, caption=caption if left_out else None, box=box.SIMPLE_HEAD, show_edge=False,
+    table = Table(title=Text(title), caption=caption if left_out else None, box=box.SIMPLE_HEAD, show_edge=False,
                   pad_edge=False, padding=(0, _GAP - 1, 0, 0), title_justify="left", caption_justify="left")
     for i, width in zip(kept, widths):
         table.add_column(columns[i].name, width=width, no_wrap=True, overflow="ellipsis")
     for row in rows:
-        table.add_row(*(row[i] for i in kept))
+        table.add_row(*(Text(row[i]) for i in kept))  # as written: no Rich markup ("[/x]") nor emoji codes
     console.print(table, soft_wrap=False)
 
 
