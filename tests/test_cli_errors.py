@@ -179,3 +179,9 @@ def test_totals_by_an_unknown_key_is_a_usage_error_and_a_failure_inside_is_not(d
                                   ["deadlines", "--before", "soon"], ["commitments", "--as-of", "today"]])
 def test_a_bad_date_is_a_usage_error(db: str, args: list[str]) -> None:
     _one_coded_line(invoke(*args[:1], "--db", db, *args[1:]), "L016", 2)
+
+
+def test_a_file_name_is_shown_as_written(tmp_path: Path) -> None:
+    name = str(tmp_path / "[/red]:thumbs_up:.txt")
+    line = _one_coded_line(invoke("extract", name), "E001", 1)
+    assert "[/red]:thumbs_up:.txt: no such file" in line

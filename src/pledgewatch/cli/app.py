@@ -71,7 +71,7 @@ class CodedGroup(TyperGroup):
 app = typer.Typer(cls=CodedGroup, help="Track what companies and governments promise in the news.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   rich_markup_mode=None)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def _read_inputs(paths: list[str], published: str | None) -> tuple[list[Document], int]:

@@ -70,7 +70,7 @@ def stderr_console() -> Console:
     """A Rich console on standard error for progress and spinners; lines are never wrapped."""
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def loading_model(lang: str, console: Console) -> None:
