@@ -183,3 +183,20 @@ def test_cells_and_titles_are_shown_as_written_not_as_markup() -> None:
     text = console.export_text()
     assert "[/bold] title :thumbs_up:" in text
     assert "[/red] Brindor [b]" in text and "cité :thumbs_up: [link=x]here[/link]" in text
+
+
+def test_totals_rows_of_the_ledger_contract_show_kind_qualifier_and_range(ledger, monkeypatch) -> None:
+    """Rows {name, kind, unit, total, total_max, qualifier, eur, eur_max, count}; older rows lack some keys."""
+    from pledgewatch.ledger import queries
+
+    rows = [{"region": "region:84", "name": "Auvergne-Rhône-Alpes", "kind": "investment", "unit": "EUR",
+             "total": 80e6, "total_max": 100e6, "qualifier": "range", "eur": 80e6, "eur_max": 100e6, "count": 2},
+            {"region": "region:84", "name": "Auvergne-Rhône-Alpes", "kind": "jobs_created", "unit": "jobs",
+             "total": 3000.0, "total_max": None, "qualifier": "at_least", "eur": None, "eur_max": None, "count": 1},
+            {"region": None, "name": None, "unit": "jobs", "total": 120.0, "count": 1, "eur": None}]
+    monkeypatch.setattr(queries, "totals", lambda conn, by, f: rows)
+    lines = [line.split("\t") for line in invoke("totals", "--db", ledger, "--by", "region").stdout.splitlines()]
+    assert lines == [["region", "kind", "total", "EUR equivalent", "commitments"],
+                     ["Auvergne-Rhône-Alpes", "investment", "80–100 M EUR", "80–100 M EUR", "2"],
+                     ["Auvergne-Rhône-Alpes", "jobs_created", "≥ 3 000 jobs", "", "1"],
+                     ["(none)", "", "120 jobs", "", "1"]]
