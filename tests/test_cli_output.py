@@ -200,3 +200,9 @@ def test_totals_rows_of_the_ledger_contract_show_kind_qualifier_and_range(ledger
                      ["Auvergne-Rhône-Alpes", "investment", "80–100 M EUR", "80–100 M EUR", "2"],
                      ["Auvergne-Rhône-Alpes", "jobs_created", "≥ 3 000 jobs", "", "1"],
                      ["(none)", "", "120 jobs", "", "1"]]
+
+
+def test_totals_by_kind_has_one_kind_column(ledger) -> None:
+    header, *rows = invoke("totals", "--db", ledger, "--by", "kind", "--format", "tsv").stdout.splitlines()
+    assert header.split("\t") == ["kind", "total", "EUR equivalent", "commitments"]
+    assert {r.split("\t")[0] for r in rows} == {"investment", "jobs_created"}

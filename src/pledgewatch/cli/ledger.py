@@ -247,12 +247,13 @@ def totals(by: Annotated[str, typer.Option(metavar="KEY", help="Group by region,
     f = _filters(actor, kind, place, event, since, until, status)
     with _connection(db) as conn:
         rows = queries.totals(conn, by, f)
-    cells = [[r["name"] or "(none)", r.get("kind") or "",
+    by_kind = by == "kind"  # the group is the kind: no second kind column
+    cells = [[r["name"] or "(none)", *([] if by_kind else [r.get("kind") or ""]),
               format_figure(r["total"], r["unit"], r.get("qualifier"), r.get("total_max")),
               format_figure(r["eur"], "EUR", r.get("qualifier"), r.get("eur_max")), str(r["count"])] for r in rows]
-    _emit(rows, format, f"totals by {by}", [Column(by), Column("kind"), Column("total", shrink=False),
-                                            Column("EUR equivalent", shrink=False),
-                                            Column("commitments", shrink=False)], cells)
+    columns = [Column(by), *([] if by_kind else [Column("kind")]), Column("total", shrink=False),
+               Column("EUR equivalent", shrink=False), Column("commitments", shrink=False)]
+    _emit(rows, format, f"totals by {by}", columns, cells)
 
 
 def deadlines(db: Db = None, format: Format = None,
