@@ -8,10 +8,10 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-import click
 import jsonschema
 import pytest
 import typer
+from typer.core import TyperCommand, TyperGroup
 from typer.testing import CliRunner
 
 from pledgewatch import __version__
@@ -56,11 +56,12 @@ def _check_extraction(result: dict, text: str, schema: dict) -> None:
 
 def test_extract_table(tmp_path: Path) -> None:
     path = _write(tmp_path, "exemplor.txt", DISPATCH)
-    result = runner.invoke(app, ["extract", str(path)], env=WIDE)
+    result = runner.invoke(app, ["extract", str(path), "--format", "table"], env=WIDE)
     assert result.exit_code == 0, result.output
     assert "exemplor (fr, published 2025-03)" in result.stdout
     assert "investment" in result.stdout
     assert "Exemplor" in result.stdout
+    assert "Lyon" in result.stdout and "commune:" not in result.stdout  # place names, not codes
 
 
 def test_extract_json_one_file(tmp_path: Path, schema: dict) -> None:
@@ -191,9 +192,9 @@ def test_version() -> None:
     assert result.stdout.strip() == f"pledgewatch {__version__}"
 
 
-def _commands(command: click.Command, path: str = "pledgewatch") -> list[tuple[str, click.Command]]:
+def _commands(command: TyperCommand | TyperGroup, path: str = "pledgewatch") -> list[tuple[str, TyperCommand]]:
     found = [(path, command)]
-    if isinstance(command, click.Group):
+    if isinstance(command, TyperGroup):  # Typer's own Click: click.Group would match nothing
         for name, sub in command.commands.items():
             found += _commands(sub, f"{path} {name}")
     return found
@@ -201,7 +202,9 @@ def _commands(command: click.Command, path: str = "pledgewatch") -> list[tuple[s
 
 def test_every_command_and_parameter_has_help() -> None:
     missing = []
-    for path, command in _commands(typer.main.get_command(app)):
+    commands = _commands(typer.main.get_command(app))
+    assert len(commands) > 10
+    for path, command in commands:
         if not (command.help or "").strip():
             missing.append(path)
         for param in command.params:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 # Code ranges: E001-E099 reading and extraction, E100-E149 the command line itself,
 # L001-L099 the ledger (store, sources, ingest, queries), L100-L149 the HTTP API.
 MESSAGES: dict[str, str] = {
@@ -17,6 +19,10 @@ MESSAGES: dict[str, str] = {
     "E010": "invalid publication date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD",
     "E011": "{source}: no gold file found in this folder",
     "E012": "{source}: extraction failed ({reason}); the other inputs go on. Please report this with the text",
+    # the command line itself
+    "E100": "{message} (see '{command} --help')",
+    "E101": "--limit must be between 1 and {limit}, not {value}",
+    "E102": "--offset must be between 0 and {limit}, not {value}",
     # the ledger
 
     "L001": "{db}: cannot open the database ({reason})",
@@ -49,13 +55,45 @@ MESSAGES: dict[str, str] = {
 }
 
 
+_INVISIBLE = ("Cc", "Cf", "Zl", "Zp")  # control, format (bidi, zero-width), line and paragraph separators
+
+
+def escape(text: str) -> str:
+    """``text`` with every control or invisible formatting character written as an escape (``\\n``, ``\\u202e``)."""
+    return "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in _INVISIBLE else c
+                   for c in text)
+
+
+class _Shown(str):
+    """A field's text with invisible characters escaped; its repr() is the original's (which escapes them too)."""
+
+    def __new__(cls, value: object) -> _Shown:
+        shown = super().__new__(cls, escape(str(value)))
+        shown.original = value
+        return shown
+
+    def __repr__(self) -> str:
+        return repr(self.original)
+
+
+def _shown(value: object) -> object:
+    """A field as a message shows it: numbers as they are, anything else as escaped text."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return _Shown(value)
+
+
 class PledgewatchError(Exception):
-    """An error with a code from MESSAGES; str() is the one-line message for the user."""
+    """An error with a code from MESSAGES; str() is the one-line message for the user.
+
+    Control characters in the fields are escaped, so that a file name or a reason holding a
+    line break can never make a message span two lines or forge another one.
+    """
 
     def __init__(self, code: str, **fields: object) -> None:
         self.code = code
         self.fields = fields
-        super().__init__(f"[{code}] " + MESSAGES[code].format(**fields))
+        super().__init__(f"[{code}] " + MESSAGES[code].format(**{k: _shown(v) for k, v in fields.items()}))
 
 
 class ReadError(PledgewatchError):

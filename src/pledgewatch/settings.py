@@ -14,6 +14,9 @@ SPACY_EXCLUDE: tuple[str, ...] = ("lemmatizer", "morphologizer", "attribute_rule
 SUPPORTED_LANGS: tuple[str, ...] = ("fr",)
 """Languages the extractor handles; others are refused with a clear message."""
 
+MAX_OFFSET: int = 10**9
+"""Largest ``--offset`` the command line accepts: far past any ledger, within every database's integers."""
+
 ACCURACY_FLOORS: dict[str, float] = {"facts": 0.70, "facts_strict": 0.50, "quotes": 0.90}
 """The F1 each measure must keep on the French dev corpus, which the extractor was tuned (and
 will be trained) on. These floors catch a broken extractor or model, not a dev-tuned score to

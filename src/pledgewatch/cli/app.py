@@ -1,29 +1,83 @@
-"""The ``pledgewatch`` command line."""
+"""The ``pledgewatch`` command line.
+
+Every failure is one coded line on standard error (``error: [CODE] ...``), Click's own usage
+errors included: exit status 2 for a bad argument, 1 for a failure. Heavy modules (spaCy, the
+ledger, the readers) are imported inside the commands that use them, so ``--help`` starts fast.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from rich.console import Console
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from pledgewatch import __version__
 
 from pledgewatch.cli import ledger as ledger_cli, server as server_cli
-from pledgewatch.document import Document
-from pledgewatch.errors import PledgewatchError
-from pledgewatch.read.reader import check_published, content_hash, read_bytes, read_path
+from pledgewatch.cli.output import FORMAT_HELP, OutputFormat, coded, default_format, loading_model, report
+from pledgewatch.errors import PledgewatchError, UsageError
 
-app = typer.Typer(help="Track what companies and governments promise in the news.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from pledgewatch.document import Document
+
+
+class _PlainArgument(TyperArgument):
+    """An argument whose help shows its metavar (FILE) and no type label (``<list[str]>``)."""
+
+    def display_type_rich(self, ctx: Any) -> None:  # noqa: ARG002 (Typer's signature)
+        """No type label."""
+
+
+class CodedGroup(TyperGroup):
+    """The ``pledgewatch`` group: Click's usage errors (bad option value, missing argument,
+    unknown option) become one coded E100 line on standard error, like every other failure;
+    help names values by metavar (FILE, DB, N), never by type label (``<str>``, ``<list[str]>``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            for param in command.params:
+                if type(param) is TyperArgument:
+                    param.__class__ = _PlainArgument
+                elif isinstance(param, TyperOption) and param.metavar is None and not param.is_flag:
+                    param.metavar = param.name.upper()
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        """Run the command line; in standalone mode, exit with its status."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            status = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except typer.TyperException as exc:  # Click's errors, as vendored by Typer
+            if type(exc).__name__ == "NoArgsIsHelpError":  # the help itself, as Typer tells it apart
+                exc.show()
+            else:
+                command = exc.ctx.command_path if getattr(exc, "ctx", None) else "pledgewatch"
+                report(UsageError("E100", message=exc.format_message(), command=command))
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            print("Aborted.", file=sys.stderr)
+            sys.exit(1)
+        sys.exit(status if isinstance(status, int) else 0)
+
+
+app = typer.Typer(cls=CodedGroup, help="Track what companies and governments promise in the news.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  rich_markup_mode=None)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def _read_inputs(paths: list[str], published: str | None) -> tuple[list[Document], int]:
     """Read every input; report each failure on one stderr line and go on."""
+    from pledgewatch.read.reader import content_hash, read_bytes, read_path
+
     documents, failed = [], 0
     for name in paths:
         try:
@@ -40,26 +94,31 @@ def _read_inputs(paths: list[str], published: str | None) -> tuple[list[Document
 
 
 @app.command()
+@coded
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Text files to read; '-' reads standard input.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-    out: Annotated[Optional[Path], typer.Option(help="Folder for one <stem>.json per input.")] = None,
-    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY[-MM[-DD]]) when the text has no dateline.")] = None,
+    paths: Annotated[list[str], typer.Argument(metavar="FILE", help="Text files to read; '-' reads standard input.")],
+    format: Annotated[Optional[OutputFormat], typer.Option("--format", "-f", metavar="FORMAT",
+                                                           help=FORMAT_HELP)] = None,
+    out: Annotated[Optional[Path], typer.Option(metavar="FOLDER", help="Folder for one <stem>.json per input.")] = None,
+    published: Annotated[Optional[str], typer.Option(metavar="DATE", help="Publication date (YYYY[-MM[-DD]]) when the text has no dateline.")] = None,
 ) -> None:
     """Extract the facts and market quotes of French news texts."""
-    from pledgewatch.extract.extraction import extract_many
-    from pledgewatch.cli.output import print_extraction
+    from pledgewatch.cli.output import print_extraction, write_extractions
+    from pledgewatch.read.reader import check_published
 
-    if format not in ("table", "json"):
-        raise typer.BadParameter("use 'table' or 'json'", param_hint="--format")
     try:
         check_published(published)
     except PledgewatchError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from exc
     documents, failed = _read_inputs(paths, published)
+    for lang in sorted({d.lang for d in documents}):
+        loading_model(lang, err)
+    from pledgewatch.extract.extraction import extract_many
+
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
+    fmt = default_format(format)
     console = Console()
     results = []
 
@@ -72,31 +131,27 @@ def extract(
         if out is not None:
             path = out / f"{result['document']['id']}.json"
             path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        elif format == "json":
-            results.append(result)
-        else:
+        elif fmt == "table":
             print_extraction(result, console)
-    if out is None and format == "json":
-        payload = results[0] if len(paths) == 1 and results else results
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        else:
+            results.append(result)
+    if out is None and fmt != "table":
+        write_extractions(results, fmt, one=len(paths) == 1)
     if failed:
         raise typer.Exit(1)
 
 
 @app.command("eval")
+@coded
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of NNN.txt and NNN.gold.json files.")],
-    lang: Annotated[str, typer.Option(help="Score only gold documents of this language.")] = "fr",
+    gold_dir: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder of NNN.txt and NNN.gold.json files.")],
+    lang: Annotated[str, typer.Option(metavar="LANG", help="Score only gold documents of this language.")] = "fr",
     show_misses: Annotated[bool, typer.Option("--show-misses", help="List missed, spurious and wrong-field facts.")] = False,
 ) -> None:
     """Extract every text of a gold folder and print accuracy figures."""
     from pledgewatch.extract.evaluation import evaluate_folder, print_report
 
-    try:
-        result, misses = evaluate_folder(gold_dir, lang)
-    except PledgewatchError as exc:
-        err.print(f"error: {exc}", markup=False)
-        raise typer.Exit(1) from exc
+    result, misses = evaluate_folder(gold_dir, lang)
     print_report(result, Console())
     if show_misses:
         for line in misses:

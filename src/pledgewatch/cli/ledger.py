@@ -1,53 +1,86 @@
-"""The ledger's commands (ingest, facts, commitments, totals, deadlines, reconcile, export)."""
+"""The ledger's commands (init, ingest, facts, commitments, totals, deadlines, reconcile, export).
+
+The ledger's modules (SQLAlchemy, Alembic, the extractor) are imported inside the commands
+that use them, so that ``--help`` and the other commands start fast.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Literal, Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from sqlalchemy.engine import Connection
 
-from pledgewatch.ledger import exporting, queries
-from pledgewatch.errors import PledgewatchError
-from pledgewatch.cli.output import format_value
-from pledgewatch.ledger.store import open_store
+from pledgewatch import settings
+from pledgewatch.cli.output import (
+    FORMAT_HELP,
+    Column,
+    OutputFormat,
+    coded,
+    default_format,
+    format_figure,
+    loading_model,
+    places,
+    print_table,
+    report,
+    short_ids,
+    stderr_console,
+    stdout_console,
+    write_csv,
+    write_json,
+    write_tsv,
+)
+from pledgewatch.errors import PledgewatchError, UsageError
 
-err = Console(stderr=True, highlight=False)
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
-Db = Annotated[Optional[str], typer.Option("--db", help="SQLite file or postgresql:// URL "
+    from pledgewatch.document import Document
+    from pledgewatch.ledger import queries
+
+Db = Annotated[Optional[str], typer.Option("--db", metavar="DB", help="SQLite file or postgresql:// URL "
                                            "(default: $PLEDGEWATCH_DB, else ./pledgewatch.db).")]
-Format = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
-Actor = Annotated[Optional[str], typer.Option(help="Company name or id (Microsoft, MSFT).")]
-Kind = Annotated[Optional[str], typer.Option(help="Fact kind: investment, jobs_created...")]
-Place = Annotated[Optional[str], typer.Option(help="Place code or name; a region includes what lies in it.")]
-Event = Annotated[Optional[str], typer.Option(help="Named occasion, e.g. 'Choose France 2024'.")]
-Since = Annotated[Optional[str], typer.Option(help="Published (announced) on or after YYYY[-MM[-DD]].")]
-Until = Annotated[Optional[str], typer.Option(help="Published (announced) on or before YYYY[-MM[-DD]].")]
-Status = Annotated[Optional[str], typer.Option(help="planned, postponed, completed or cancelled.")]
-AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Date deadlines are checked against (default today).")]
-Limit = Annotated[Optional[int], typer.Option(help=f"At most this many rows (≤ {queries.MAX_LIMIT}).")]
-Offset = Annotated[int, typer.Option(help="Skip this many rows first.")]
+Format = Annotated[Optional[OutputFormat], typer.Option("--format", "-f", metavar="FORMAT", help=FORMAT_HELP)]
+ExportFormat = Literal["csv", "json", "parquet"]
+"""The formats of ``export`` (ledger.exporting.FORMATS, named here without importing pyarrow)."""
+Actor = Annotated[Optional[str], typer.Option(metavar="NAME", help="Company name or id (Microsoft, MSFT).")]
+Kind = Annotated[Optional[str], typer.Option(metavar="KIND", help="Fact kind: investment, jobs_created...")]
+Place = Annotated[Optional[str], typer.Option(metavar="PLACE", help="Place code or name; a region includes what "
+                                                                   "lies in it.")]
+Event = Annotated[Optional[str], typer.Option(metavar="EVENT", help="Named occasion, e.g. 'Choose France 2024'.")]
+Since = Annotated[Optional[str], typer.Option(metavar="DATE", help="Published (announced) on or after "
+                                                                  "YYYY[-MM[-DD]].")]
+Until = Annotated[Optional[str], typer.Option(metavar="DATE", help="Published (announced) on or before "
+                                                                  "YYYY[-MM[-DD]].")]
+Status = Annotated[Optional[str], typer.Option(metavar="STATUS", help="planned, postponed, completed or cancelled.")]
+AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE",
+                                             help="Date deadlines are checked against (default today).")]
+Overdue = Annotated[bool, typer.Option("--overdue", help="Only open ones past their deadline.")]
+Limit = Annotated[Optional[int], typer.Option(metavar="N", help="At most this many rows (1 to the ledger's page "
+                                                               "size; an error names it).")]
+Offset = Annotated[int, typer.Option(metavar="N", help="Skip this many rows first.")]
 
 
-def _fail(exc: PledgewatchError, code: int = 1) -> typer.Exit:
-    err.print(f"error: {exc}", markup=False)
-    return typer.Exit(code)
+@contextmanager
+def _usage() -> Iterator[None]:
+    """Report a bad date caught by the ledger's check as a usage error (exit 2), whatever its class."""
+    try:
+        yield
+    except PledgewatchError as exc:
+        report(exc)
+        raise typer.Exit(2) from exc
 
 
 @contextmanager
 def _connection(db: str | None) -> Iterator[Connection]:
-    try:
-        engine = open_store(db)
-    except PledgewatchError as exc:
-        raise _fail(exc) from exc
+    """A read-only connection to an existing ledger (a missing one is an error, never created)."""
+    from pledgewatch.ledger.store import open_store
+
+    engine = open_store(db, read_only=True)
     try:
         with engine.connect() as conn:
             yield conn
@@ -56,183 +89,232 @@ def _connection(db: str | None) -> Iterator[Connection]:
 
 
 def _as_of(value: str | None) -> date:
+    from pledgewatch.ledger.queries import check_date
+
     if value is None:
         return date.today()
-    try:
-        queries.check_date(value)
-    except PledgewatchError as exc:
-        raise _fail(exc, 2) from exc
+    with _usage():
+        check_date(value)
     return date.fromisoformat((value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10])
 
 
 def _filters(actor: str | None, kind: str | None, place: str | None, event: str | None, since: str | None,
              until: str | None, status: str | None = None, overdue: bool = False,
              as_of: str | None = None) -> queries.Filters:
-    try:
+    from pledgewatch.ledger import queries
+
+    with _usage():
         queries.check_date(since)
         queries.check_date(until)
-    except PledgewatchError as exc:
-        raise _fail(exc, 2) from exc
     return queries.Filters(actor=actor, kind=kind, place=place, event=event, since=since, until=until,
                            status=status, overdue=overdue, as_of=_as_of(as_of))
 
 
-def _emit(rows: list[dict] | dict, fmt: str, table: Callable[[list[dict]], Table]) -> None:
+def check_page(limit: int | None, offset: int) -> None:
+    """``--limit`` within 1..queries.MAX_LIMIT and ``--offset`` within 0..settings.MAX_OFFSET, else E101/E102."""
+    from pledgewatch.ledger.queries import MAX_LIMIT
+
+    if limit is not None and not 1 <= limit <= MAX_LIMIT:
+        raise UsageError("E101", limit=MAX_LIMIT, value=limit)
+    if not 0 <= offset <= settings.MAX_OFFSET:
+        raise UsageError("E102", limit=settings.MAX_OFFSET, value=offset)
+
+
+def _emit(rows: list[dict], fmt: str | None, title: str, columns: list[Column], cells: list[list[str]]) -> None:
+    """``rows`` in the chosen format: the table or TSV of ``cells``, or every field as CSV or JSON."""
+    fmt = default_format(fmt)
     if fmt == "json":
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        write_json(rows)
     elif fmt == "csv":
-        sys.stdout.write(exporting.to_csv(rows))
-    elif fmt == "table":
-        Console().print(table(rows))
+        write_csv(rows)
+    elif fmt == "tsv":
+        write_tsv(columns, cells)
     else:
-        raise typer.BadParameter("use table, json or csv", param_hint="--format")
+        print_table(title, columns, cells, stdout_console())
 
 
-def _table(title: str, columns: list[str], rows: list[list[str]]) -> Table:
-    table = Table(title=title, show_lines=False, expand=True)
-    for name in columns:
-        table.add_column(name, overflow="fold", ratio=3 if name == "evidence" else 1)
-    for row in rows:
-        table.add_row(*row)
-    return table
+FACT_COLUMNS = [Column("published", shrink=False), Column("kind"), Column("actor"), Column("figure", shrink=False),
+                Column("places"), Column("deadline", shrink=False), Column("status", drop=2), Column("event", drop=1),
+                Column("evidence", least=12)]
+COMMITMENT_COLUMNS = [Column("id", shrink=False), Column("actor"), Column("kind"), Column("figure", shrink=False),
+                      Column("places"), Column("deadline", shrink=False), Column("status"),
+                      Column("event", drop=2), Column("reports", shrink=False, drop=1)]
 
 
-def _places(items: list[dict]) -> str:
-    return ", ".join(p["name"] for p in items)
+def _figure(row: dict) -> str:
+    return format_figure(row["value"], row["unit"], row.get("qualifier"), row.get("value_max"))
 
 
-def _facts_table(rows: list[dict]) -> Table:
-    return _table(f"{len(rows)} facts", ["published", "kind", "actor", "figure", "places", "deadline", "status",
-                                         "event", "evidence"],
-                  [[r["published"] or "", r["kind"], r["actor"] or "(aggregate)", format_value(r["value"], r["unit"]),
-                    _places(r["places"]), r["deadline"] or "", r["status"], r["event"] or "", r["evidence"]["text"]]
-                   for r in rows])
+def _fact_cells(rows: list[dict]) -> list[list[str]]:
+    return [[r["published"] or "", r["kind"], r["actor"] or "(aggregate)", _figure(r), places(r["places"]),
+             r["deadline"] or "", r["status"], r["event"] or "", r["evidence"]["text"]] for r in rows]
 
 
-def _commitments_table(rows: list[dict]) -> Table:
-    return _table(f"{len(rows)} commitments", ["id", "actor", "kind", "figure", "places", "deadline", "status",
-                                               "event", "reports"],
-                  [[r["id"], r["actor"] or "(aggregate)", r["kind"],
-                    format_value(r["value"], r["unit"]) + (" ⚠ conflicting" if r["conflicting"] else ""),
-                    _places(r["places"]), r["deadline"] or "",
-                    r["status"] + (" (overdue)" if r["overdue"] else ""), r["event"] or "",
-                    str(len(r["evidence"]))] for r in rows])
+def _commitment_cells(rows: list[dict], full_ids: bool) -> list[list[str]]:
+    ids = [r["id"] for r in rows] if full_ids else short_ids([r["id"] for r in rows])
+    return [[ident, r["actor"] or "(aggregate)", r["kind"],
+             _figure(r) + (" ⚠ conflicting" if r["conflicting"] else ""), places(r["places"]),
+             r["deadline"] or "", r["status"] + (" (overdue)" if r["overdue"] else ""), r["event"] or "",
+             str(len(r["evidence"]))] for ident, r in zip(ids, rows)]
 
 
-def _figure(value: float | None, unit: str | None) -> str:
-    return format_value(value, unit) if value is not None else ""
+def _emit_commitments(rows: list[dict], fmt: str | None) -> None:
+    cells = _commitment_cells(rows, full_ids=default_format(fmt) != "table")
+    _emit(rows, fmt, f"{len(rows)} commitments", COMMITMENT_COLUMNS, cells)
+
+
+def init(db: Db = None) -> None:
+    """Create an empty ledger (or bring an existing one to this version's schema)."""
+    from pledgewatch.ledger.store import open_store
+
+    engine = open_store(db)
+    shown = engine.url.render_as_string(hide_password=True)
+    engine.dispose()
+    print(f"ledger ready: {shown}", file=sys.stderr)
 
 
 def ingest(
-    inputs: Annotated[list[str], typer.Argument(help="Text, HTML, RSS/Atom or JSONL files, folders, http(s) URLs.")],
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="Text, HTML, RSS/Atom or JSONL files, "
+                                                                         "folders, http(s) URLs.")],
     db: Db = None,
 ) -> None:
     """Read news into the ledger: extract each new document, store it and merge repeated pledges."""
     from pledgewatch.extract.extraction import extract
     from pledgewatch.ledger.ingest import ingest as run
+    from pledgewatch.ledger.store import open_store
+
+    err = stderr_console()
+    engine = open_store(db)
+    loaded: set[str] = set()
+
+    def extract_loading(document: Document) -> dict:
+        if document.lang not in loaded:
+            loaded.add(document.lang)
+            loading_model(document.lang, err)
+        return extract(document)
 
     try:
-        engine = open_store(db)
-    except PledgewatchError as exc:
-        raise _fail(exc) from exc
-    try:
-        summary = run(engine, inputs, extract, err)
+        summary = run(engine, inputs, extract_loading, err)
     finally:
         engine.dispose()
-    err.print(f"read {summary.read}, new {summary.new}, already known {summary.known}, "
-              f"failed {summary.failed}, facts {summary.facts}, commitments touched {summary.commitments}")
+    out = sys.stderr
+    print(f"read {summary.read}, new {summary.new}, already known {summary.known}, failed {summary.failed}, "
+          f"facts {summary.facts}, commitments touched {summary.commitments}", file=out)
     for issue in summary.warnings:
-        err.print(f"warning: {issue.reason}", markup=False)
+        print(f"warning: {issue.reason}", file=out)
     for issue in summary.failures:
-        err.print(f"failed: {issue.reason}", markup=False)
+        print(f"failed: {issue.reason}", file=out)
     if summary.failed:
         raise typer.Exit(1)
 
 
-def facts(db: Db = None, format: Format = "table", actor: Actor = None, kind: Kind = None, place: Place = None,
+def facts(db: Db = None, format: Format = None, actor: Actor = None, kind: Kind = None, place: Place = None,
           event: Event = None, since: Since = None, until: Until = None, status: Status = None,
           limit: Limit = None, offset: Offset = 0) -> None:
     """List stored facts, each with its document and evidence."""
+    from pledgewatch.ledger import queries
+
+    check_page(limit, offset)
     f = _filters(actor, kind, place, event, since, until, status)
     with _connection(db) as conn:
         rows = queries.list_facts(conn, f, limit, offset)
-    _emit(rows, format, _facts_table)
+    _emit(rows, format, f"{len(rows)} facts", FACT_COLUMNS, _fact_cells(rows))
 
 
-def commitments(db: Db = None, format: Format = "table", actor: Actor = None, kind: Kind = None,
+def commitments(db: Db = None, format: Format = None, actor: Actor = None, kind: Kind = None,
                 place: Place = None, event: Event = None, since: Since = None, until: Until = None,
-                status: Status = None,
-                overdue: Annotated[bool, typer.Option("--overdue", help="Only open ones past their deadline.")] = False,
-                as_of: AsOf = None, limit: Limit = None, offset: Offset = 0) -> None:
+                status: Status = None, overdue: Overdue = False, as_of: AsOf = None, limit: Limit = None,
+                offset: Offset = 0) -> None:
     """List commitments: pledges merged across articles, with their status and evidence."""
+    from pledgewatch.ledger import queries
+
+    check_page(limit, offset)
     f = _filters(actor, kind, place, event, since, until, status, overdue, as_of)
     with _connection(db) as conn:
         rows = queries.list_commitments(conn, f, limit, offset)
-    _emit(rows, format, _commitments_table)
+    _emit_commitments(rows, format)
 
 
-def totals(by: Annotated[str, typer.Option(help=f"Group by {', '.join(queries.TOTAL_KEYS)}.")] = "kind",
-           db: Db = None, format: Format = "table", actor: Actor = None, kind: Kind = None, place: Place = None,
+def totals(by: Annotated[str, typer.Option(metavar="KEY", help="Group by region, department, actor, event, kind "
+                                                              "or year.")] = "kind",
+           db: Db = None, format: Format = None, actor: Actor = None, kind: Kind = None, place: Place = None,
            event: Event = None, since: Since = None, until: Until = None, status: Status = None) -> None:
-    """Sum single commitments per group and unit, with their EUR equivalent."""
+    """Sum single commitments per group, kind and unit, with their EUR equivalent."""
+    from pledgewatch.ledger import queries
+
+    if by not in queries.TOTAL_KEYS:
+        raise UsageError("L015", choices=", ".join(queries.TOTAL_KEYS))
     f = _filters(actor, kind, place, event, since, until, status)
     with _connection(db) as conn:
-        try:
-            rows = queries.totals(conn, by, f)
-        except PledgewatchError as exc:
-            raise _fail(exc, 2) from exc
-    _emit(rows, format, lambda rs: _table(f"totals by {by}", [by, "unit", "total", "EUR equivalent", "commitments"], [
-        [r["name"] or "(none)", r["unit"] or "", _figure(r["total"], r["unit"]), _figure(r["eur"], "EUR"),
-         str(r["count"])] for r in rs]))
+        rows = queries.totals(conn, by, f)
+    by_kind = by == "kind"  # the group is the kind: no second kind column
+    cells = [[r["name"] or "(none)", *([] if by_kind else [r.get("kind") or ""]),
+              format_figure(r["total"], r["unit"], r.get("qualifier"), r.get("total_max")),
+              format_figure(r["eur"], "EUR", r.get("qualifier"), r.get("eur_max")), str(r["count"])] for r in rows]
+    columns = [Column(by), *([] if by_kind else [Column("kind")]), Column("total", shrink=False),
+               Column("EUR equivalent", shrink=False), Column("commitments", shrink=False)]
+    _emit(rows, format, f"totals by {by}", columns, cells)
 
 
-def deadlines(db: Db = None, format: Format = "table",
-              before: Annotated[Optional[str], typer.Option(help="Deadline on or before YYYY[-MM[-DD]].")] = None,
-              after: Annotated[Optional[str], typer.Option(help="Deadline on or after YYYY[-MM[-DD]].")] = None,
+def deadlines(db: Db = None, format: Format = None,
+              before: Annotated[Optional[str], typer.Option(metavar="DATE", help="Deadline on or before "
+                                                                                 "YYYY[-MM[-DD]].")] = None,
+              after: Annotated[Optional[str], typer.Option(metavar="DATE", help="Deadline on or after "
+                                                                                "YYYY[-MM[-DD]].")] = None,
               actor: Actor = None, kind: Kind = None, place: Place = None, event: Event = None,
-              status: Status = None,
-              overdue: Annotated[bool, typer.Option("--overdue", help="Only open ones past their deadline.")] = False,
-              as_of: AsOf = None, limit: Limit = None, offset: Offset = 0) -> None:
+              status: Status = None, overdue: Overdue = False, as_of: AsOf = None, limit: Limit = None,
+              offset: Offset = 0) -> None:
     """Commitments by deadline, soonest first; overdue ones marked."""
+    from pledgewatch.ledger import queries
+
+    check_page(limit, offset)
     f = _filters(actor, kind, place, event, None, None, status, overdue, as_of)
-    try:
+    with _usage():
         queries.check_date(before)
         queries.check_date(after)
-    except PledgewatchError as exc:
-        raise _fail(exc, 2) from exc
     with _connection(db) as conn:
         rows = queries.deadlines(conn, f, before, after, limit, offset)
-    _emit(rows, format, _commitments_table)
+    _emit_commitments(rows, format)
 
 
-def reconcile(event: Annotated[str, typer.Argument(help="The occasion, e.g. 'Choose France 2024'.")],
-              db: Db = None, format: Format = "table") -> None:
+def reconcile(event: Annotated[str, typer.Argument(metavar="EVENT", help="The occasion, e.g. "
+                                                                         "'Choose France 2024'.")],
+              db: Db = None, format: Format = None) -> None:
     """Set an event's announced totals against the sum of its single commitments found."""
+    from pledgewatch.ledger import queries
+
     with _connection(db) as conn:
         result = queries.reconcile(conn, event)
-    if format != "table":
-        _emit(result["rows"] if format == "csv" else result, format, _commitments_table)
+    if default_format(format) == "json":
+        write_json(result)
         return
-    Console().print(_table(f"{result['event']}: announced against found", [
-        "kind", "unit", "announced", "found (sum)", "found EUR equivalent", "commitments"], [
-        [r["kind"], r["unit"] or "", _figure(r["announced"], r["unit"]), _figure(r["found"], r["unit"]),
-         _figure(r["found_eur"], "EUR"), str(r["count"])] for r in result["rows"]]))
+    rows = result["rows"]
+    cells = [[r["kind"],
+              format_figure(r["announced"], r["unit"], r.get("announced_qualifier"), r.get("announced_max")),
+              format_figure(r["found"], r["unit"], r.get("found_qualifier"), r.get("found_max")),
+              format_figure(r["found_eur"], "EUR", r.get("found_qualifier"), r.get("found_eur_max")),
+              str(r["count"])] for r in rows]
+    _emit(rows, format, f"{result['event']}: announced against found",
+          [Column("kind"), Column("announced", shrink=False), Column("found (sum)", shrink=False),
+           Column("found EUR equivalent", shrink=False), Column("commitments", shrink=False)], cells)
 
 
 def export(db: Db = None,
-           format: Annotated[str, typer.Option("--format", "-f", help="csv, json or parquet.")] = "csv",
-           out: Annotated[Path, typer.Option(help="Folder for documents, facts and commitments files.")] = Path("ledger"),
+           format: Annotated[ExportFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                                        help="csv, json or parquet.")] = "csv",
+           out: Annotated[Path, typer.Option(metavar="FOLDER", help="Folder for documents, facts and "
+                                                                    "commitments files.")] = Path("ledger"),
            as_of: AsOf = None) -> None:
     """Export documents, facts and commitments as CSV, JSON or Parquet files."""
-    if format not in exporting.FORMATS:
-        raise typer.BadParameter("use csv, json or parquet", param_hint="--format")
+    from pledgewatch.ledger import exporting
+
     when = _as_of(as_of)
     with _connection(db) as conn:
         for path in exporting.export(conn, format, out, when):
-            err.print(f"wrote {path}", markup=False)
+            print(f"wrote {path}", file=sys.stderr)
 
 
 def register(app: typer.Typer) -> None:
-    """Add the ledger's commands to the ``pledgewatch`` Typer app."""
-    for command in (ingest, facts, commitments, totals, deadlines, reconcile, export):
-        app.command()(command)
+    """Add the ledger's commands to the ``pledgewatch`` Typer app (coded errors: exit 2 for usage, else 1)."""
+    for command in (init, ingest, facts, commitments, totals, deadlines, reconcile, export):
+        app.command()(coded(command))

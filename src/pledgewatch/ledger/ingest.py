@@ -14,10 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -35,7 +34,6 @@ from pledgewatch.ledger import consolidation
 
 from pledgewatch.extract import gazetteer
 from pledgewatch.document import Document
-from pledgewatch.read.sources import Issue, iter_documents
 from pledgewatch.ledger.store import (
     LedgerError,
     retrying,
@@ -49,6 +47,11 @@ from pledgewatch.ledger.store import (
     place_parents,
     places,
 )
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
+    from pledgewatch.read.sources import Issue
 
 Extractor = Callable[[Document], dict]
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
@@ -69,11 +72,24 @@ class Summary:
 
 
 class _Rate(ProgressColumn):
-    """Documents per second."""
+    """Documents per second since the bar started: the documents done over the elapsed time shown.
+
+    Rich's own speed is a sliding-window estimate that starts at the first document done, so it
+    leaves out the first document (and the model loading it waits for) and disagrees with the
+    elapsed time; this rate is the average over the same wall-clock time the bar shows.
+    """
 
     def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:.1f} docs/s" if speed else "… docs/s", style="progress.data.speed")
+        """The rate as text, "… docs/s" before any time has passed."""
+        elapsed = task.finished_time if task.finished else task.elapsed
+        rate = task.completed / elapsed if elapsed else None
+        return Text(f"{rate:.1f} docs/s" if rate is not None else "… docs/s", style="progress.data.speed")
+
+
+def progress_bar(console: Console, get_time: Callable[[], float] | None = None) -> Progress:
+    """The ingest bar: documents done of all, their average rate and the elapsed wall-clock time."""
+    return Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), _Rate(), TimeElapsedColumn(),
+                    console=console, transient=False, get_time=get_time)
 
 
 def _kept(char: str) -> str:
@@ -209,11 +225,15 @@ def _known(conn: Connection, document: Document) -> bool:
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     schema = json.loads((resources.files("pledgewatch") / "schema" / "extraction.schema.json").read_text("utf-8"))
     return Draft202012Validator(schema)
 
 
 def _fail(engine: Engine, summary: Summary, source: str, code: str, reason: object) -> None:
+    from pledgewatch.read.sources import Issue
+
     issue = Issue(source, "error", LedgerError(code, source=source, reason=reason))
     record_issue(engine, issue)
     summary.failed += 1
@@ -222,6 +242,8 @@ def _fail(engine: Engine, summary: Summary, source: str, code: str, reason: obje
 
 def ingest_one(engine: Engine, document: Document, extract: Extractor, summary: Summary) -> None:
     """Ingest one document (if new), updating ``summary``; a failure is recorded, never raised."""
+    from jsonschema.exceptions import best_match
+
     source = document.source or document.id
     if retrying(engine, lambda conn: _known(conn, document)):
         summary.known += 1
@@ -258,6 +280,8 @@ def ingest_one(engine: Engine, document: Document, extract: Extractor, summary: 
 
 def ingest(engine: Engine, inputs: Iterable[str], extract: Extractor, console: Console | None = None) -> Summary:
     """Ingest every document of ``inputs``; bad items are recorded and skipped, never fatal."""
+    from pledgewatch.read.sources import Issue, iter_documents
+
     console = console or Console(stderr=True)
     summary = Summary()
     with console.status("reading sources…"):
@@ -274,8 +298,7 @@ def ingest(engine: Engine, inputs: Iterable[str], extract: Extractor, console: C
         else:
             docs.append(item)
     summary.read = len(docs)
-    columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), _Rate(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=False) as progress:
+    with progress_bar(console) as progress:
         task = progress.add_task("ingest", total=len(docs))
         for document in docs:
             ingest_one(engine, document, extract, summary)
