@@ -14,9 +14,6 @@ SPACY_EXCLUDE: tuple[str, ...] = ("lemmatizer", "morphologizer", "attribute_rule
 SUPPORTED_LANGS: tuple[str, ...] = ("fr",)
 """Languages the extractor handles; others are refused with a clear message."""
 
-MAX_OFFSET: int = 10**9
-"""Largest ``--offset`` the command line accepts: far past any ledger, within every database's integers."""
-
 ACCURACY_FLOORS: dict[str, float] = {"facts": 0.70, "facts_strict": 0.50, "quotes": 0.90}
 """The F1 each measure must keep on the French dev corpus, which the extractor was tuned (and
 will be trained) on. These floors catch a broken extractor or model, not a dev-tuned score to
@@ -28,7 +25,8 @@ MIN_LANG_EVIDENCE: int = 2
 """Stopword hits needed before a language is considered detected."""
 
 MAX_OFFSET: int = 2**31
-"""Largest ``offset`` a ledger query accepts (rows skipped); larger values are refused (L022)."""
+"""Largest ``offset`` (rows skipped) a ledger query, the API and the command line accept: far past
+any ledger, within every database's integers; larger values are refused (L022, E102)."""
 
 MAX_SUGGESTIONS: int = 5
 """Known names offered, closest first, when an actor, event or place filter names none (L020)."""
