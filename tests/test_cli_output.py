@@ -86,7 +86,8 @@ def ledger(tmp_path, add_document) -> str:
     ranged["value_max"] = 100e6
     add_document(engine, TEXT, [
         make_fact(TEXT, "va investir plus de 15 milliards d'euros", actor="Brindor", value=15e9, unit="EUR",
-                  qualifier="at_least", places=("commune:69123",), deadline="2030"),
+                  qualifier="at_least", places=("commune:69123",), deadline="2030",
+                  event="Choose France 2024"),
         make_fact(TEXT, "plus de 3 000 emplois", kind="jobs_created", actor="Brindor", value=3000, unit="jobs",
                   qualifier="at_least", places=("commune:69123",), deadline="2028"),
         ranged,
