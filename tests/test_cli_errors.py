@@ -113,6 +113,11 @@ def test_init_creates_an_empty_ledger(tmp_path: Path) -> None:
     assert listed.exit_code == 0 and listed.stdout.strip() == "[]"
 
 
+def test_serve_reports_a_ledger_error_on_one_line(tmp_path: Path) -> None:
+    unreachable = tmp_path / ("a-long-folder-name-" * 4) / "missing" / "ledger.db"
+    _one_coded_line(invoke("serve", "--db", str(unreachable), env={"COLUMNS": "40"}), "L001", 1)
+
+
 def test_a_ledger_error_is_one_line_at_80_columns(tmp_path: Path) -> None:
     deep = tmp_path / ("a-rather-long-folder-name-" * 4) / "ledger.db"
     _one_coded_line(invoke("commitments", "--db", str(deep), env={"COLUMNS": "80"}), "L001", 1)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 
+from pledgewatch.cli.output import report
 from pledgewatch.errors import PledgewatchError
 
 TOKEN_ENV = "PLEDGEWATCH_TOKEN"
@@ -15,8 +16,6 @@ TOKEN_ENV = "PLEDGEWATCH_TOKEN"
 
 WILDCARDS = ("0.0.0.0", "::", "")
 """Listening addresses that are no Host name; with them, name the public host with --allowed-host."""
-
-err = Console(stderr=True, highlight=False)
 
 
 def serve(
@@ -37,9 +36,9 @@ def serve(
     try:
         app = create_app(db, os.environ.get(TOKEN_ENV) or None, [*served, *(allowed_host or [])])
     except PledgewatchError as exc:
-        err.print(f"error: {exc}", markup=False)
+        report(exc)
         raise typer.Exit(1) from exc
-    err.print(f"pledgewatch: http://{host}:{port}/ (writes {'on' if app.state.writer else 'off'})", markup=False)
+    print(f"pledgewatch: http://{host}:{port}/ (writes {'on' if app.state.writer else 'off'})", file=sys.stderr)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
