@@ -23,3 +23,17 @@ blind val scores. The gate is tests/test_eval_gate.py."""
 
 MIN_LANG_EVIDENCE: int = 2
 """Stopword hits needed before a language is considered detected."""
+
+UTF8_MIN_VALID_PER_INVALID: int = 4
+"""Bytes that are not all valid UTF-8 are still read as UTF-8 (the invalid ones replaced by
+U+FFFD, and said so) when they hold at least this many valid non-ASCII characters per invalid
+byte: a few bad bytes in a UTF-8 article do not make it another code page."""
+
+UTF16_NUL_SHARE: float = 0.6
+"""Text without a byte order mark is read as UTF-16 when NUL bytes fill at least this share of
+one byte of each pair (and none of the other): Latin text in UTF-16."""
+
+MIN_ALPHABET_SHARE: float = 0.98
+"""Bytes that are not UTF-8 are read as cp1252 when at least this share of the letters it gives
+belong to a supported language's alphabet (``lang/<lang>/letters.yml``); otherwise the code
+page is left to charset-normalizer."""
