@@ -80,7 +80,7 @@ def test_nul_characters_are_removed_and_said(tmp_path: Path) -> None:
     assert document.text == TEXT
     assert document.decoding == "utf-8, 2 NUL characters removed"
     given = read_text(TEXT + "\x00", "api:x", "x")
-    assert (given.text, given.decoding) == (TEXT, "1 NUL characters removed")
+    assert (given.text, given.decoding) == (TEXT, "1 NUL character removed")
 
 
 def test_one_short_french_sentence_is_french() -> None:

@@ -126,17 +126,23 @@ def _figure(value: float | None, unit: str | None) -> str:
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Text, HTML, RSS/Atom or JSONL files, folders, http(s) URLs.")],
     db: Db = None,
+    lang: Annotated[Optional[str], typer.Option(help="Language of every input (fr), instead of detecting it.")] = None,
 ) -> None:
     """Read news into the ledger: extract each new document, store it and merge repeated pledges."""
     from pledgewatch.extract.extraction import extract
     from pledgewatch.ledger.ingest import ingest as run
+    from pledgewatch.read.reader import check_lang
 
+    try:
+        check_lang(lang)
+    except PledgewatchError as exc:
+        raise _fail(exc, 2) from exc
     try:
         engine = open_store(db)
     except PledgewatchError as exc:
         raise _fail(exc) from exc
     try:
-        summary = run(engine, inputs, extract, err)
+        summary = run(engine, inputs, extract, err, lang)
     finally:
         engine.dispose()
     err.print(f"read {summary.read}, new {summary.new}, already known {summary.known}, "

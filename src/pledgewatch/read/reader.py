@@ -13,7 +13,7 @@ from charset_normalizer import from_bytes
 
 from pledgewatch import langdata, settings
 from pledgewatch.document import Document
-from pledgewatch.errors import PledgewatchError, ReadError, UnsupportedLanguage
+from pledgewatch.errors import PledgewatchError, ReadError, UnsupportedLanguage, UsageError
 from pledgewatch.extract.times import parse_dateline
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -28,6 +28,13 @@ def check_published(value: str | None) -> str | None:
     raise PledgewatchError("E010", value=value)
 
 
+def check_lang(value: str | None) -> str | None:
+    """Return ``value`` if it is None or a supported language, else raise the usage error E014."""
+    if value is None or value in settings.SUPPORTED_LANGS:
+        return value
+    raise UsageError("E014", choices=", ".join(settings.SUPPORTED_LANGS))
+
+
 def content_hash(text: str) -> str:
     """A stable id for a text: sha256 of its NFC form with whitespace collapsed, 16 hex digits."""
     norm = " ".join(unicodedata.normalize("NFC", text).split())
@@ -40,6 +47,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _INVALID_BYTE = re.compile("[\udc80-\udcff]")
 _FALLBACK = "cp1252"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _controls(data: bytes) -> int:
@@ -126,7 +137,7 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     mostly = _mostly_utf8(data)
     if mostly is not None:
         text, invalid = mostly
-        return text, f"utf-8 with {invalid} bytes replaced" if invalid else "utf-8"
+        return text, f"utf-8 with {_count(invalid, 'byte')} replaced" if invalid else "utf-8"
     return _code_page(data, source)
 
 
@@ -175,7 +186,7 @@ def read_text(text: str, source: str, doc_id: str, published: str | None = None,
     nuls = text.count("\x00")
     if nuls:
         text = text.replace("\x00", "")
-        decoding = ", ".join(filter(None, (decoding, f"{nuls} NUL characters removed")))
+        decoding = ", ".join(filter(None, (decoding, f"{_count(nuls, 'NUL character')} removed")))
     lang = lang or detect_lang(text)
     if lang == "en" and "en" not in settings.SUPPORTED_LANGS:
         raise UnsupportedLanguage("E007", source=source)
