@@ -268,7 +268,8 @@ def _kind(path: Path) -> str:
     return "text"
 
 
-def _from_path(path: Path, lang: str | None) -> Iterator[Document | Issue]:
+def from_path(path: Path, lang: str | None = None) -> Iterator[Document | Issue]:
+    """The documents of one file, read by its suffix (text, HTML, feed, JSONL), or its issue."""
     source = str(path)
     kind = _kind(path)
     try:
@@ -311,6 +312,6 @@ def iter_documents(inputs: Iterable[str], lang: str | None = None) -> Iterator[D
         path = Path(given)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _KNOWN):
-                yield from _from_path(child, lang)
+                yield from from_path(child, lang)
         else:
-            yield from _from_path(path, lang)
+            yield from from_path(path, lang)
