@@ -37,3 +37,8 @@ MIN_ALPHABET_SHARE: float = 0.98
 """Bytes that are not UTF-8 are read as cp1252 when at least this share of the letters it gives
 belong to a supported language's alphabet (``lang/<lang>/letters.yml``); otherwise the code
 page is left to charset-normalizer."""
+
+CHUNK_CHARS: int = 20_000
+"""A text longer than this many characters is analysed in parts of at most this size (groups
+of whole paragraphs), so that time grows with its length and memory stays bounded (spaCy also
+refuses texts over 1,000,000 characters). Shorter texts, news articles, are analysed whole."""
