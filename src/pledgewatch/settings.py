@@ -42,3 +42,7 @@ CHUNK_CHARS: int = 20_000
 """A text longer than this many characters is analysed in parts of at most this size (groups
 of whole paragraphs), so that time grows with its length and memory stays bounded (spaCy also
 refuses texts over 1,000,000 characters). Shorter texts, news articles, are analysed whole."""
+
+BATCH_CHARS: int = 100_000
+"""The spaCy pipeline is run over batches of up to 16 documents (or parts of a long text) that
+hold at most about this many characters: what extraction holds in memory at once."""

@@ -115,16 +115,31 @@ def analyse(document: Document) -> Doc:
     return nlp(_make_doc(nlp, document))
 
 
+def _batches(pairs: Iterable[tuple[Document, T]], size: int, chars: int) -> Iterator[list[tuple[Document, T]]]:
+    """``pairs`` in lists of at most ``size`` documents, closed once they hold ``chars`` characters."""
+    batch, held = [], 0
+    for pair in pairs:
+        batch.append(pair)
+        held += len(pair[0].text)
+        if len(batch) == size or held >= chars:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
+
+
 def analyse_many(documents: Iterable[tuple[Document, T]], batch_size: int = 16) -> Iterator[tuple[Doc, T]]:
     """Run the pipeline over a stream of (document, context) pairs of one language, batched with
-    ``nlp.pipe`` and read lazily (only a batch is held at a time): (analysed doc, context)."""
+    ``nlp.pipe`` and read lazily: only one batch (``batch_size`` documents, or
+    settings.BATCH_CHARS characters) is held at a time. Yields (analysed doc, context)."""
     pairs = iter(documents)
     first = next(pairs, None)
     if first is None:
         return
     nlp = get_nlp(first[0].lang)
-    stream = ((_make_doc(nlp, d), context) for d, context in itertools.chain([first], pairs))
-    yield from nlp.pipe(stream, as_tuples=True, batch_size=batch_size)
+    for batch in _batches(itertools.chain([first], pairs), batch_size, settings.BATCH_CHARS):
+        yield from nlp.pipe(((_make_doc(nlp, d), context) for d, context in batch), as_tuples=True,
+                            batch_size=len(batch))
 
 
 def _cut(text: str, start: int, size: int) -> int:
