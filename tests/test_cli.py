@@ -317,3 +317,11 @@ def test_extract_says_when_reading_replaced_bytes(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(path), "--format", "json"])
     assert result.exit_code == 0
     assert result.stderr.strip() == f"warning: [E013] {path}: read as utf-8 with 1 byte replaced; the text may hold errors"
+
+
+def test_extract_stdin_id_is_the_hash_of_the_decoded_text() -> None:
+    from pledgewatch.read.reader import content_hash
+
+    result = runner.invoke(app, ["extract", "-", "--format", "json"], input=DISPATCH.encode("cp1252"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["document"]["id"] == content_hash(DISPATCH)

@@ -38,8 +38,8 @@ def _read_inputs(paths: list[str], published: str | None,
                 data = sys.stdin.buffer.read(settings.MAX_INPUT_BYTES + 1)
                 if len(data) > settings.MAX_INPUT_BYTES:
                     raise PledgewatchError("E015", source="<stdin>", limit=settings.MAX_INPUT_BYTES)
-                doc_id = content_hash(data.decode("utf-8", errors="replace"))
-                document = read_bytes(data, "<stdin>", doc_id, published, lang=lang)
+                document = read_bytes(data, "<stdin>", "", published, lang=lang)
+                document = replace(document, id=content_hash(document.text))
             elif "://" in name:
                 raise PledgewatchError("E018", source=name)
             elif Path(name).suffix.lower() in HTML_SUFFIXES and Path(name).is_file():
