@@ -12,6 +12,9 @@ TEXTS = [
     "Exemplor investira 20 millions d'euros (soit 10 % de son budget) à Metz.",
     "Exemplor va investir 20 millions d'euros dans une usine à Metz (Moselle) et créer 100 emplois.",
     "Le groupe Exemplor [coté à Paris] va investir 20 millions d'euros à Metz {selon ses comptes}.",
+    "Le groupe Exemplor (va investir 300 millions d'euros à Lyon et créer 500 emplois.",
+    "Le groupe Exemplor va investir 300 millions d'euros) à Lyon et créer 500 emplois.",
+    "Le groupe Exemplor va investir 300 millions d'euros à Lyon ( et créer 500 emplois.",
 ]
 
 

@@ -455,7 +455,8 @@ def _bracket_partners(text: str, lo: int, hi: int) -> dict[int, int | None]:
 
 def _balanced(text: str, sent: Sentence, start: int, end: int, a: int, b: int) -> tuple[int, int]:
     """``start``, ``end`` widened or narrowed so that no bracket is left open or closed alone:
-    brackets around the anchor (``a``-``b``) are taken whole, others are cut off at their edge."""
+    a bracket after the anchor (``a``-``b``) is cut off with what follows, one before it with
+    what precedes, and brackets around the anchor are taken whole."""
     partners = _bracket_partners(text, sent.start, sent.end)
     for _ in range(len(partners) + 1):
         alone = [i for i in partners if start <= i < end
@@ -464,10 +465,14 @@ def _balanced(text: str, sent: Sentence, start: int, end: int, a: int, b: int) -
             break
         i = alone[0] if text[alone[0]] in CLOSING else alone[-1]
         partner = partners[i]
-        if text[i] in BRACKETS:
-            start, end = (start, i) if i >= b or partner is None and i >= a else (start, partner + 1)
+        if i >= b:
+            end = i
+        elif i < a and (text[i] in CLOSING or partner is None):
+            start = i + 1
+        elif partner is not None:
+            start, end = (partner, end) if text[i] in CLOSING else (start, partner + 1)
         else:
-            start, end = (i + 1, end) if i < a or partner is None else (partner, end)
+            break  # a bracket inside the anchor itself, left as written
         start, end = _trimmed(text, start, end)
         if end <= start:
             break
