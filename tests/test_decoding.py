@@ -37,6 +37,12 @@ def test_unicode_encodings_are_read_never_called_binary(name: str, data: bytes, 
     assert not is_lossy(document)
 
 
+def test_nul_bytes_between_other_bytes_are_binary_not_utf16() -> None:
+    with pytest.raises(ReadError) as exc:
+        read_bytes(b"\x00\xff" * 64, "bin.txt", "bin")
+    assert exc.value.code == "E005"
+
+
 def test_a_bom_with_broken_bytes_is_a_coded_error() -> None:
     with pytest.raises(ReadError) as exc:
         decode(codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le")[:-1], "odd.txt")

@@ -31,7 +31,8 @@ byte: a few bad bytes in a UTF-8 article do not make it another code page."""
 
 UTF16_NUL_SHARE: float = 0.6
 """Text without a byte order mark is read as UTF-16 when NUL bytes fill at least this share of
-one byte of each pair (and none of the other): Latin text in UTF-16."""
+one byte of each pair, none of the other, and printable ASCII at least this share of the other:
+Latin text in UTF-16."""
 
 MIN_ALPHABET_SHARE: float = 0.98
 """Bytes that are not UTF-8 are read as cp1252 when at least this share of the letters it gives

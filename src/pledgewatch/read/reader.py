@@ -72,16 +72,17 @@ def _strict(data: bytes, codec: str, source: str) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le" or "utf-16-be" when NUL bytes fill one byte of each pair (Latin text), else None."""
+    """"utf-16-le" or "utf-16-be" when NUL bytes fill one byte of each pair and the other bytes
+    are mostly printable ASCII (Latin text), else None."""
     head = data[:8192]
     if len(head) < 4 or len(data) % 2:
         return None
-    even, odd = head[0::2].count(0), head[1::2].count(0)
     pairs = len(head) // 2
-    if odd >= settings.UTF16_NUL_SHARE * pairs and even == 0:
-        return "utf-16-le"
-    if even >= settings.UTF16_NUL_SHARE * pairs and odd == 0:
-        return "utf-16-be"
+    for codec, low, high in (("utf-16-le", head[0::2], head[1::2]), ("utf-16-be", head[1::2], head[0::2])):
+        printable = sum(1 for b in low if 0x20 <= b < 0x7F or b in b"\n\r\t")
+        if high.count(0) >= settings.UTF16_NUL_SHARE * pairs and low.count(0) == 0 \
+                and printable >= settings.UTF16_NUL_SHARE * pairs:
+            return codec
     return None
 
 
