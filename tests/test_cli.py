@@ -246,3 +246,85 @@ def test_eval_lists_a_failing_extraction_and_scores_the_rest(tmp_path: Path, mon
     result = runner.invoke(app, ["eval", str(tmp_path), "--show-misses"], env=WIDE)
     assert result.exit_code == 0, result.output
     assert "FAILED [E012]" in result.stdout and "KeyError" in result.stdout
+
+
+def test_extract_out_never_loses_an_input_of_the_same_name(tmp_path: Path, schema: dict) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = _write(tmp_path / "a", "same.txt", DISPATCH), _write(tmp_path / "b", "same.txt", UNDATED)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(first), str(second), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["same-2.json", "same.json"]
+    _check_extraction(json.loads((out / "same.json").read_text(encoding="utf-8")), DISPATCH, schema)
+    _check_extraction(json.loads((out / "same-2.json").read_text(encoding="utf-8")), UNDATED, schema)
+    assert result.stderr.strip() == (f"warning: [E019] {second}: written to {out / 'same-2.json'}, "
+                                     f"since {first} already took {out / 'same.json'}")
+
+
+def test_extract_stdin_over_the_limit_is_refused_after_reading_the_limit() -> None:
+    from pledgewatch import settings
+
+    exe = Path(sys.executable).with_name("pledgewatch")
+    if not exe.exists():
+        pytest.skip("the pledgewatch command is not installed beside this Python")
+    block, blocks = b"x" * 65536, 8 * settings.MAX_INPUT_BYTES // 65536
+    run = subprocess.Popen([str(exe), "extract", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE)
+    written = 0
+    try:
+        for _ in range(blocks):
+            run.stdin.write(block)
+            written += len(block)
+        run.stdin.close()
+    except BrokenPipeError:
+        pass  # the command stopped reading: what this test expects
+    stdout, stderr = run.communicate(timeout=300)
+    assert run.returncode == 1
+    assert stderr.decode().strip() == (f"error: [E015] <stdin>: more than {settings.MAX_INPUT_BYTES} bytes, "
+                                       "over the limit (settings.MAX_INPUT_BYTES)")
+    assert written < blocks * len(block), "the whole input was read before it was refused"
+
+
+def test_extract_of_a_url_says_to_use_ingest() -> None:
+    result = runner.invoke(app, ["extract", "http://example.test/article"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("error: [E018] http://example.test/article: 'extract' reads files; "
+                                     "to fetch a URL use 'pledgewatch ingest http://example.test/article'")
+
+
+def test_extract_reads_html_as_ingest_does(tmp_path: Path, schema: dict) -> None:
+    page = _write(tmp_path, "page.html", f"<html><head><title>Exemplor</title><script>var x = 'Lyon';</script>"
+                                         f"</head><body><article><p>{DISPATCH}</p></article></body></html>")
+    scripts = _write(tmp_path, "scripts.html", "<html><head><script>var usine = 'Metz';</script></head>"
+                                               "<body><script>document.write('emplois');</script></body></html>")
+    result = runner.invoke(app, ["extract", str(page), str(scripts), "--format", "json"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"error: [L011] {scripts}: the page holds no main text"
+    [extraction] = json.loads(result.stdout)
+    assert extraction["document"]["id"] == "page"
+    assert "<" not in json.dumps(extraction["facts"], ensure_ascii=False)
+    assert extraction["facts"] and extraction["facts"][0]["actor"] == "Exemplor"
+
+
+def test_extract_lang_forces_the_language_and_is_checked(tmp_path: Path) -> None:
+    path = _write(tmp_path, "short.txt", "Exemplor : 300 M€ pour Lyon.")
+    assert runner.invoke(app, ["extract", str(path)]).exit_code == 1
+    assert runner.invoke(app, ["extract", str(path), "--lang", "fr"]).exit_code == 0
+    bad = runner.invoke(app, ["extract", str(path), "--lang", "de"])
+    assert bad.exit_code == 2 and "[E014] --lang must be one of fr" in bad.stderr
+
+
+def test_extract_says_when_reading_replaced_bytes(tmp_path: Path) -> None:
+    path = _write(tmp_path, "broken.txt", DISPATCH.encode() + b" \xff")
+    result = runner.invoke(app, ["extract", str(path), "--format", "json"])
+    assert result.exit_code == 0
+    assert result.stderr.strip() == f"warning: [E013] {path}: read as utf-8 with 1 byte replaced; the text may hold errors"
+
+
+def test_extract_stdin_id_is_the_hash_of_the_decoded_text() -> None:
+    from pledgewatch.read.reader import content_hash
+
+    result = runner.invoke(app, ["extract", "-", "--format", "json"], input=DISPATCH.encode("cp1252"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["document"]["id"] == content_hash(DISPATCH)

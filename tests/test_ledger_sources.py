@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 import time
@@ -9,10 +10,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from pledgewatch import settings
 from pledgewatch.read import sources
 from pledgewatch.document import Document
 from pledgewatch.read.reader import content_hash
-from pledgewatch.read.sources import Issue, iter_documents
+from pledgewatch.read.sources import Issue, iter_documents, read_jsonl
 
 ARTICLE = ("La société Verlaine Batteries va construire une usine de cellules à Douai et y créer "
            "1 200 emplois d'ici 2027, a indiqué son président lors d'une conférence de presse.")
@@ -170,7 +172,8 @@ def test_jsonl_lines_and_bad_lines(tmp_path):
     assert [(d.source, d.title, d.published) for d in docs] == [
         ("http://example.test/douai", "Douai", "2024-03-12"), (f"{path}:6", None, None)]
     assert [(i.source, i.error.code) for i in issues] == [
-        (f"{path}:2", "L009"), (f"{path}:3", "L009"), (f"{path}:4", "E010")]
+        (f"{path}:2", "L009"), (f"{path}:3", "L009"), (f"{path}:4", "E017")]
+    assert "line 4: invalid publication date '12/03/2024'" in issues[2].reason
 
 
 def test_missing_empty_and_binary_files(tmp_path):
@@ -178,3 +181,50 @@ def test_missing_empty_and_binary_files(tmp_path):
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02" * 100)
     _, issues = _read(str(tmp_path / "nope.txt"), str(tmp_path / "empty.txt"), str(tmp_path / "bin.txt"))
     assert [i.error.code for i in issues] == ["E001", "E003", "E005"]
+
+
+def test_jsonl_fields_of_the_wrong_type_are_coded(tmp_path):
+    lines = [json.dumps({"text": SECOND, "published": 2024}), json.dumps({"text": SECOND, "title": ["a"]}),
+             json.dumps({"text": SECOND, "url": {"x": 1}})]
+    path = tmp_path / "types.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs, issues = _read(str(path))
+    assert docs == []
+    assert [(i.source, i.error.code) for i in issues] == [(f"{path}:{n}", "L009") for n in (1, 2, 3)]
+    assert [i.reason.split("(")[-1] for i in issues] == [
+        "published is not a string)", "title is not a string)", "url is not a string)"]
+
+
+def test_jsonl_is_read_line_by_line_and_a_long_line_is_refused_by_number(tmp_path, monkeypatch):
+    monkeypatch.setattr(settings, "MAX_INPUT_BYTES", 2000)
+    path = tmp_path / "long.jsonl"
+    long_line = json.dumps({"text": SECOND + " " * 3000})
+    path.write_text("\n".join([json.dumps({"text": SECOND}), long_line, json.dumps({"text": ARTICLE})]) + "\n",
+                    encoding="utf-8")
+    docs, issues = _read(str(path))
+    assert [d.source for d in docs] == [f"{path}:1", f"{path}:3"]
+    assert [(i.source, i.error.code) for i in issues] == [(f"{path}:2", "E016")]
+    assert "line 2 is over the limit of 2000 bytes" in issues[0].reason
+
+
+def test_jsonl_stream_never_reads_more_than_a_line_and_the_limit(monkeypatch):
+    monkeypatch.setattr(settings, "MAX_INPUT_BYTES", 100)
+
+    class Endless(io.RawIOBase):
+        """A stream of one endless line, counting what is read from it."""
+
+        read_total = 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> int:
+            if self.read_total > 10_000_000:
+                raise AssertionError("the reader read far past the limit")
+            buffer[:] = b"x" * len(buffer)
+            self.read_total += len(buffer)
+            return len(buffer)
+
+    stream = Endless()
+    first = next(read_jsonl(io.BufferedReader(stream, 64), "endless.jsonl"))
+    assert first.error.code == "E016"

@@ -15,6 +15,9 @@ class Document:
     published: str | None = None
     source: str | None = None
     title: str | None = None
+    decoding: str | None = None
+    """How the text was read from bytes ("utf-8", "utf-8 with 4 bytes replaced", "cp1252",
+    "utf-16"), and what reading removed ("2 NUL characters removed"); None for given text."""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,13 @@ MESSAGES: dict[str, str] = {
     "E010": "invalid publication date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD",
     "E011": "{source}: no gold file found in this folder",
     "E012": "{source}: extraction failed ({reason}); the other inputs go on. Please report this with the text",
+    "E013": "{source}: read as {decoding}; the text may hold errors",
+    "E014": "--lang must be one of {choices}",
+    "E015": "{source}: more than {limit} bytes, over the limit (settings.MAX_INPUT_BYTES)",
+    "E016": "{source}: line {line} is over the limit of {limit} bytes (settings.MAX_INPUT_BYTES)",
+    "E017": "{source}: line {line}: invalid publication date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD",
+    "E018": "{source}: 'extract' reads files; to fetch a URL use 'pledgewatch ingest {source}'",
+    "E019": "{source}: written to {path}, since {first} already took {taken}",
     # the command line itself
     "E100": "{message} (see '{command} --help')",
     "E101": "--limit must be between 1 and {limit}, not {value}",

@@ -39,3 +39,27 @@ LEDGER_RETRY_WAIT_S: float = 0.05
 
 ALLOWED_HOSTS_ENV: str = "PLEDGEWATCH_ALLOWED_HOSTS"
 """Environment variable: comma-separated Host names the API answers (besides localhost forms)."""
+
+UTF8_MIN_VALID_PER_INVALID: int = 4
+"""Bytes that are not all valid UTF-8 are still read as UTF-8 (the invalid ones replaced by
+U+FFFD, and said so) when they hold at least this many valid non-ASCII characters per invalid
+byte: a few bad bytes in a UTF-8 article do not make it another code page."""
+
+UTF16_NUL_SHARE: float = 0.6
+"""Text without a byte order mark is read as UTF-16 when NUL bytes fill at least this share of
+one byte of each pair, none of the other, and printable ASCII at least this share of the other:
+Latin text in UTF-16."""
+
+MIN_ALPHABET_SHARE: float = 0.98
+"""Bytes that are not UTF-8 are read as cp1252 when at least this share of the letters it gives
+belong to a supported language's alphabet (``lang/<lang>/letters.yml``); otherwise the code
+page is left to charset-normalizer."""
+
+CHUNK_CHARS: int = 20_000
+"""A text longer than this many characters is analysed in parts of at most this size (groups
+of whole paragraphs), so that time grows with its length and memory stays bounded (spaCy also
+refuses texts over 1,000,000 characters). Shorter texts, news articles, are analysed whole."""
+
+BATCH_CHARS: int = 100_000
+"""The spaCy pipeline is run over batches of up to 16 documents (or parts of a long text) that
+hold at most about this many characters: what extraction holds in memory at once."""

@@ -74,46 +74,83 @@ app = typer.Typer(cls=CodedGroup, help="Track what companies and governments pro
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
-def _read_inputs(paths: list[str], published: str | None) -> tuple[list[Document], int]:
-    """Read every input; report each failure on one stderr line and go on."""
-    from pledgewatch.read.reader import content_hash, read_bytes, read_path
+def _read_inputs(paths: list[str], published: str | None,
+                 lang: str | None = None) -> tuple[list[Document], int]:
+    """Read every input; report each failure, and each text that reading changed, on one stderr line and go on."""
+    from dataclasses import replace
+
+    from pledgewatch import settings
+    from pledgewatch.read.reader import content_hash, is_lossy, read_bytes, read_path
+    from pledgewatch.read.sources import HTML_SUFFIXES, Issue, from_path
 
     documents, failed = [], 0
     for name in paths:
         try:
             if name == "-":
-                data = sys.stdin.buffer.read()
-                doc_id = content_hash(data.decode("utf-8", errors="replace"))
-                documents.append(read_bytes(data, "<stdin>", doc_id, published))
+                data = sys.stdin.buffer.read(settings.MAX_INPUT_BYTES + 1)
+                if len(data) > settings.MAX_INPUT_BYTES:
+                    raise PledgewatchError("E015", source="<stdin>", limit=settings.MAX_INPUT_BYTES)
+                document = read_bytes(data, "<stdin>", "", published, lang=lang)
+                document = replace(document, id=content_hash(document.text))
+            elif "://" in name:
+                raise PledgewatchError("E018", source=name)
+            elif Path(name).suffix.lower() in HTML_SUFFIXES and Path(name).is_file():
+                item = next(from_path(Path(name), lang))
+                if isinstance(item, Issue):
+                    raise item.error
+                document = replace(item, id=Path(name).stem, published=published or item.published)
             else:
-                documents.append(read_path(Path(name), published))
+                document = read_path(Path(name), published, lang)
         except PledgewatchError as exc:
             err.print(f"error: {exc}", markup=False)
             failed += 1
+            continue
+        if is_lossy(document):
+            err.print(f"warning: {PledgewatchError('E013', source=document.source, decoding=document.decoding)}",
+                      markup=False)
+        documents.append(document)
     return documents, failed
+
+
+def _out_path(out: Path, result: dict, taken: dict[Path, str]) -> Path:
+    """Where a result goes under ``--out``: ``<id>.json``, or ``<id>-2.json``... (with a warning
+    naming both inputs) when another input of this run already took that name."""
+    source = result["document"]["source"] or result["document"]["id"]
+    first = path = out / f"{result['document']['id']}.json"
+    number = 1
+    while path in taken:
+        number += 1
+        path = out / f"{result['document']['id']}-{number}.json"
+    if path != first:
+        err.print(f"warning: {PledgewatchError('E019', source=source, path=path, first=taken[first], taken=first)}",
+                  markup=False)
+    taken[path] = source
+    return path
 
 
 @app.command()
 @coded
 def extract(
-    paths: Annotated[list[str], typer.Argument(metavar="FILE", help="Text files to read; '-' reads standard input.")],
+    paths: Annotated[list[str], typer.Argument(metavar="FILE", help="Text or HTML files to read; '-' reads standard input.")],
     format: Annotated[Optional[OutputFormat], typer.Option("--format", "-f", metavar="FORMAT",
                                                            help=FORMAT_HELP)] = None,
     out: Annotated[Optional[Path], typer.Option(metavar="FOLDER", help="Folder for one <stem>.json per input.")] = None,
     published: Annotated[Optional[str], typer.Option(metavar="DATE", help="Publication date (YYYY[-MM[-DD]]) when the text has no dateline.")] = None,
+    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of every input (fr), instead of detecting it.")] = None,
 ) -> None:
     """Extract the facts and market quotes of French news texts."""
     from pledgewatch.cli.output import print_extraction, write_extractions
-    from pledgewatch.read.reader import check_published
+    from pledgewatch.read.reader import check_lang, check_published
 
     try:
         check_published(published)
+        check_lang(lang)
     except PledgewatchError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from exc
-    documents, failed = _read_inputs(paths, published)
-    for lang in sorted({d.lang for d in documents}):
-        loading_model(lang, err)
+    documents, failed = _read_inputs(paths, published, lang)
+    for language in sorted({d.lang for d in documents}):
+        loading_model(language, err)
     from pledgewatch.extract.extraction import extract_many
 
     if out is not None:
@@ -121,6 +158,7 @@ def extract(
     fmt = default_format(format)
     console = Console()
     results = []
+    taken: dict[Path, str] = {}
 
     def report(exc: PledgewatchError) -> None:
         nonlocal failed
@@ -129,7 +167,7 @@ def extract(
 
     for result in extract_many(documents, on_error=report):
         if out is not None:
-            path = out / f"{result['document']['id']}.json"
+            path = _out_path(out, result, taken)
             path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         elif fmt == "table":
             print_extraction(result, console)

@@ -177,12 +177,16 @@ def ingest(
     inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="Text, HTML, RSS/Atom or JSONL files, "
                                                                          "folders, http(s) URLs.")],
     db: Db = None,
+    lang: Annotated[Optional[str], typer.Option(metavar="LANG",
+                                                help="Language of every input (fr), instead of detecting it.")] = None,
 ) -> None:
     """Read news into the ledger: extract each new document, store it and merge repeated pledges."""
     from pledgewatch.extract.extraction import extract
     from pledgewatch.ledger.ingest import ingest as run
     from pledgewatch.ledger.store import open_store
+    from pledgewatch.read.reader import check_lang
 
+    check_lang(lang)
     err = stderr_console()
     engine = open_store(db)
     loaded: set[str] = set()
@@ -194,7 +198,7 @@ def ingest(
         return extract(document)
 
     try:
-        summary = run(engine, inputs, extract_loading, err)
+        summary = run(engine, inputs, extract_loading, err, lang)
     finally:
         engine.dispose()
     out = sys.stderr

@@ -17,8 +17,10 @@ extension attribute on the Doc:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -31,6 +33,8 @@ from pledgewatch.document import Document
 from pledgewatch.extract.events import find_events
 from pledgewatch.extract.places import find_places
 from pledgewatch.extract.times import find_times
+
+T = TypeVar("T")
 
 for _name in ("quantities", "times", "places", "companies", "events"):
     if not Doc.has_extension(_name):
@@ -111,10 +115,52 @@ def analyse(document: Document) -> Doc:
     return nlp(_make_doc(nlp, document))
 
 
-def analyse_many(documents: Iterable[Document], batch_size: int = 16) -> Iterator[tuple[Document, Doc]]:
-    """Run the pipeline over many documents of one language, batched with ``nlp.pipe``."""
-    docs = list(documents)
-    if not docs:
+def _batches(pairs: Iterable[tuple[Document, T]], size: int, chars: int) -> Iterator[list[tuple[Document, T]]]:
+    """``pairs`` in lists of at most ``size`` documents, closed once they hold ``chars`` characters."""
+    batch, held = [], 0
+    for pair in pairs:
+        batch.append(pair)
+        held += len(pair[0].text)
+        if len(batch) == size or held >= chars:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
+
+
+def analyse_many(documents: Iterable[tuple[Document, T]], batch_size: int = 16) -> Iterator[tuple[Doc, T]]:
+    """Run the pipeline over a stream of (document, context) pairs of one language, batched with
+    ``nlp.pipe`` and read lazily: only one batch (``batch_size`` documents, or
+    settings.BATCH_CHARS characters) is held at a time. Yields (analysed doc, context)."""
+    pairs = iter(documents)
+    first = next(pairs, None)
+    if first is None:
         return
-    nlp = get_nlp(docs[0].lang)
-    yield from zip(docs, nlp.pipe((_make_doc(nlp, d) for d in docs), batch_size=batch_size))
+    nlp = get_nlp(first[0].lang)
+    for batch in _batches(itertools.chain([first], pairs), batch_size, settings.BATCH_CHARS):
+        yield from nlp.pipe(((_make_doc(nlp, d), context) for d, context in batch), as_tuples=True,
+                            batch_size=len(batch))
+
+
+def _cut(text: str, start: int, size: int) -> int:
+    """Where the part of ``text`` starting at ``start`` ends: after its last line break within
+    ``size`` characters, else after its last sentence end, else its last space, else at ``size``."""
+    window = text[start:start + size]
+    for ends in (("\n",), (". ", "! ", "? ", "… "), (" ",)):
+        found = max(window.rfind(end) + len(end) for end in ends)
+        if found > len(ends[0]):
+            return start + found
+    return start + size
+
+
+def chunk_bounds(text: str, size: int) -> list[tuple[int, int]]:
+    """The (start, end) parts a text is analysed in: the whole text when it has at most ``size``
+    characters, else groups of whole paragraphs (lines) of at most ``size`` characters, a longer
+    paragraph being cut at a sentence end or a space."""
+    bounds, start = [], 0
+    while len(text) - start > size:
+        end = _cut(text, start, size)
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds

@@ -157,7 +157,8 @@ def _add_source(conn: Connection, document_id: str, source: str | None) -> None:
 def store_document(conn: Connection, document: Document, extraction: dict) -> tuple[int, set[str]]:
     """Store a new document with its facts and consolidate them: (facts stored, commitments touched)."""
     conn.execute(documents.insert(), {"id": document.id, "title": document.title, "lang": document.lang,
-                                      "published": document.published, "text": document.text})
+                                      "published": document.published, "text": document.text,
+                                      "decoding": document.decoding})
     _add_source(conn, document.id, document.source)
     rows, place_rows = [], []
     ensured: set[tuple[str, str, str | None]] = set()  # (table, key, name): written once per document
@@ -278,14 +279,16 @@ def ingest_one(engine: Engine, document: Document, extract: Extractor, summary: 
     summary.commitments += len(touched)
 
 
-def ingest(engine: Engine, inputs: Iterable[str], extract: Extractor, console: Console | None = None) -> Summary:
-    """Ingest every document of ``inputs``; bad items are recorded and skipped, never fatal."""
+def ingest(engine: Engine, inputs: Iterable[str], extract: Extractor, console: Console | None = None,
+           lang: str | None = None) -> Summary:
+    """Ingest every document of ``inputs`` (in language ``lang`` when given); bad items are
+    recorded and skipped, never fatal."""
     from pledgewatch.read.sources import Issue, iter_documents
 
     console = console or Console(stderr=True)
     summary = Summary()
     with console.status("reading sources…"):
-        items = list(iter_documents(inputs))
+        items = list(iter_documents(inputs, lang))
     docs: list[Document] = []
     for item in items:
         if isinstance(item, Issue):

@@ -46,6 +46,7 @@ documents = sa.Table(
     sa.Column("published", sa.String(10), index=True),
     sa.Column("lang", sa.String(8), nullable=False),
     sa.Column("text", sa.Text, nullable=False),
+    sa.Column("decoding", sa.String(80)),
 )
 
 document_sources = sa.Table(

@@ -7,11 +7,13 @@ input or item that could not be read; it never stops at a bad item.
 
 from __future__ import annotations
 
+import io
 import json
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,8 +24,8 @@ import trafilatura
 
 from pledgewatch import settings
 from pledgewatch.document import Document
-from pledgewatch.errors import PledgewatchError
-from pledgewatch.read.reader import content_hash, decode, read_bytes, read_text
+from pledgewatch.errors import PledgewatchError, ReadError
+from pledgewatch.read.reader import check_published, content_hash, decode, read_bytes, read_text
 from pledgewatch.ledger.store import LedgerError
 
 # LIMITS -------------------------------------------------------------------------------------
@@ -136,20 +138,20 @@ def _partial_date(value: str | None) -> str | None:
     return None
 
 
-def from_html(data: bytes, source: str) -> Iterator[Document | Issue]:
+def from_html(data: bytes, source: str, lang: str | None = None) -> Iterator[Document | Issue]:
     """The main text, title and date of an HTML page (trafilatura)."""
     try:
-        html = decode(data, source)
+        html, decoding = decode(data, source)
         page = trafilatura.bare_extraction(html, url=source if "://" in source else None,
                                            with_metadata=True, include_comments=False)
         if page is None or not (page.text or "").strip():
             raise LedgerError("L011", source=source)
-        yield _with_hash(read_text(page.text, source, "", _partial_date(page.date), page.title))
+        yield _with_hash(read_text(page.text, source, "", _partial_date(page.date), page.title, lang, decoding))
     except PledgewatchError as exc:
         yield _error(source, exc)
 
 
-def from_feed(data: bytes, source: str) -> Iterator[Document | Issue]:
+def from_feed(data: bytes, source: str, lang: str | None = None) -> Iterator[Document | Issue]:
     """One document per feed entry; a malformed feed yields what it holds, and a warning."""
     feed = feedparser.parse(data)
     if feed.get("bozo"):
@@ -169,40 +171,73 @@ def from_feed(data: bytes, source: str) -> Iterator[Document | Issue]:
         published = time.strftime("%Y-%m-%d", parsed) if parsed else None
         try:
             text = html_fragment_text(max(bodies, key=len))
-            yield _with_hash(read_text(text, item, "", published, entry.get("title")))
+            yield _with_hash(read_text(text, item, "", published, entry.get("title"), lang,
+                                       feed.get("encoding")))
         except PledgewatchError as exc:
             yield _error(item, exc)
 
 
-def from_jsonl(data: bytes, source: str) -> Iterator[Document | Issue]:
-    """One document per line: an object with ``text`` and optional ``title``, ``url``, ``published``."""
-    try:
-        lines = decode(data, source).splitlines()
-    except PledgewatchError as exc:
-        yield _error(source, exc)
-        return
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
+def _lines(stream: BinaryIO, source: str) -> Iterator[tuple[int, bytes | PledgewatchError]]:
+    """(number, bytes) of each line of ``stream``, read one at a time; a line over
+    settings.MAX_INPUT_BYTES is an E016 error, skipped without being held in memory."""
+    limit = settings.MAX_INPUT_BYTES
+    number = 0
+    while line := stream.readline(limit + 1):
+        number += 1
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield number, line
             continue
+        yield number, ReadError("E016", source=source, line=number, limit=limit)
+        while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
+            pass
+
+
+def _record(line: bytes, source: str, number: int) -> tuple[dict, str]:
+    """The JSON object of one JSONL line, checked, and how the line was decoded."""
+    text, decoding = decode(line, source)
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LedgerError("L009", source=source, line=number, reason=exc.msg) from exc
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise LedgerError("L009", source=source, line=number, reason="no text")
+    for name in ("title", "url", "published"):
+        if record.get(name) is not None and not isinstance(record[name], str):
+            raise LedgerError("L009", source=source, line=number, reason=f"{name} is not a string")
+    try:
+        check_published(record.get("published"))
+    except PledgewatchError as exc:
+        raise ReadError("E017", source=source, line=number, value=record["published"]) from exc
+    return record, decoding
+
+
+def read_jsonl(stream: BinaryIO, source: str, lang: str | None = None) -> Iterator[Document | Issue]:
+    """One document per line of a JSONL stream, read line by line: an object with ``text`` and
+    optional ``title``, ``url``, ``published``; each bad line is an issue naming its number."""
+    for number, line in _lines(stream, source):
         item = f"{source}:{number}"
         try:
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise LedgerError("L009", source=source, line=number, reason=exc.msg) from exc
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise LedgerError("L009", source=source, line=number, reason="no text")
-            item = str(record.get("url") or item)
+            if isinstance(line, PledgewatchError):
+                raise line
+            if not line.strip():
+                continue
+            record, decoding = _record(line, source, number)
+            item = record.get("url") or item
             yield _with_hash(read_text(record["text"], item, "", record.get("published"),
-                                       record.get("title")))
+                                       record.get("title"), lang, decoding))
         except PledgewatchError as exc:
             yield _error(item, exc)
 
 
-def from_text(data: bytes, source: str) -> Iterator[Document | Issue]:
+def from_jsonl(data: bytes, source: str, lang: str | None = None) -> Iterator[Document | Issue]:
+    """The documents of JSONL bytes (see ``read_jsonl``)."""
+    return read_jsonl(io.BytesIO(data), source, lang)
+
+
+def from_text(data: bytes, source: str, lang: str | None = None) -> Iterator[Document | Issue]:
     """A plain text file (dateline parsed by ``reading``)."""
     try:
-        yield _with_hash(read_bytes(data, source, ""))
+        yield _with_hash(read_bytes(data, source, "", lang=lang))
     except PledgewatchError as exc:
         yield _error(source, exc)
 
@@ -233,12 +268,18 @@ def _kind(path: Path) -> str:
     return "text"
 
 
-def _from_path(path: Path) -> Iterator[Document | Issue]:
+def from_path(path: Path, lang: str | None = None) -> Iterator[Document | Issue]:
+    """The documents of one file, read by its suffix (text, HTML, feed, JSONL), or its issue."""
     source = str(path)
+    kind = _kind(path)
     try:
         size = path.stat().st_size
-        if _kind(path) != "jsonl" and size > settings.MAX_INPUT_BYTES:
+        if kind != "jsonl" and size > settings.MAX_INPUT_BYTES:
             raise PledgewatchError("E004", source=source, size=size, limit=settings.MAX_INPUT_BYTES)
+        if kind == "jsonl":
+            with path.open("rb") as stream:
+                yield from read_jsonl(stream, source, lang)
+            return
         data = path.read_bytes()
     except FileNotFoundError:
         yield _error(source, PledgewatchError("E001", source=source))
@@ -249,27 +290,28 @@ def _from_path(path: Path) -> Iterator[Document | Issue]:
     except PledgewatchError as exc:
         yield _error(source, exc)
         return
-    yield from _READERS[_kind(path)](data, source)
+    yield from _READERS[kind](data, source, lang)
 
 
-def _from_url(url: str) -> Iterator[Document | Issue]:
+def _from_url(url: str, lang: str | None) -> Iterator[Document | Issue]:
     try:
         data, content_type = fetch(url)
     except LedgerError as exc:
         yield _error(url, exc)
         return
-    yield from _READERS[_sniff(data, content_type)](data, url)
+    yield from _READERS[_sniff(data, content_type)](data, url, lang)
 
 
-def iter_documents(inputs: Iterable[str]) -> Iterator[Document | Issue]:
-    """Every document of the inputs (files, folders searched for known suffixes, URLs), in order."""
+def iter_documents(inputs: Iterable[str], lang: str | None = None) -> Iterator[Document | Issue]:
+    """Every document of the inputs (files, folders searched for known suffixes, URLs), in order;
+    ``lang`` forces the language instead of detecting it."""
     for given in inputs:
         if "://" in given:
-            yield from _from_url(given)
+            yield from _from_url(given, lang)
             continue
         path = Path(given)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _KNOWN):
-                yield from _from_path(child)
+                yield from from_path(child, lang)
         else:
-            yield from _from_path(path)
+            yield from from_path(path, lang)
