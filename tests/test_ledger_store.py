@@ -68,3 +68,27 @@ def test_migrations_build_exactly_the_declared_tables(sqlite_db):
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
     engine.dispose()
+
+
+def test_the_known_revisions_are_alembics() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from pledgewatch.ledger import store
+
+    config = Config()
+    config.set_main_option("script_location", str(store._MIGRATIONS))
+    walked = [r.revision for r in ScriptDirectory.from_config(config).walk_revisions()]
+    assert store.SCHEMA_REVISIONS == tuple(reversed(walked))
+
+
+def test_a_newer_schema_is_refused_by_readers_and_writers(sqlite_db):
+    open_store(sqlite_db).dispose()
+    engine = sa.create_engine(f"sqlite:///{sqlite_db}")
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    for read_only in (True, False):
+        with pytest.raises(LedgerError) as caught:
+            open_store(sqlite_db, read_only=read_only)
+        assert caught.value.code == "L002" and "9999" in str(caught.value)

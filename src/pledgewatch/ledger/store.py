@@ -10,10 +10,6 @@ from pathlib import Path
 from typing import TypeVar
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
 from pledgewatch import settings
@@ -177,11 +173,15 @@ def database_url(db: str | None = None) -> str:
     return "sqlite:///" + str(Path(db).expanduser())
 
 
-def _alembic_config(connection: Connection) -> Config:
+def _upgrade(connection: Connection) -> None:
+    """Run Alembic's migrations to head on ``connection`` (Alembic is imported only to write)."""
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     config.attributes["connection"] = connection
-    return config
+    command.upgrade(config, "head")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-API objects)
@@ -255,8 +255,16 @@ def retrying(engine: Engine, work: Callable[[Connection], T]) -> T:
     raise AssertionError("unreachable")
 
 
-def _known(script: ScriptDirectory, revision: str) -> bool:
-    return any(r.revision == revision for r in script.walk_revisions())
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002")
+"""The revisions of ``migrations/versions``, oldest first; the last is the head. Kept here so that
+opening a ledger to read needs no Alembic (test_ledger_store checks it against Alembic's own)."""
+
+
+def _current_revision(conn: Connection) -> str | None:
+    """The schema revision the database is at (Alembic's ``alembic_version`` table), if any."""
+    if not sa.inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
 
 NOT_A_LEDGER = "no ledger there yet: create one with `pledgewatch init` or `pledgewatch ingest`"
@@ -264,16 +272,15 @@ NOT_A_LEDGER = "no ledger there yet: create one with `pledgewatch init` or `pled
 
 def _migrate(conn: Connection, shown: str, read_only: bool) -> None:
     """Check the schema version and (writable) bring the schema to head, in the caller's transaction."""
-    script = ScriptDirectory.from_config(_alembic_config(conn))
-    found = MigrationContext.configure(conn).get_current_revision()
-    if found is not None and not _known(script, found):
-        raise LedgerError("L002", db=shown, found=found, head=script.get_current_head())
+    found, head = _current_revision(conn), SCHEMA_REVISIONS[-1]
+    if found is not None and found not in SCHEMA_REVISIONS:
+        raise LedgerError("L002", db=shown, found=found, head=head)
     if found is None and read_only:
         raise LedgerError("L001", db=shown, reason=NOT_A_LEDGER)
     if found is None and sa.inspect(conn).get_table_names():
         raise LedgerError("L003", db=shown, reason="it holds other tables")
-    if not read_only and found != script.get_current_head():
-        command.upgrade(_alembic_config(conn), "head")
+    if not read_only and found != head:
+        _upgrade(conn)
 
 
 def open_store(db: str | None = None, read_only: bool = False) -> Engine:
