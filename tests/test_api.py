@@ -196,6 +196,16 @@ def test_writes_refused_without_token_or_cross_site(client: httpx.Client) -> Non
         assert r.status_code == 403 and "cross-site" in r.json()["reason"]
 
 
+def test_a_posted_text_has_the_id_ingest_gives_it(client: httpx.Client) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    text = "Le groupe Safran va investir 12 millions d'euros à Rennes."
+    first = client.post("/api/documents", json={"text": text.replace("investir", "inves\x00tir")}, headers=auth)
+    assert first.status_code == 201, first.text
+    again = client.post("/api/documents", json={"text": text}, headers=auth)
+    assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
+    assert client.get(f"/api/documents/{first.json()['id']}").json()["text"] == text
+
+
 def test_body_over_1mb_is_413(client: httpx.Client) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
     r = client.post("/api/documents", content=b'{"text": "' + b"a" * MAX_BODY_BYTES + b'"}', headers=auth)

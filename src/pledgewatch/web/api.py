@@ -354,8 +354,9 @@ def _writes(app: FastAPI) -> None:
         from pledgewatch.ledger.ingest import Summary, ingest_one
         from pledgewatch.read.reader import content_hash, read_text
 
-        doc_id = content_hash(body.text)
-        document = read_text(body.text, body.url or f"api:{doc_id}", doc_id, body.published, body.title)
+        document = read_text(body.text, body.url or "api", "", body.published, body.title)
+        doc_id = content_hash(document.text)  # of the text as read (NULs removed), as ingest hashes it
+        document = replace(document, id=doc_id, source=body.url or f"api:{doc_id}")
         summary = Summary()
         with lock:
             ingest_one(engine, document, extract, summary)
