@@ -287,23 +287,18 @@ def ingest(engine: Engine, inputs: Iterable[str], extract: Extractor, console: C
 
     console = console or Console(stderr=True)
     summary = Summary()
-    with console.status("reading sources…"):
-        items = list(iter_documents(inputs, lang))
-    docs: list[Document] = []
-    for item in items:
-        if isinstance(item, Issue):
-            record_issue(engine, item)
-            if item.severity == "error":
-                summary.failed += 1
-                summary.failures.append(item)
-            else:
-                summary.warnings.append(item)
-        else:
-            docs.append(item)
-    summary.read = len(docs)
-    with progress_bar(console) as progress:
-        task = progress.add_task("ingest", total=len(docs))
-        for document in docs:
-            ingest_one(engine, document, extract, summary)
+    with progress_bar(console) as progress:  # the inputs are read as they go: memory stays flat
+        task = progress.add_task("ingest", total=None)
+        for item in iter_documents(inputs, lang):
+            if isinstance(item, Issue):
+                record_issue(engine, item)
+                if item.severity == "error":
+                    summary.failed += 1
+                    summary.failures.append(item)
+                else:
+                    summary.warnings.append(item)
+                continue
+            summary.read += 1
+            ingest_one(engine, item, extract, summary)
             progress.advance(task)
     return summary
