@@ -14,7 +14,7 @@ from pledgewatch.extract.quotes import find_quotes
 
 
 def _result(document: Document, doc: Doc) -> dict:
-    quotes = find_quotes(doc.text, doc._.companies)
+    quotes = find_quotes(doc)
     return {
         "document": {
             "id": document.id,

@@ -1,31 +1,62 @@
-"""Market quotes: a company's share move, "Microsoft (-0,38% à 413,16 dollars)".
+"""Market quotes: a company's share move of the day, "Microsoft (-0,38% à 413,16 dollars)".
 
-Three forms are read (cue words in ``lang/fr/quotes.yml``):
+Moves are read in these forms (cue words in ``lang/fr/quotes.yml``):
 
-- a signed change in brackets right after a company: "EURONEXT (+ 8,47% à 42,50 euros)";
-- a verb or noun of movement and a percentage: "le titre cède 2,38 % à 23,63 euros",
-  "en hausse de 3,85 %"; the sign comes from the cue. Its company is the nearest subject
-  before the figure in the sentence: a company mention, or a stock phrase ("le titre",
-  "l'action") standing for the company named last. A market, an index or a business
-  figure ("le marché", "le CAC 40", "ses ventes") as nearest subject means no quote;
-- a list continuing a verbal quote: "Renault perdait 0,53 %, Valeo 2,57 %".
+- a signed change in brackets after a name: "EURONEXT (+ 8,47% à 42,50 euros)", lists of
+  movers "Foo (+18 %), Bar (+14 %) et Baz (+11 %) s'envolent";
+- a word of movement found by lemma, then a percentage: "le titre cède 2,38 % à 23,63
+  euros", "en hausse de 3,85 %", with the price first ("à 21,80 euros, en baisse de
+  2,4 %"); the sign comes from the word's class. Its company is the move's subject in the
+  dependency parse (quote_subjects.py); where the parse gives none, the nearest subject
+  before the figure in the sentence;
+- a list continuing a move: "Renault perdait 0,53 %, Valeo 2,57 % et Kering 1 %".
 
-Hedged bounds ("de plus de 2 %"), moves over a period ("depuis janvier") and fractions
-("3 % du capital") are not quotes.
+Hedged bounds ("de plus de 2 %"), moves over a period ("depuis janvier", "en deux
+séances"), fractions ("3 % du capital"), indices, markets, business figures ("ses ventes")
+and brokers or agencies are no quotes. Of one company's moves on a day, the close is kept if
+the text gives it, else the latest; a move dated to an earlier session ("hier") is its own.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from spacy.tokens import Doc, Token
+
 from pledgewatch import langdata
-from pledgewatch.extract.companies import CompanyMention, lookup
+from pledgewatch.extract.companies import CompanyMention, fold, lookup
+from pledgewatch.extract.quote_subjects import is_quotable, move_sign, subject_of
 
 LANG = "fr"
 SIGNS = {"+": 1, "-": -1, "−": -1, "–": -1}
 NUMBER = r"\d+(?:[.,]\d+)?"
 PRICE = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+NAME = r"[A-ZÀ-Ý][\w&.'’-]*(?:[ -][A-ZÀ-Ý&][\w&.'’-]*)*"
+"""A capitalised name of one or more words: "Foo", "Air France-KLM"."""
+LOOKBACK = 6
+"""How many words before a figure its move word may stand ("a chuté sévèrement hier de")."""
+
+
+@dataclass(frozen=True)
+class Move:
+    """One share move read in the text, before the day's moves are chosen."""
+
+    company: CompanyMention
+    sign: int
+    pct: str
+    price: str | None
+    currency: str | None
+    start: int
+    end: int
+    earlier: bool = False
+    close: bool = False
+
+
+def _move(company: CompanyMention, sign: int, m: re.Match[str], start: int, **marks: bool) -> Move:
+    """A move from a figure match (groups ``pct``, ``price``, ``currency``)."""
+    return Move(company, sign, m.group("pct"), m.group("price"), m.group("currency"), start, m.end(), **marks)
 
 
 def _literal(phrase: str) -> str:
@@ -49,27 +80,35 @@ def _currency_of() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _tail() -> str:
-    """Regex of the percent sign, then an optional price and currency."""
-    data = _data()
-    currency = _alternation([w for words in data["currencies"].values() for w in words])
-    return (rf"\s?(?:{_alternation(data['percent'])})"
-            rf"(?:\s*,?\s*(?:{_alternation(data['price_links'])})\s+(?P<price>{PRICE})\s?"
-            rf"(?P<currency>{currency})(?!\w))?")
+def _currency() -> str:
+    return _alternation([w for words in _data()["currencies"].values() for w in words])
 
 
 @lru_cache(maxsize=1)
-def _cue_re() -> re.Pattern[str]:
-    """A cue, an optional short gap and link, an optional hedge, a signed figure, the tail."""
+def _tail() -> str:
+    """Regex of the percent sign, then an optional price and currency."""
     data = _data()
-    cues = rf"(?P<neg>{_alternation(data['negative_cues'])})|(?P<pos>{_alternation(data['positive_cues'])})"
+    return (rf"\s?(?:{_alternation(data['percent'])})"
+            rf"(?:\s*,?\s*(?:{_alternation(data['price_links'])})\s+(?P<price>{PRICE})\s?"
+            rf"(?P<currency>{_currency()})(?!\w))?")
+
+
+@lru_cache(maxsize=1)
+def _figure_re() -> re.Pattern[str]:
+    """An optional hedge, a signed or unsigned figure, the tail."""
+    hedge = rf"(?:(?:{_alternation(_data()['hedges'])})\s+)?"
+    return re.compile(rf"(?<![\w,.]){hedge}(?P<sign>[-+−–])?\s?(?P<pct>{NUMBER})" + _tail(), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _link_re() -> re.Pattern[str]:
+    """What may stand between a move word and its figure: a short gap, then "de" or "à"
+    (before a sign); "plus de", "moins de" may not."""
+    data = _data()
     stop = _alternation(data["gap_stopwords"])
-    gap_word = rf"(?!(?:{stop})(?![\w']))[^\s\d%(),.;:!?]+"
-    link = (rf"(?:(?:\s+{gap_word}){{0,2}}?\s+(?:{_alternation(data['cue_links'])})"
-            rf"|\s+(?:{_alternation(data['signed_links'])})(?=\s*[-+−–]))")
-    hedge = rf"(?:{_alternation(data['hedges'])})\s+"
-    return re.compile(rf"(?<!\w)(?:{cues})\w*(?:{link})?\s*(?:{hedge})?(?P<sign>[-+−–])?\s?(?P<pct>{NUMBER})"
-                      + _tail(), re.IGNORECASE)
+    gap_word = rf"(?!(?:{stop})(?!\w))[^\s\d%(),.;:!?]+"
+    return re.compile(rf"(?:\s+{gap_word}){{0,3}}?(?:\s+(?:{_alternation(data['cue_links'])})\s*"
+                      rf"|\s+(?:{_alternation(data['signed_links'])})\s*(?=[-+−–])|\s+)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -79,21 +118,44 @@ def _bracket_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _price_first_re() -> re.Pattern[str]:
+    """A price just before the move word: "à 21,80 euros, en baisse de"."""
+    return re.compile(rf"(?<!\w)à\s+(?P<price>{PRICE})\s?(?P<currency>{_currency()})\s*,?\s*(?:en\s+)?$",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _subject_re() -> re.Pattern[str]:
     """Stock phrases (group ``stock``), index names (``market``), business figures (``figure``)."""
     data = _data()
-    markets = langdata.load(LANG, "companies")["markets"]
+    markets = langdata.load(LANG, "companies")["markets"] + data["indices"]
     return re.compile(rf"(?<!\w)(?:(?P<stock>{_alternation(data['stock_subjects'])})"
                       rf"|(?P<market>{_alternation(markets)})"
                       rf"|(?P<figure>{_alternation(data['not_quote_subjects'])}))(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
-def _after_re() -> re.Pattern[str]:
-    """What may not follow a figure: a period ("depuis janvier") or a fraction ("du capital")."""
+def _period() -> str:
+    """Regex of a period: "depuis janvier", "en deux séances", "sur les trois derniers mois", "en 2021"."""
     data = _data()
-    return re.compile(rf"\s*,?\s*(?:{_alternation(data['period_cues'])})(?!\w)"
-                      rf"|\s+(?:{_alternation(data['fraction_links'])})(?:\s|(?<=['’]))", re.IGNORECASE)
+    units = _alternation(data["period_units"])
+    return (rf"(?<!\w)(?:(?:{_alternation(data['period_cues'])})(?!\w)"
+            rf"|(?:en|sur)\s+(?:\S+\s+){{0,3}}?(?:{units})(?!\w)|en\s+\d{{4}}(?!\w))")
+
+
+@lru_cache(maxsize=1)
+def _after_re() -> re.Pattern[str]:
+    """What may not follow a figure: a period or a fraction ("du capital")."""
+    return re.compile(rf"\s*,?\s*{_period()}|\s+(?:{_alternation(_data()['fraction_links'])})(?:\s|(?<=['’]))",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _marker_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Markers of an earlier session ("hier") and of the close ("a clôturé")."""
+    data = _data()
+    return tuple(re.compile(rf"(?<!\w)(?:{_alternation(data[key])})(?!\w)", re.IGNORECASE)
+                 for key in ("earlier_day", "close_words"))
 
 
 def _number(raw: str) -> float:
@@ -106,121 +168,166 @@ def _number(raw: str) -> float:
     return float(raw)
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    """Offset of the start of the sentence holding ``pos``."""
-    starts = [m.end() for m in re.finditer(r"[.!?]\s+(?=\W*[A-ZÀ-Ý])|\n", text[:pos])]
-    return starts[-1] if starts else 0
-
-
-def _sentence_end(text: str, pos: int) -> int:
-    m = re.search(r"[.!?](?=\s+\W*[A-ZÀ-Ý])|\n", text[pos:])
-    return pos + m.start() if m else len(text)
-
-
-def _last_company(companies: list[CompanyMention], before: int) -> CompanyMention | None:
-    previous = [c for c in companies if c.end <= before]
-    return previous[-1] if previous else None
-
-
 def _complement(text: str, start: int) -> bool:
     """Whether a name is a complement ("du groupe X", "du CAC 40"), not a subject."""
     return re.search(r"(?<!\w)(?:de|du|des|d['’])(?:\s+\w+)?\s*$", text[max(0, start - 30):start]) is not None
 
 
-def _subjects(text: str, companies: list[CompanyMention], start: int, end: int) -> list[tuple[int, int, str]]:
-    """Subjects in ``text[start:end]``: (start, end, kind), kind company | stock | market |
-    figure; companies and indices in a complement ("du CAC 40") are left out."""
-    found = [(c.start, c.end, "company") for c in companies if start <= c.start and c.end <= end]
-    for m in _subject_re().finditer(text, start, end):
+def _nearest_subject(text: str, companies: list[CompanyMention], sent_start: int, cue_start: int,
+                     figure_start: int, sent_end: int) -> tuple[CompanyMention | None, int]:
+    """Where the parse gives no subject: the nearest company, stock phrase, index or business
+    figure before the figure in the sentence (else a company after it) and where it starts."""
+    found = [(c.start, c.end, "company") for c in companies if sent_start <= c.start and c.end <= figure_start]
+    for m in _subject_re().finditer(text, sent_start, figure_start):
         if not any(s <= m.start() < e for s, e, _ in found):
             found.append((m.start(), m.end(), m.lastgroup))
-    return sorted(s for s in found if s[2] not in ("company", "market") or not _complement(text, s[0]))
-
-
-def _subject_company(companies: list[CompanyMention], subject: tuple[int, int, str],
-                     limit: int) -> CompanyMention | None:
-    """The company a subject stands for; a stock phrase ("le cours de Microsoft") stands for
-    the company it names before ``limit``, else the company named last; None for a market
-    or a business figure."""
-    start, end, kind = subject
+    found = sorted(s for s in found if s[2] not in ("company", "market") or not _complement(text, s[0]))
+    if not found:
+        after = [c for c in companies if figure_start <= c.start and c.end <= sent_end]
+        return (after[0] if after else None), cue_start
+    start, end, kind = found[-1]
     if kind == "company":
-        return next(c for c in companies if c.start == start)
-    if kind in ("market", "figure"):
+        return next(c for c in companies if c.start == start), start
+    if kind == "stock":
+        named = [c for c in companies if end <= c.start and c.end <= cue_start]
+        previous = [c for c in companies if c.end <= start]
+        return (named or previous[-1:] or [None])[0], start
+    return None, start
+
+
+def _cue_before(doc: Doc, figure: re.Match[str]) -> Token | None:
+    """The move word standing before ``figure`` in its sentence, joined to it by a short gap."""
+    text = doc.text
+    span = doc.char_span(figure.start(), figure.end(), alignment_mode="expand")
+    if span is None:
         return None
-    named = [c for c in companies if end <= c.start and c.end <= limit]
-    return named[0] if named else _last_company(companies, start)
+    first = span[0]
+    for token in reversed(doc[max(first.sent.start, first.i - LOOKBACK):first.i]):
+        if token.is_punct and token.text not in "'’":
+            return None
+        if move_sign(token) and _link_re().fullmatch(text, token.idx + len(token), figure.start()):
+            return token
+    return None
 
 
-def _company_for_cue(text: str, companies: list[CompanyMention], cue_start: int,
-                     figure_start: int) -> tuple[CompanyMention | None, int]:
-    """Company of a verbal quote and where its evidence starts."""
-    sent_start, sent_end = _sentence_start(text, cue_start), _sentence_end(text, figure_start)
-    before = _subjects(text, companies, sent_start, figure_start)
-    if before:
-        return _subject_company(companies, before[-1], cue_start), before[-1][0]
-    after = [s for s in _subjects(text, companies, figure_start, sent_end) if s[2] in ("company", "stock")]
-    return (_subject_company(companies, after[0], sent_end) if after else None), cue_start
+def _markers(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """Whether ``text[start:end]`` dates a move to an earlier session, and to the close."""
+    earlier, close = _marker_res()
+    return earlier.search(text, start, end) is not None, close.search(text, start, end) is not None
 
 
-def _quote(company: CompanyMention, match: re.Match[str], sign: int, text: str, start: int) -> dict:
-    """The schema's quote object."""
-    record = lookup(company.company_id) if company.company_id else None
-    price = match.group("price")
-    currency = match.group("currency")
-    return {
-        "company": company.name,
-        "ticker": (record or {}).get("ticker") or None,
-        "change_pct": sign * _number(match.group("pct")),
-        "price": _number(price) if price else None,
-        "currency": _currency_of()[currency.lower()] if currency else None,
-        "evidence": {"text": text[start:match.end()], "start": start, "end": match.end()},
-    }
-
-
-def _bracket_quotes(text: str, companies: list[CompanyMention]) -> list[dict]:
-    found = []
-    for company in companies:
-        m = _bracket_re().match(text, company.end)
-        if m:
-            found.append(_quote(company, m, SIGNS[m.group("sign")], text, company.start))
+def _verbal_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
+    text, found = doc.text, []
+    for figure in _figure_re().finditer(text):
+        if _after_re().match(text, figure.end()):
+            continue
+        cue = _cue_before(doc, figure)
+        if cue is None or _period_before(text, cue.sent.start_char, cue.idx):
+            continue
+        sentence = cue.sent
+        subject = subject_of(doc, cue, companies)
+        if subject is None:
+            company, start = _nearest_subject(text, companies, sentence.start_char, cue.idx,
+                                              figure.start(), sentence.end_char)
+        else:
+            company, start = subject.company, min(subject.start, cue.idx)
+        if company is None:
+            continue
+        sign = move_sign(cue)
+        earlier, close = _markers(text, cue.idx, _clause_end(text, figure.end()))
+        move = _move(company, sign, figure, start, earlier=earlier or _pluperfect(cue), close=close)
+        price_first = None if move.price else _price_first_re().search(text, sentence.start_char, cue.idx)
+        if price_first:
+            move = replace(move, price=price_first.group("price"), currency=price_first.group("currency"))
+        found.append(move)
+        found += _continuations(doc, companies, figure.end(), sign, earlier, close)
     return found
 
 
-def _continuations(text: str, companies: list[CompanyMention], pos: int, sign: int) -> list[dict]:
-    """Quotes listed after a verbal one: ", Valeo 2,57 %" (same sign)."""
+def _period_before(text: str, start: int, end: int) -> bool:
+    """Whether a period phrase ("Depuis janvier,", "sur un mois :") stands before the move
+    word in its sentence."""
+    return re.compile(_period(), re.IGNORECASE).search(text, start, end) is not None
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """End of the clause going on at ``pos`` (next comma, stop or line break)."""
+    m = re.compile(r"[,.;:!?\n]").search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _pluperfect(cue: Token) -> bool:
+    """Whether the move verb is in the pluperfect ("avait perdu"): an earlier session."""
+    return any(c.dep_.startswith("aux") and "Imp" in c.morph.get("Tense") for c in cue.children)
+
+
+def _name_before(doc: Doc, companies: list[CompanyMention], end: int) -> CompanyMention | None:
+    """The company named right before ``end``: a mention, else a quotable capitalised name."""
+    text = doc.text
+    mention = next((c for c in companies if c.end <= end and not text[c.end:end].strip()), None)
+    if mention is not None:
+        return mention if is_quotable(mention.name) else None
+    m = re.compile(rf"(?<![\w'’])(?P<name>{NAME})\s*$").search(text, max(0, end - 60), end)
+    if m is None or not is_quotable(m.group("name")):
+        return None
+    return CompanyMention(m.start(), m.start() + len(m.group("name")), m.group("name"), m.group("name"), None,
+                          "subject")
+
+
+def _bracket_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
     found = []
+    for m in _bracket_re().finditer(doc.text):
+        company = _name_before(doc, companies, m.start())
+        if company is not None:
+            found.append(_move(company, SIGNS[m.group("sign")], m, company.start, close=True))
+    return found
+
+
+def _continuations(doc: Doc, companies: list[CompanyMention], pos: int, sign: int,
+                   earlier: bool, close: bool) -> list[Move]:
+    """Moves listed after a verbal one: ", Valeo 2,57 %", "et Trigano 2,66 % à 138,70 euros"."""
+    found, text = [], doc.text
+    figure_re = re.compile(rf"\s+(?:de\s+)?(?P<sign>)(?P<pct>{NUMBER})" + _tail())
     while True:
-        sep = re.match(r"\s*[,;]\s*(?:et\s+)?", text[pos:])
-        company = next((c for c in companies if sep and c.start == pos + sep.end()), None)
-        m = re.compile(rf"\s+(?P<pct>{NUMBER})" + _tail()).match(text, company.end) if company else None
+        sep = re.compile(rf"\s*[,;]\s*(?:et\s+)?(?={NAME})|\s+et\s+(?={NAME})").match(text, pos)
+        name = re.compile(NAME).match(text, sep.end()) if sep else None
+        m = figure_re.match(text, name.end()) if name else None
         if not m or _after_re().match(text, m.end()):
             return found
-        found.append(_quote(company, m, sign, text, company.start))
+        company = _name_before(doc, companies, name.end())
+        if company is None:
+            return found
+        found.append(_move(company, sign, m, company.start, earlier=earlier, close=close))
         pos = m.end()
 
 
-def _verbal_quotes(text: str, companies: list[CompanyMention]) -> list[dict]:
-    found = []
-    for m in _cue_re().finditer(text):
-        if _after_re().match(text, m.end()):
-            continue
-        company, start = _company_for_cue(text, companies, m.start(), m.start("pct"))
-        if company is None:
-            continue
-        sign = -1 if m.group("neg") else 1
-        found.append(_quote(company, m, sign, text, start))
-        found += _continuations(text, companies, m.end(), sign)
-    return found
+def _quote(move: Move, text: str) -> dict:
+    """The schema's quote object."""
+    company = move.company
+    record = lookup(company.company_id) if company.company_id else None
+    return {
+        "company": company.name,
+        "ticker": (record or {}).get("ticker") or None,
+        "change_pct": move.sign * _number(move.pct),
+        "price": _number(move.price) if move.price else None,
+        "currency": _currency_of()[move.currency.lower()] if move.currency else None,
+        "evidence": {"text": text[move.start:move.end], "start": move.start, "end": move.end},
+    }
 
 
-def find_quotes(text: str, companies: list[CompanyMention]) -> list[dict]:
-    """Share moves of the companies in ``companies`` (mentions of ``text``), in text order."""
-    companies = sorted(companies, key=lambda c: c.start)
-    quotes, seen = [], set()
-    for quote in sorted(_bracket_quotes(text, companies) + _verbal_quotes(text, companies),
-                        key=lambda q: q["evidence"]["end"]):
-        key = (quote["company"], quote["change_pct"], quote["price"])
-        if key not in seen:
-            seen.add(key)
-            quotes.append(quote)
-    return quotes
+def _day_moves(moves: list[Move]) -> list[Move]:
+    """One move per company and session: the close if given, else the latest."""
+    chosen: dict[tuple[str, bool], Move] = {}
+    for move in sorted(moves, key=lambda m: m.end):
+        key = (fold(move.company.name), move.earlier)
+        kept = chosen.get(key)
+        if kept is None or move.close or not kept.close:
+            chosen[key] = move
+    return sorted(chosen.values(), key=lambda m: m.end)
+
+
+def find_quotes(doc: Doc) -> list[dict]:
+    """The day's share moves of the companies named in the analysed ``doc``, in text order."""
+    companies = sorted(doc._.companies or [], key=lambda c: c.start)
+    moves = _bracket_moves(doc, companies) + _verbal_moves(doc, companies)
+    return [_quote(move, doc.text) for move in _day_moves(moves)]

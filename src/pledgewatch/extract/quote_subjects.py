@@ -1,0 +1,179 @@
+"""Who moved: the company of a share move, found through the dependency parse.
+
+A move word ("recule", "en hausse de") is found by lemma (``lang/fr/quotes.yml``). Its
+subject is the ``nsubj`` of the move verb, or of the verb it hangs from ("a bondi et
+prenait 6 %", "est en hausse de"). The subject is then:
+
+- a company mention, or a company named inside it ("le titre de Kering", "l'action Tencent");
+- a noun of the share with no name ("la valeur", "l'action de la société"): the company
+  named last before it;
+- an unknown proper name with no article ("Foo gagne 5 %"): a company by that name;
+- anything else (an index, a market, "ses ventes", a pronoun): no company.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from pledgewatch import langdata
+from pledgewatch.extract.companies import CompanyMention, fold, is_blocked_name, is_person_name
+
+LANG = "fr"
+CLIMB = ("obl", "obl:arg", "obl:mod", "obl:agent", "xcomp", "conj", "advcl", "ROOT")
+"""Relations through which a move word shares the subject of the verb it hangs from."""
+SUBJECT_PHRASE = ("det", "amod", "nmod", "appos", "flat:name", "flat:foreign", "compound", "case", "nummod")
+"""Relations that stay inside a subject's phrase (relative and adverbial clauses do not)."""
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the parse says moved: ``company`` or None, and where its phrase starts."""
+
+    company: CompanyMention | None
+    start: int
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return langdata.load(LANG, "quotes")
+
+
+@lru_cache(maxsize=1)
+def _classes() -> dict[str, int]:
+    """Folded move word -> sign: lemmas of both classes, and the present of -er verbs."""
+    data = _data()
+    signs: dict[str, int] = {}
+    for key, sign in (("rising_verbs", 1), ("falling_verbs", -1), ("rising_nouns", 1), ("falling_nouns", -1)):
+        for word in data[key]:
+            signs[fold(word)] = sign
+            if key.endswith("verbs") and word.endswith("er"):
+                signs[fold(word[:-2] + "e")] = signs[fold(word[:-2] + "ent")] = sign
+    return signs
+
+
+@lru_cache(maxsize=1)
+def _not_companies() -> frozenset[str]:
+    """Folded names that are never a quote's company: indices, markets and brokers."""
+    data = _data()
+    markets = langdata.load(LANG, "companies")["markets"]
+    return frozenset(fold(n) for n in [*data["indices"], *data["brokers"], *markets])
+
+
+def move_sign(token: Token) -> int | None:
+    """+1 or -1 for a word of a rising or falling move (by lemma), else None."""
+    signs = _classes()
+    return signs.get(fold(token.lemma_)) or signs.get(fold(token.text))
+
+
+def is_stock_noun(token: Token) -> bool:
+    """Whether ``token`` is a noun of the share ("titre", "action", "valeur")."""
+    return fold(token.lemma_) in _stock_nouns() or fold(token.text) in _stock_nouns()
+
+
+@lru_cache(maxsize=1)
+def _stock_nouns() -> frozenset[str]:
+    return frozenset(fold(w) for w in _data()["stock_nouns"])
+
+
+def is_figure_noun(token: Token) -> bool:
+    """Whether ``token`` names a market, an index or a business figure ("ventes", "indice")."""
+    return fold(token.lemma_) in _figure_nouns() or fold(token.text) in _figure_nouns()
+
+
+@lru_cache(maxsize=1)
+def _figure_nouns() -> frozenset[str]:
+    return frozenset(fold(w) for w in _data()["not_quote_subjects"])
+
+
+def is_quotable(name: str) -> bool:
+    """Whether ``name`` may be a quote's company: no index, market, broker, agency or person."""
+    words = set(fold(name).split())
+    return (fold(name) not in _not_companies() and not words & _index_words()
+            and not is_blocked_name(name) and not is_person_name(name))
+
+
+@lru_cache(maxsize=1)
+def _index_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in _data()["index_words"])
+
+
+def _subject_token(cue: Token, companies: list[CompanyMention]) -> Token | None:
+    """The nsubj of the move word or of the verbs it hangs from (at most three steps up); the
+    antecedent of a relative "qui"; a company named in a second conjunct's own clause ("X
+    montait de 2 % et celle d'Y prenait 3 %")."""
+    node = cue
+    for _ in range(4):
+        subject = next((c for c in node.children if c.dep_.startswith("nsubj")), None)
+        if subject is not None and subject.pos_ == "PRON" and node.dep_ == "acl:relcl":
+            return node.head
+        if subject is not None:
+            return subject
+        if node.dep_ not in CLIMB or node.head is node:
+            return None
+        if node.dep_ == "conj":
+            own = [t for t in node.doc[node.head.i + 1:node.i] if _mention_in([t], companies)]
+            if own:
+                return own[-1]
+        node = node.head
+    return None
+
+
+def _noun_cue_owner(cue: Token) -> Token | None:
+    """For a move noun: the name it governs after the figure ("l'envolée de 24 % de Nvidia")."""
+    owners = [c for c in cue.children if c.dep_ == "nmod" and c.i > cue.i and c.pos_ == "PROPN"]
+    return owners[-1] if owners else None
+
+
+def _phrase(token: Token) -> list[Token]:
+    """The subject's own phrase: the token and its dependents, less clauses."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ in SUBJECT_PHRASE:
+            found += _phrase(child)
+    return sorted(found, key=lambda t: t.i)
+
+
+def _mention_in(tokens: list[Token], companies: list[CompanyMention]) -> CompanyMention | None:
+    for company in companies:
+        if any(t.idx < company.end and company.start < t.idx + len(t) for t in tokens):
+            return company
+    return None
+
+
+def _new_name(doc: Doc, token: Token) -> CompanyMention | None:
+    """A company from an unknown proper name with no article ("Foo gagne 5 %")."""
+    if not token.text[:1].isupper() or token.pos_ in ("PRON", "DET", "NUM"):
+        return None
+    if any(c.dep_ == "det" for c in token.children):
+        return None
+    name_tokens = [token] + [c for c in token.children if c.dep_ in ("flat:name", "flat:foreign", "compound")
+                             and c.text[:1].isupper()]
+    span: Span = doc[min(t.i for t in name_tokens):max(t.i for t in name_tokens) + 1]
+    if not is_quotable(span.text):
+        return None
+    return CompanyMention(span.start_char, span.end_char, span.text, span.text, None, "subject")
+
+
+def subject_of(doc: Doc, cue: Token, companies: list[CompanyMention]) -> Subject | None:
+    """The subject of the move word ``cue``; None where the parse gives no subject."""
+    token = _noun_cue_owner(cue) if cue.pos_ == "NOUN" else None
+    if token is None and cue.pos_ == "NOUN" and any("Poss=Yes" in str(c.morph) for c in cue.children):
+        return Subject(None, cue.idx)
+    token = token or _subject_token(cue, companies)
+    if token is None:
+        return None
+    phrase = _phrase(token)
+    start = phrase[0].idx
+    mention = _mention_in([token], companies)
+    if mention is None and is_figure_noun(token):
+        return Subject(None, start)
+    mention = mention or _mention_in(phrase, companies)
+    if mention is not None:
+        return Subject(mention if is_quotable(mention.name) else None, start)
+    if is_stock_noun(token):
+        before = [c for c in companies if c.end <= token.idx and is_quotable(c.name)]
+        return Subject(before[-1] if before else None, start)
+    return Subject(_new_name(doc, token), start)
