@@ -106,7 +106,8 @@ def _subject_token(cue: Token, companies: list[CompanyMention]) -> Token | None:
     montait de 2 % et celle d'Y prenait 3 %")."""
     node = cue
     for _ in range(4):
-        subject = next((c for c in node.children if c.dep_.startswith("nsubj")), None)
+        subjects = [c for c in node.children if c.dep_.startswith("nsubj")]
+        subject = min(subjects, key=lambda c: abs(c.i - node.i)) if subjects else None
         if subject is not None and subject.pos_ == "PRON" and node.dep_ == "acl:relcl":
             return node.head
         if subject is not None:

@@ -140,6 +140,7 @@ def _period() -> str:
     data = _data()
     units = _alternation(data["period_units"])
     return (rf"(?<!\w)(?:(?:{_alternation(data['period_cues'])})(?!\w)"
+            rf"|(?:{_alternation(data['period_prepositions'])})\s+\w"
             rf"|(?:en|sur)\s+(?:\S+\s+){{0,3}}?(?:{units})(?!\w)|en\s+\d{{4}}(?!\w))")
 
 
@@ -154,7 +155,7 @@ def _after_re() -> re.Pattern[str]:
 def _marker_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Markers of an earlier session ("hier") and of the close ("a clôturé")."""
     data = _data()
-    return tuple(re.compile(rf"(?<!\w)(?:{_alternation(data[key])})(?!\w)", re.IGNORECASE)
+    return tuple(re.compile(rf"(?<![\w-])(?:{_alternation(data[key])})(?!\w)", re.IGNORECASE)
                  for key in ("earlier_day", "close_words"))
 
 
@@ -234,7 +235,8 @@ def _verbal_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
         if company is None:
             continue
         sign = move_sign(cue)
-        earlier, close = _markers(text, cue.idx, _clause_end(text, figure.end()))
+        verb = cue.head if cue.pos_ == "NOUN" and cue.head.pos_ in ("VERB", "AUX") else cue
+        earlier, close = _markers(text, min(verb.idx, cue.idx), _clause_end(text, figure.end()))
         move = _move(company, sign, figure, start, earlier=earlier or _pluperfect(cue), close=close)
         price_first = None if move.price else _price_first_re().search(text, sentence.start_char, cue.idx)
         if price_first:
@@ -247,7 +249,8 @@ def _verbal_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
 def _period_before(text: str, start: int, end: int) -> bool:
     """Whether a period phrase ("Depuis janvier,", "sur un mois :") stands before the move
     word in its sentence."""
-    return re.compile(_period(), re.IGNORECASE).search(text, start, end) is not None
+    return any(not text[start:m.start()].rstrip().endswith("%")
+               for m in re.compile(_period(), re.IGNORECASE).finditer(text, start, end))
 
 
 def _clause_end(text: str, pos: int) -> int:
