@@ -115,7 +115,7 @@ def _subject_token(cue: Token, companies: list[CompanyMention]) -> Token | None:
         if node.dep_ not in CLIMB or node.head is node:
             return None
         if node.dep_ == "conj":
-            own = [t for t in node.doc[node.head.i + 1:node.i] if _mention_in([t], companies)]
+            own = [t for t in node.doc[node.head.i + 1:node.i] if _mention_in([t], companies) or is_name(t)]
             if own:
                 return own[-1]
         node = node.head
@@ -144,8 +144,18 @@ def _mention_in(tokens: list[Token], companies: list[CompanyMention]) -> Company
     return None
 
 
+def is_name(token: Token) -> bool:
+    """Whether ``token`` is a capitalised proper name that no entity calls a place or person."""
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ not in ("LOC", "PER")
+
+
 def _new_name(doc: Doc, token: Token) -> CompanyMention | None:
-    """A company from an unknown proper name with no article ("Foo gagne 5 %")."""
+    """A company from an unknown proper name with no article ("Foo gagne 5 %"), or named
+    in the phrase of a pronoun or common noun ("celui de la société Baidu")."""
+    if token.pos_ in ("PRON", "NOUN"):
+        token = next((t for t in _phrase(token) if t.i > token.i and is_name(t)), None)
+        if token is None:
+            return None
     if not token.text[:1].isupper() or token.pos_ in ("PRON", "DET", "NUM"):
         return None
     if any(c.dep_ == "det" for c in token.children):

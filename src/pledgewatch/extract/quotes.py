@@ -27,14 +27,14 @@ from spacy.tokens import Doc, Token
 
 from pledgewatch import langdata
 from pledgewatch.extract.companies import CompanyMention, fold, lookup
-from pledgewatch.extract.quote_subjects import is_quotable, move_sign, subject_of
+from pledgewatch.extract.quote_subjects import is_name, is_quotable, move_sign, subject_of
 
 LANG = "fr"
 SIGNS = {"+": 1, "-": -1, "−": -1, "–": -1}
 NUMBER = r"\d+(?:[.,]\d+)?"
 PRICE = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
-NAME = r"[A-ZÀ-Ý][\w&.'’-]*(?:[ -][A-ZÀ-Ý&][\w&.'’-]*)*"
-"""A capitalised name of one or more words: "Foo", "Air France-KLM"."""
+NAME = r"(?:[A-ZÀ-Ý]|[a-z]+(?=[A-Z]))[\w&.'’-]*(?:[ -][A-ZÀ-Ý&][\w&.'’-]*)*"
+"""A capitalised name of one or more words: "Foo", "Air France-KLM", "arGEN-X"."""
 LOOKBACK = 6
 """How many words before a figure its move word may stand ("a chuté sévèrement hier de")."""
 
@@ -54,9 +54,23 @@ class Move:
     close: bool = False
 
 
-def _move(company: CompanyMention, sign: int, m: re.Match[str], start: int, **marks: bool) -> Move:
-    """A move from a figure match (groups ``pct``, ``price``, ``currency``)."""
-    return Move(company, sign, m.group("pct"), m.group("price"), m.group("currency"), start, m.end(), **marks)
+@dataclass(frozen=True)
+class Figure:
+    """A percentage, its price and currency if given, and where it ends."""
+
+    pct: str
+    price: str | None
+    currency: str | None
+    end: int
+
+
+def _figure(m: re.Match[str]) -> Figure:
+    return Figure(m.group("pct"), m.group("price"), m.group("currency"), m.end())
+
+
+def _move(company: CompanyMention, sign: int, figure: Figure, start: int, **marks: bool) -> Move:
+    """A move of ``company`` by ``figure``."""
+    return Move(company, sign, figure.pct, figure.price, figure.currency, start, figure.end, **marks)
 
 
 def _literal(phrase: str) -> str:
@@ -108,7 +122,8 @@ def _link_re() -> re.Pattern[str]:
     stop = _alternation(data["gap_stopwords"])
     gap_word = rf"(?!(?:{stop})(?!\w))[^\s\d%(),.;:!?]+"
     return re.compile(rf"(?:\s+{gap_word}){{0,3}}?(?:\s+(?:{_alternation(data['cue_links'])})\s*"
-                      rf"|\s+(?:{_alternation(data['signed_links'])})\s*(?=[-+−–])|\s+)", re.IGNORECASE)
+                      rf"|\s+(?:{_alternation(data['signed_links'])})\s*(?=[-+−–])|\s+)"
+                      rf"(?P<shared>(?:{NUMBER}(?:,\s+|\s+et\s+))+)?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -196,19 +211,74 @@ def _nearest_subject(text: str, companies: list[CompanyMention], sent_start: int
     return None, start
 
 
-def _cue_before(doc: Doc, figure: re.Match[str]) -> Token | None:
-    """The move word standing before ``figure`` in its sentence, joined to it by a short gap."""
+def _cue_before(doc: Doc, figure: re.Match[str]) -> tuple[Token | None, list[str]]:
+    """The move word standing before ``figure`` in its sentence, joined to it by a short gap,
+    and the figures that share its percent sign ("de 1,86 et 1,57 %" gives ["1,86"])."""
     text = doc.text
     span = doc.char_span(figure.start(), figure.end(), alignment_mode="expand")
     if span is None:
-        return None
+        return None, []
     first = span[0]
-    for token in reversed(doc[max(first.sent.start, first.i - LOOKBACK):first.i]):
-        if token.is_punct and token.text not in "'’":
-            return None
-        if move_sign(token) and _link_re().fullmatch(text, token.idx + len(token), figure.start()):
-            return token
-    return None
+    for token in reversed(doc[max(first.sent.start, first.i - LOOKBACK - 4):first.i]):
+        if token.is_punct and token.text not in "'’,":
+            return None, []
+        link = _link_re().fullmatch(text, token.idx + len(token), figure.start())
+        if move_sign(token) and link:
+            return token, re.findall(NUMBER, link.group("shared") or "")
+    return None, []
+
+
+def _more_figures(text: str, pos: int) -> list[Figure]:
+    """Figures listed after a move's own: "de 1,6 % à 158 HKD et de 1 % à 304 HKD"."""
+    found = []
+    joined = re.compile(rf"\s*(?:,\s*(?:et\s+)?|\s+et\s+)(?:de\s+)?(?=\d)")
+    while (sep := joined.match(text, pos)) and (m := _figure_re().match(text, sep.end())):
+        if _after_re().match(text, m.end()):
+            break
+        found.append(_figure(m))
+        pos = m.end()
+    return found
+
+
+def _listed_names(doc: Doc, companies: list[CompanyMention], start: int, end: int) -> list[CompanyMention]:
+    """Quotable names in ``doc.text[start:end]``, in order: mentions, and capitalised names
+    right before a bracketed price ("Syensqo (78,94)"); a ticker in brackets is left out."""
+    text = doc.text
+    names = [c for c in companies if start <= c.start and c.end <= end and is_quotable(c.name)
+             and not text[:c.start].rstrip().endswith("(")]
+    spans = [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w'’])(?:{NAME})(?=\s*\(\s*(?:{PRICE})\s*\))",
+                                                        text[:end]) if m.start() >= start]
+    span = doc.char_span(start, end, alignment_mode="contract")
+    spans += [(t.idx, t.idx + len(t)) for t in (span or []) if is_name(t)
+              and not text[:t.idx].rstrip().endswith("(")]
+    for at, to in sorted(spans):
+        name = text[at:to]
+        if not any(c.start <= at < c.end for c in names) and is_quotable(name):
+            names.append(CompanyMention(at, to, name, name, None, "subject"))
+    return sorted(names, key=lambda c: c.start)
+
+
+def _bracket_price(text: str, company: CompanyMention) -> tuple[str | None, str | None]:
+    """A price in brackets right after a name: "Galapagos (27,74)"; no currency is given."""
+    m = re.compile(rf"\s*\(\s*(?P<price>{PRICE})\s*\)").match(text, company.end)
+    return (m.group("price"), None) if m else (None, None)
+
+
+def _paired_moves(doc: Doc, companies: list[CompanyMention], start: int, end: int, cue: Token,
+                  figures: list[Figure], **marks: bool) -> list[Move]:
+    """Moves of the companies listed in ``doc.text[start:end]``, paired in order with their
+    figures ("X et Y ont reculé respectivement de 1 % et 2 %"); none when fewer names than
+    figures are listed."""
+    names = _listed_names(doc, companies, start, end)
+    if len(names) < len(figures):
+        return []
+    moves = []
+    for company, figure in zip(names[-len(figures):], figures):
+        if figure.price is None:
+            price, currency = _bracket_price(doc.text, company)
+            figure = replace(figure, price=price, currency=currency)
+        moves.append(_move(company, move_sign(cue), figure, company.start, **marks))
+    return moves
 
 
 def _markers(text: str, start: int, end: int) -> tuple[bool, bool]:
@@ -218,14 +288,23 @@ def _markers(text: str, start: int, end: int) -> tuple[bool, bool]:
 
 
 def _verbal_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
-    text, found = doc.text, []
+    text, found, listed = doc.text, [], 0
     for figure in _figure_re().finditer(text):
-        if _after_re().match(text, figure.end()):
+        if figure.start() < listed or _after_re().match(text, figure.end()):
             continue
-        cue = _cue_before(doc, figure)
+        cue, shared = _cue_before(doc, figure)
         if cue is None or _period_before(text, cue.sent.start_char, cue.idx):
             continue
         sentence = cue.sent
+        figures = [Figure(pct, None, None, figure.start()) for pct in shared] + [_figure(figure)]
+        figures += _more_figures(text, figure.end())
+        if len(figures) > 1:
+            listed = figures[-1].end
+            earlier, close = _markers(text, cue.idx, _clause_end(text, listed))
+            found += _paired_moves(doc, companies, _group_start(doc, cue), cue.idx, cue, figures,
+                                   earlier=earlier, close=close)
+            found += _continuations(doc, companies, listed, cue, earlier=earlier, close=close)
+            continue
         subject = subject_of(doc, cue, companies)
         if subject is None:
             company, start = _nearest_subject(text, companies, sentence.start_char, cue.idx,
@@ -237,13 +316,23 @@ def _verbal_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
         sign = move_sign(cue)
         verb = cue.head if cue.pos_ == "NOUN" and cue.head.pos_ in ("VERB", "AUX") else cue
         earlier, close = _markers(text, min(verb.idx, cue.idx), _clause_end(text, figure.end()))
-        move = _move(company, sign, figure, start, earlier=earlier or _pluperfect(cue), close=close)
+        move = _move(company, sign, _figure(figure), start, earlier=earlier or _pluperfect(cue), close=close)
+        if not move.price:
+            price, currency = _bracket_price(text, company)
+            move = replace(move, price=price, currency=currency)
         price_first = None if move.price else _price_first_re().search(text, sentence.start_char, cue.idx)
         if price_first:
             move = replace(move, price=price_first.group("price"), currency=price_first.group("currency"))
         found.append(move)
-        found += _continuations(doc, companies, figure.end(), sign, earlier, close)
+        found += _continuations(doc, companies, figure.end(), cue, earlier=earlier, close=close)
     return found
+
+
+def _group_start(doc: Doc, cue: Token) -> int:
+    """Where the names of a listed move may start: after the last figure or sentence end
+    before the move word."""
+    ends = [m.end() for m in re.finditer(r"%|[.!?](?=\s)|\n", doc.text[:cue.idx])]
+    return ends[-1] if ends else 0
 
 
 def _period_before(text: str, start: int, end: int) -> bool:
@@ -282,26 +371,35 @@ def _bracket_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
     for m in _bracket_re().finditer(doc.text):
         company = _name_before(doc, companies, m.start())
         if company is not None:
-            found.append(_move(company, SIGNS[m.group("sign")], m, company.start, close=True))
+            found.append(_move(company, SIGNS[m.group("sign")], _figure(m), company.start, close=True))
     return found
 
 
-def _continuations(doc: Doc, companies: list[CompanyMention], pos: int, sign: int,
-                   earlier: bool, close: bool) -> list[Move]:
-    """Moves listed after a verbal one: ", Valeo 2,57 %", "et Trigano 2,66 % à 138,70 euros"."""
+@lru_cache(maxsize=1)
+def _continuation_re() -> re.Pattern[str]:
+    """Names (with bracketed prices) and the start of their figures, after a listed move:
+    ", Valeo 2,57 %", "et Trigano 2,66 %", ", Cofinimmo (64,10) et Sofina (244,80) de 1,23 et"."""
+    named = rf"(?:{NAME})(?:\s*\(\s*(?:{PRICE})\s*\))?"
+    return re.compile(rf"(?:\s*[,;]\s*(?:et\s+)?|\s+et\s+)(?P<names>{named}(?:\s*(?:,|et)\s+{named})*)"
+                      rf"\s+(?:de\s+)?(?P<shared>(?:{NUMBER}(?:,\s+|\s+et\s+))*)(?=\d)")
+
+
+def _continuations(doc: Doc, companies: list[CompanyMention], pos: int, cue: Token,
+                   **marks: bool) -> list[Move]:
+    """Moves listed after a move, with the same sign: ", Valeo 2,57 %", "et Trigano 2,66 %
+    à 138,70 euros", ", Cofinimmo (64,10) et Sofina (244,80) de 1,23 et 0,73 %"."""
     found, text = [], doc.text
-    figure_re = re.compile(rf"\s+(?:de\s+)?(?P<sign>)(?P<pct>{NUMBER})" + _tail())
-    while True:
-        sep = re.compile(rf"\s*[,;]\s*(?:et\s+)?(?={NAME})|\s+et\s+(?={NAME})").match(text, pos)
-        name = re.compile(NAME).match(text, sep.end()) if sep else None
-        m = figure_re.match(text, name.end()) if name else None
-        if not m or _after_re().match(text, m.end()):
-            return found
-        company = _name_before(doc, companies, name.end())
-        if company is None:
-            return found
-        found.append(_move(company, sign, m, company.start, earlier=earlier, close=close))
-        pos = m.end()
+    while (m := _continuation_re().match(text, pos)) and (figure := _figure_re().match(text, m.end())):
+        if figure.group("sign") or _after_re().match(text, figure.end()):
+            break
+        figures = [Figure(pct, None, None, figure.start()) for pct in re.findall(NUMBER, m.group("shared"))]
+        figures += [_figure(figure)] + _more_figures(text, figure.end())
+        moves = _paired_moves(doc, companies, m.start("names"), m.end("names"), cue, figures, **marks)
+        if not moves:
+            break
+        found += moves
+        pos = figures[-1].end
+    return found
 
 
 def _quote(move: Move, text: str) -> dict:
