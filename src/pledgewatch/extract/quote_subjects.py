@@ -128,6 +128,23 @@ def _noun_cue_owner(cue: Token) -> Token | None:
     return owners[-1] if owners else None
 
 
+def _noun_cue_of_share(cue: Token) -> bool:
+    """Whether a move noun tells a share move: "en hausse de", or with an article under a
+    move verb or a verb of quotation ("avec un plongeon de"); "son gain de 41 %" does not."""
+    if any(c.lower_ == "en" and c.dep_ == "case" for c in cue.children):
+        return True
+    if any("Poss=Yes" in str(c.morph) for c in cue.children):
+        return False
+    head = cue.head
+    return head.pos_ in ("VERB", "AUX") and (move_sign(head) is not None
+                                              or fold(head.lemma_) in _quote_verbs())
+
+
+@lru_cache(maxsize=1)
+def _quote_verbs() -> frozenset[str]:
+    return frozenset(fold(w) for w in _data()["quote_verbs"])
+
+
 def _phrase(token: Token) -> list[Token]:
     """The subject's own phrase: the token and its dependents, less clauses."""
     found = [token]
@@ -171,17 +188,16 @@ def _new_name(doc: Doc, token: Token) -> CompanyMention | None:
 def subject_of(doc: Doc, cue: Token, companies: list[CompanyMention]) -> Subject | None:
     """The subject of the move word ``cue``; None where the parse gives no subject."""
     token = _noun_cue_owner(cue) if cue.pos_ == "NOUN" else None
-    if token is None and cue.pos_ == "NOUN" and any("Poss=Yes" in str(c.morph) for c in cue.children):
+    if token is None and cue.pos_ == "NOUN" and not _noun_cue_of_share(cue):
         return Subject(None, cue.idx)
     token = token or _subject_token(cue, companies)
     if token is None:
         return None
     phrase = _phrase(token)
     start = phrase[0].idx
-    mention = _mention_in([token], companies)
-    if mention is None and is_figure_noun(token):
+    if is_figure_noun(token):
         return Subject(None, start)
-    mention = mention or _mention_in(phrase, companies)
+    mention = _mention_in([token], companies) or _mention_in(phrase, companies)
     if mention is not None:
         return Subject(mention if is_quotable(mention.name) else None, start)
     if is_stock_noun(token):

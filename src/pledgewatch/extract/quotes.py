@@ -103,7 +103,7 @@ def _tail() -> str:
     """Regex of the percent sign, then an optional price and currency."""
     data = _data()
     return (rf"\s?(?:{_alternation(data['percent'])})"
-            rf"(?:\s*,?\s*(?:{_alternation(data['price_links'])})\s+(?P<price>{PRICE})\s?"
+            rf"(?:(?:\s+[^\W\d]+){{0,2}}?\s*,?\s*(?:{_alternation(data['price_links'])})\s+(?P<price>{PRICE})\s?"
             rf"(?P<currency>{_currency()})(?!\w))?")
 
 
@@ -354,13 +354,14 @@ def _pluperfect(cue: Token) -> bool:
 
 
 def _name_before(doc: Doc, companies: list[CompanyMention], end: int) -> CompanyMention | None:
-    """The company named right before ``end``: a mention, else a quotable capitalised name."""
+    """The company named right before ``end``: a mention, else a quotable capitalised name
+    (not a unit after a number: "63 ME (+81 %)")."""
     text = doc.text
     mention = next((c for c in companies if c.end <= end and not text[c.end:end].strip()), None)
     if mention is not None:
         return mention if is_quotable(mention.name) else None
     m = re.compile(rf"(?<![\w'’])(?P<name>{NAME})\s*$").search(text, max(0, end - 60), end)
-    if m is None or not is_quotable(m.group("name")):
+    if m is None or not is_quotable(m.group("name")) or re.search(r"\d\s*$", text[:m.start()]):
         return None
     return CompanyMention(m.start(), m.start() + len(m.group("name")), m.group("name"), m.group("name"), None,
                           "subject")
