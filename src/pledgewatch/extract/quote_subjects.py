@@ -5,7 +5,8 @@ subject is the ``nsubj`` of the move verb, or of the verb it hangs from ("a bond
 prenait 6 %", "est en hausse de"). The subject is then:
 
 - a company mention, or a company named inside it ("le titre de Kering", "l'action Tencent");
-- a noun of the share with no name ("la valeur", "l'action de la société"): the company
+- a noun of the share with no name ("la valeur", "l'action de la société"): the subject
+  of the verb it is the object of ("Safran voit son titre céder 1 %"), else the company
   named last before it;
 - an unknown proper name with no article ("Foo gagne 5 %"): a company by that name;
 - anything else (an index, a market, "ses ventes", a pronoun): no company.
@@ -102,8 +103,7 @@ def _index_words() -> frozenset[str]:
 
 def _subject_token(cue: Token, companies: list[CompanyMention]) -> Token | None:
     """The nsubj of the move word or of the verbs it hangs from (at most three steps up); the
-    antecedent of a relative "qui"; a company named in a second conjunct's own clause ("X
-    montait de 2 % et celle d'Y prenait 3 %")."""
+    antecedent of a relative "qui"; a company named in a second move's own clause."""
     node = cue
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_.startswith("nsubj")]
@@ -112,14 +112,27 @@ def _subject_token(cue: Token, companies: list[CompanyMention]) -> Token | None:
             return node.head
         if subject is not None:
             return subject
+        if node.dep_ == "acl" and is_stock_noun(node.head):
+            return node.head
         if node.dep_ not in CLIMB or node.head is node:
             return None
-        if node.dep_ == "conj":
-            own = [t for t in node.doc[node.head.i + 1:node.i] if _mention_in([t], companies) or is_name(t)]
-            if own:
-                return own[-1]
+        if node.dep_ in ("conj", "advcl"):
+            own = _own_subject(node, companies)
+            if own is not None:
+                return own
         node = node.head
     return None
+
+
+def _own_subject(verb: Token, companies: list[CompanyMention]) -> Token | None:
+    """The name a second move verb has after its head's figure, where the parse hangs the
+    verb from the first ("X montait de 2 % et celle d'Y prenait 3 %")."""
+    between = verb.doc[verb.head.i + 1:verb.i]
+    figures = [t.i for t in between if t.lemma_ in ("%", "pourcent")]
+    if not figures:
+        return None
+    own = [t for t in between if t.i > figures[-1] and (_mention_in([t], companies) or is_name(t))]
+    return own[-1] if own else None
 
 
 def _noun_cue_owner(cue: Token) -> Token | None:
@@ -162,8 +175,10 @@ def _mention_in(tokens: list[Token], companies: list[CompanyMention]) -> Company
 
 
 def is_name(token: Token) -> bool:
-    """Whether ``token`` is a capitalised proper name that no entity calls a place or person."""
-    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ not in ("LOC", "PER")
+    """Whether ``token`` is a capitalised name ("Baidu", "JD.com") inside its sentence that
+    no entity calls a place or person."""
+    return (token.pos_ in ("PROPN", "NOUN", "X") and token.text[:1].isupper() and not token.is_sent_start
+            and token.ent_type_ not in ("LOC", "PER"))
 
 
 def _new_name(doc: Doc, token: Token) -> CompanyMention | None:
@@ -201,6 +216,9 @@ def subject_of(doc: Doc, cue: Token, companies: list[CompanyMention]) -> Subject
     if mention is not None:
         return Subject(mention if is_quotable(mention.name) else None, start)
     if is_stock_noun(token):
+        owner = _mention_in([c for c in token.head.children if c.dep_.startswith("nsubj")], companies)
+        if token.dep_ == "obj" and owner is not None:
+            return Subject(owner, owner.start)
         before = [c for c in companies if c.end <= token.idx and is_quotable(c.name)]
         return Subject(before[-1] if before else None, start)
     return Subject(_new_name(doc, token), start)
