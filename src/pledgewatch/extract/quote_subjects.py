@@ -142,9 +142,11 @@ def _noun_cue_owner(cue: Token) -> Token | None:
 
 
 def _noun_cue_of_share(cue: Token) -> bool:
-    """Whether a move noun tells a share move: "en hausse de", or with an article under a
-    move verb or a verb of quotation ("avec un plongeon de"); "son gain de 41 %" does not."""
-    if any(c.lower_ == "en" and c.dep_ == "case" for c in cue.children):
+    """Whether a move noun tells a share move: "en hausse de", a bare noun (a verb the tagger
+    took for a noun: "Atos chute de 12 %"), or with an article under a move verb or a verb
+    of quotation ("avec un plongeon de"); "son gain de 41 %" does not."""
+    if not any(c.dep_ == "det" for c in cue.children) or any(c.lower_ == "en" and c.dep_ == "case"
+                                                            for c in cue.children):
         return True
     if any("Poss=Yes" in str(c.morph) for c in cue.children):
         return False
