@@ -210,6 +210,8 @@ def subject_of(doc: Doc, cue: Token, companies: list[CompanyMention]) -> Subject
     token = token or _subject_token(cue, companies)
     if token is None:
         return None
+    if cue.pos_ == "NOUN" and any(c.dep_ == "obj" and c.i < cue.i and is_figure_noun(c) for c in token.head.children):
+        return Subject(None, cue.idx)  # "X a vu ses perspectives revues en baisse de 35 %"
     phrase = _phrase(token)
     start = phrase[0].idx
     if is_figure_noun(token):
