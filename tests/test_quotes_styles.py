@@ -40,6 +40,11 @@ WRAPS = [
      [("Vallourec", -0.72, 12.4), ("Eramet", -0.19, 71.2), ("Nexans", -1.23, 98.1), ("Rexel", -0.73, 24.3)]),
     # the price first
     ("Le titre Alstom s'échangeait à 21,80 euros, en baisse de 2,4 %.", [("Alstom", -2.4, 21.8)]),
+    ("Le titre Alstom cote 21,80 euros, en baisse de 2,4 %.", [("Alstom", -2.4, 21.8)]),
+    # a signed figure after a verb of quotation, a headline, a bracket after a clause
+    ("Vallourec, très entouré mardi, a fini à +5 %.", [("Vallourec", 5.0, None)]),
+    ("KERING : +5,2 %", [("Kering", 5.2, None)]),
+    ("Kering a terminé dans le vert (+1,2 %).", [("Kering", 1.2, None)]),
     # a second move verb after its own name
     ("Le titre de Kering montait de 2,12 % à 235,85 euros et celui d'Hermès prenait 2,33 % à 2 109 euros.",
      [("Kering", 2.12, 235.85), ("Hermès", 2.33, 2109.0)]),
@@ -94,6 +99,8 @@ NO_QUOTES = [
     ("Selon Bloomberg, le marché a reculé de 1 %.", []),
     ("Chez Oddo, on note que le secteur a perdu 2 %.", []),
     ("Le chiffre d'affaires atteint 63 ME (+81 %).", []),
+    ("Le CAC 40 a terminé en hausse (+0,5 %).", []),
+    ("La société a publié un chiffre d'affaires de 3 milliards d'euros (+5 %).", []),
 ]
 
 

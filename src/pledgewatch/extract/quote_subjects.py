@@ -160,6 +160,22 @@ def _quote_verbs() -> frozenset[str]:
     return frozenset(fold(w) for w in _data()["quote_verbs"])
 
 
+def is_quote_verb(token: Token) -> bool:
+    """Whether ``token`` is a verb of quotation ("a fini à +5 %", "termine dans le rouge")."""
+    return token.pos_ in ("VERB", "AUX") and fold(token.lemma_) in _quote_verbs()
+
+
+def clause_verb(token: Token) -> Token | None:
+    """The move verb or verb of quotation a bracketed figure hangs from, at most three steps up
+    ("Kering a terminé dans le vert (+1,2 %)")."""
+    node = token
+    for _ in range(3):
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and (move_sign(node) or is_quote_verb(node)):
+            return node
+    return None
+
+
 def _phrase(token: Token) -> list[Token]:
     """The subject's own phrase: the token and its dependents, less clauses."""
     found = [token]

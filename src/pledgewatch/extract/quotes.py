@@ -27,7 +27,8 @@ from spacy.tokens import Doc, Token
 
 from pledgewatch import langdata
 from pledgewatch.extract.companies import CompanyMention, fold, lookup
-from pledgewatch.extract.quote_subjects import is_name, is_quotable, move_sign, subject_of
+from pledgewatch.extract.quote_subjects import (clause_verb, is_name, is_quotable, is_quote_verb, move_sign,
+                                                subject_of)
 
 LANG = "fr"
 SIGNS = {"+": 1, "-": -1, "−": -1, "–": -1}
@@ -133,9 +134,15 @@ def _bracket_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _headline_re() -> re.Pattern[str]:
+    """A signed change after a name and a colon, as in headlines: "Kering : +5,2 %"."""
+    return re.compile(rf"\s*:\s*(?P<sign>[-+−–])\s?(?P<pct>{NUMBER})" + _tail() + r"(?!\s*\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _price_first_re() -> re.Pattern[str]:
-    """A price just before the move word: "à 21,80 euros, en baisse de"."""
-    return re.compile(rf"(?<!\w)à\s+(?P<price>{PRICE})\s?(?P<currency>{_currency()})\s*,?\s*(?:en\s+)?$",
+    """A price just before the move word: "à 21,80 euros, en baisse de", "cote 21,80 euros,"."""
+    return re.compile(rf"(?<!\w)(?:à|cote|cotait|vaut|valait)\s+(?P<price>{PRICE})\s?(?P<currency>{_currency()})\s*,?\s*(?:en\s+)?$",
                       re.IGNORECASE)
 
 
@@ -223,7 +230,7 @@ def _cue_before(doc: Doc, figure: re.Match[str]) -> tuple[Token | None, list[str
         if token.is_punct and token.text not in "'’,":
             return None, []
         link = _link_re().fullmatch(text, token.idx + len(token), figure.start())
-        if move_sign(token) and link:
+        if link and (move_sign(token) or figure.group("sign") and is_quote_verb(token)):
             return token, re.findall(NUMBER, link.group("shared") or "")
     return None, []
 
@@ -313,7 +320,7 @@ def _verbal_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
             company, start = subject.company, min(subject.start, cue.idx)
         if company is None:
             continue
-        sign = move_sign(cue)
+        sign = move_sign(cue) or SIGNS[figure.group("sign")]
         verb = cue.head if cue.pos_ == "NOUN" and cue.head.pos_ in ("VERB", "AUX") else cue
         earlier, close = _markers(text, min(verb.idx, cue.idx), _clause_end(text, figure.end()))
         move = _move(company, sign, _figure(figure), start, earlier=earlier or _pluperfect(cue), close=close)
@@ -370,10 +377,30 @@ def _name_before(doc: Doc, companies: list[CompanyMention], end: int) -> Company
 def _bracket_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
     found = []
     for m in _bracket_re().finditer(doc.text):
+        company, start = _name_before(doc, companies, m.start()), None
+        if company is None:
+            company, start = _clause_subject(doc, companies, m)
+        if company is not None:
+            found.append(_move(company, SIGNS[m.group("sign")], _figure(m), start or company.start, close=True))
+    for m in _headline_re().finditer(doc.text):
         company = _name_before(doc, companies, m.start())
         if company is not None:
             found.append(_move(company, SIGNS[m.group("sign")], _figure(m), company.start, close=True))
     return found
+
+
+def _clause_subject(doc: Doc, companies: list[CompanyMention],
+                    m: re.Match[str]) -> tuple[CompanyMention | None, int | None]:
+    """The company of a bracketed change after a clause: the subject of the move verb or
+    verb of quotation it hangs from ("Kering a terminé dans le vert (+1,2 %)")."""
+    span = doc.char_span(m.start("pct"), m.end("pct"), alignment_mode="expand")
+    verb = clause_verb(span[0]) if span is not None else None
+    if verb is None:
+        return None, None
+    subject = subject_of(doc, verb, companies)
+    if subject is not None:
+        return subject.company, subject.start
+    return _nearest_subject(doc.text, companies, verb.sent.start_char, verb.idx, m.start(), m.start())
 
 
 @lru_cache(maxsize=1)
