@@ -32,7 +32,7 @@ def more_figures(text: str, pos: int) -> list[Figure]:
     return found
 
 
-def _listed_names(doc: Doc, companies: list[CompanyMention], start: int, end: int) -> list[CompanyMention]:
+def listed_names(doc: Doc, companies: list[CompanyMention], start: int, end: int) -> list[CompanyMention]:
     """Quotable names in ``doc.text[start:end]``, in order: mentions, and capitalised names
     right before a bracketed price ("Syensqo (78,94)"); a ticker in brackets is left out."""
     text = doc.text
@@ -61,7 +61,7 @@ def paired_moves(doc: Doc, companies: list[CompanyMention], start: int, end: int
     """Moves of the companies listed in ``doc.text[start:end]``, paired in order with their
     figures ("X et Y ont reculé respectivement de 1 % et 2 %"); none when fewer names than
     figures are listed."""
-    names = _listed_names(doc, companies, start, end)
+    names = listed_names(doc, companies, start, end)
     if len(names) < len(figures):
         return []
     moves = []
@@ -73,11 +73,17 @@ def paired_moves(doc: Doc, companies: list[CompanyMention], start: int, end: int
     return moves
 
 
-def group_start(doc: Doc, cue: Token) -> int:
-    """Where the names of a listed move may start: after the last figure or sentence end
-    before the move word."""
-    ends = [m.end() for m in re.finditer(r"%|[.!?](?=\s)|\n", doc.text[:cue.idx])]
+def group_start(text: str, pos: int) -> int:
+    """Where the names of a listed move before ``pos`` may start: after the last figure,
+    bracket or sentence end."""
+    ends = [m.end() for m in re.finditer(r"%\)?|[.!?](?=\s)|\n", text[:pos])]
     return ends[-1] if ends else 0
+
+
+def each_moves(doc: Doc, companies: list[CompanyMention], m: re.Match[str], sign: int) -> list[Move]:
+    """The same bracketed move for each name listed before it: "Geberit et Dufry (+1,3 % chacun)"."""
+    names = listed_names(doc, companies, group_start(doc.text, m.start()), m.start())
+    return [make_move(company, sign, as_figure(m), company.start, close=True) for company in names]
 
 
 @lru_cache(maxsize=1)

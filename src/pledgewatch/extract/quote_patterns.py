@@ -111,8 +111,10 @@ def link_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def bracket_re() -> re.Pattern[str]:
-    """A signed change in brackets: "(-0,38% à 413,16 dollars)"."""
-    return re.compile(rf"\s*\(\s*(?P<sign>[-+−–])\s?(?P<pct>{NUMBER})" + _tail() + r"\s*\)", re.IGNORECASE)
+    """A signed change in brackets: "(-0,38% à 413,16 dollars)", "(+1,3 % chacun)" (group ``each``)."""
+    each = alternation(quote_data()["each"])
+    return re.compile(rf"\s*\(\s*(?P<sign>[-+−–])\s?(?P<pct>{NUMBER})" + _tail() + rf"(?P<each>\s+(?:{each}))?\s*\)",
+                      re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,8 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from pledgewatch.extract.companies import CompanyMention, fold, lookup
-from pledgewatch.extract.quote_lists import bracket_price, continuations, group_start, more_figures, paired_moves
+from pledgewatch.extract.quote_lists import (bracket_price, continuations, each_moves, group_start, more_figures,
+                                             paired_moves)
 from pledgewatch.extract.quote_patterns import (NAME, NUMBER, SIGNS, Figure, Move, after_re, as_figure, bracket_re,
                                                 currency_of, figure_re, headline_re, link_re, make_move, marker_res,
                                                 number, period, price_first_re, subject_re)
@@ -104,7 +105,7 @@ def _verbal_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
         if len(figures) > 1:
             listed = figures[-1].end
             earlier, close = _markers(text, cue.idx, _clause_end(text, listed))
-            found += paired_moves(doc, companies, group_start(doc, cue), cue.idx, cue, figures,
+            found += paired_moves(doc, companies, group_start(text, cue.idx), cue.idx, cue, figures,
                                    earlier=earlier, close=close)
             found += continuations(doc, companies, listed, cue, earlier=earlier, close=close)
             continue
@@ -166,6 +167,9 @@ def _name_before(doc: Doc, companies: list[CompanyMention], end: int) -> Company
 def _bracket_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
     found = []
     for m in bracket_re().finditer(doc.text):
+        if m.group("each"):
+            found += each_moves(doc, companies, m, SIGNS[m.group("sign")])
+            continue
         company, start = _name_before(doc, companies, m.start()), None
         if company is None:
             company, start = _clause_subject(doc, companies, m)
