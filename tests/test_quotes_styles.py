@@ -35,6 +35,8 @@ WRAPS = [
      [("Air France-KLM", 9.65, 8.52), ("Accor", 4.29, 43.53), ("Trigano", 2.66, 138.7)]),
     ("A part les banques, Alstom (+2,4 %), Legrand et Schneider Electric (+1,3 % chacun) font partie des gagnants.",
      [("Alstom", 2.4, None), ("Legrand", 1.3, None), ("Schneider Electric", 1.3, None)]),
+    ("A Paris, Legrand et Schneider Electric (+1,3 % chacun) montent.",
+     [("Legrand", 1.3, None), ("Schneider Electric", 1.3, None)]),
     ("Les titres de Vallourec et d'Eramet ont lâché respectivement 1,96 % et 5,12 %.",
      [("Vallourec", -1.96, None), ("Eramet", -5.12, None)]),
     ("Vallourec (12,40) et Eramet (71,20) étaient négatives de 0,72 et 0,19 %, Nexans (98,10) "

@@ -45,7 +45,7 @@ def listed_names(doc: Doc, companies: list[CompanyMention], start: int, end: int
               and not text[:t.idx].rstrip().endswith("(")]
     for at, to in sorted(spans):
         name = text[at:to]
-        if not any(c.start <= at < c.end for c in names) and is_quotable(name):
+        if not any(c.start <= at < c.end for c in names) and is_quotable(name) and not _is_place(doc, at, to):
             names.append(CompanyMention(at, to, name, name, None, "subject"))
     return sorted(names, key=lambda c: c.start)
 
@@ -73,6 +73,11 @@ def paired_moves(doc: Doc, companies: list[CompanyMention], start: int, end: int
     return moves
 
 
+def _is_place(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name at ``doc.text[start:end]`` holds a place the pipeline found ("A Paris")."""
+    return any(p.start < end and start < p.end for p in doc._.places or [])
+
+
 def group_start(text: str, pos: int) -> int:
     """Where the names of a listed move before ``pos`` may start: after the last figure,
     bracket or sentence end."""
@@ -81,9 +86,21 @@ def group_start(text: str, pos: int) -> int:
 
 
 def each_moves(doc: Doc, companies: list[CompanyMention], m: re.Match[str], sign: int) -> list[Move]:
-    """The same bracketed move for each name listed before it: "Geberit et Dufry (+1,3 % chacun)"."""
-    names = listed_names(doc, companies, group_start(doc.text, m.start()), m.start())
-    return [make_move(company, sign, as_figure(m), company.start, close=True) for company in names]
+    """The same bracketed move for each of the names coordinated right before it: "Geberit
+    et Dufry (+1,3 % chacun)"."""
+    text = doc.text
+    listed = re.compile(rf"(?<![\w'’])(?:{NAME})(?:\s*,\s*(?:{NAME}))*\s+et\s+(?:{NAME})\s*$")
+    coordinated = listed.search(text, group_start(text, m.start()), m.start())
+    if coordinated is None:
+        return []
+    moves = []
+    for name in re.finditer(NAME, text[:coordinated.end()].rstrip()):
+        if name.start() < coordinated.start() or not is_quotable(name.group()) or _is_place(doc, name.start(), name.end()):
+            continue
+        company = next((c for c in companies if c.start == name.start() and c.end == name.end()),
+                       CompanyMention(name.start(), name.end(), name.group(), name.group(), None, "subject"))
+        moves.append(make_move(company, sign, as_figure(m), company.start, close=True))
+    return moves
 
 
 @lru_cache(maxsize=1)
