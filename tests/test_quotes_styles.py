@@ -63,6 +63,8 @@ SUBJECTS = [
      [("Eramet", 13.7, 6.99)]),
     ("Safran, qui fournit des freins à l'avionneur, voit son titre céder 0,94 % à 27,925 euros.",
      [("Safran", -0.94, 27.925)]),
+    ("Au Nasdaq, l'indice a profité de l'envolée de 24,4 % de Nvidia.", [("Nvidia", 24.4, None)]),
+    ("A l'inverse, le groupe Kering a été le moteur de l'indice, s'envolant de 4,83 %.", [("Kering", 4.83, None)]),
     ("Le cours d'Alstom, qui a clôturé en baisse de 0,89 %, a chuté après la séance, avec un plongeon de 6,68 %.",
      [("Alstom", -0.89, None)]),
 ]
@@ -99,6 +101,8 @@ NO_QUOTES = [
     ("Il s'agit d'une baisse de 50 % par rapport à 2019.", []),
     ("Air Liquide vise une baisse de 5 % de sa consommation d'énergie.", []),
     ("Kering a grimpé de 2 %, s'ajoutant à son gain de 41 % l'an dernier.", [("Kering", 2.0, None)]),
+    # fractions: a stake sold is no move, even of a named company
+    ("Kering a cédé 5 % de Puma à un fonds.", []),
     # agencies, newspapers, brokers, units
     ("Selon Bloomberg, le marché a reculé de 1 %.", []),
     ("Chez Oddo, on note que le secteur a perdu 2 %.", []),

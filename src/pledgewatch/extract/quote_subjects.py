@@ -23,7 +23,7 @@ from pledgewatch import langdata
 from pledgewatch.extract.companies import CompanyMention, fold, is_blocked_name, is_person_name
 
 LANG = "fr"
-CLIMB = ("obl", "obl:arg", "obl:mod", "obl:agent", "xcomp", "conj", "advcl", "ROOT")
+CLIMB = ("obl", "obl:arg", "obl:mod", "obl:agent", "xcomp", "conj", "advcl", "acl", "ROOT")
 """Relations through which a move word shares the subject of the verb it hangs from."""
 SUBJECT_PHRASE = ("det", "amod", "nmod", "appos", "flat:name", "flat:foreign", "compound", "case", "nummod")
 """Relations that stay inside a subject's phrase (relative and adverbial clauses do not)."""
@@ -103,10 +103,13 @@ def _index_words() -> frozenset[str]:
 
 def _subject_token(cue: Token, companies: list[CompanyMention]) -> Token | None:
     """The nsubj of the move word or of the verbs it hangs from (at most three steps up); the
-    antecedent of a relative "qui"; a company named in a second move's own clause."""
+    antecedent of a relative "qui"; a company named in a second move's own clause; a name the
+    parser left unlabelled before the verb ("Cadbury/dep a bondi")."""
     node = cue
     for _ in range(4):
-        subjects = [c for c in node.children if c.dep_.startswith("nsubj")]
+        subjects = [c for c in node.children if c.dep_.startswith("nsubj")] or [
+            c for c in node.children if c.dep_ == "dep" and c.i < node.i and c.text[:1].isupper()
+            and (c.pos_ in ("PROPN", "X") or _mention_in([c], companies))]
         subject = min(subjects, key=lambda c: abs(c.i - node.i)) if subjects else None
         if subject is not None and subject.pos_ == "PRON" and node.dep_ == "acl:relcl":
             return node.head
@@ -137,7 +140,9 @@ def _own_subject(verb: Token, companies: list[CompanyMention]) -> Token | None:
 
 def _noun_cue_owner(cue: Token) -> Token | None:
     """For a move noun: the name it governs after the figure ("l'envolée de 24 % de Nvidia")."""
-    owners = [c for c in cue.children if c.dep_ == "nmod" and c.i > cue.i and c.pos_ == "PROPN"]
+    figures = [c for c in cue.children if c.lemma_ in ("%", "pourcent")]
+    owners = [c for c in [*cue.children, *(t for f in figures for t in f.children)]
+              if c.dep_ == "nmod" and c.i > cue.i and c.pos_ == "PROPN"]
     return owners[-1] if owners else None
 
 

@@ -94,10 +94,12 @@ def _markers(text: str, start: int, end: int) -> tuple[bool, bool]:
 def _verbal_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
     text, found, listed = doc.text, [], 0
     for figure in figure_re().finditer(text):
-        if figure.start() < listed or after_re().match(text, figure.end()):
+        if figure.start() < listed:
             continue
         cue, shared = _cue_before(doc, figure)
         if cue is None or _period_before(text, cue.sent.start_char, cue.idx):
+            continue
+        if after_re().match(text, figure.end()) and not _owner_follows(text, cue, figure.end()):
             continue
         sentence = cue.sent
         figures = [Figure(pct, None, None, figure.start()) for pct in shared] + [as_figure(figure)]
@@ -130,6 +132,12 @@ def _verbal_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
         found.append(move)
         found += continuations(doc, companies, figure.end(), cue, earlier=earlier, close=close)
     return found
+
+
+def _owner_follows(text: str, cue: Token, end: int) -> bool:
+    """Whether a move noun's figure is followed by the name that moved ("l'envolée de 24 % de
+    Nvidia"), not by what it is a fraction of ("a cédé 5 % du capital")."""
+    return cue.pos_ == "NOUN" and re.compile(r"\s+(?:de|d['’])\s*[A-ZÀ-Ý]").match(text, end) is not None
 
 
 def _period_before(text: str, start: int, end: int) -> bool:
