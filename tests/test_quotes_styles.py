@@ -49,6 +49,7 @@ WRAPS = [
     ("Vallourec, très entouré mardi, a fini à +5 %.", [("Vallourec", 5.0, None)]),
     ("KERING : +5,2 %", [("Kering", 5.2, None)]),
     ("Kering a terminé dans le vert (+1,2 %).", [("Kering", 1.2, None)]),
+    ("Kering a terminé à 235,85 euros (+1,2 %).", [("Kering", 1.2, 235.85)]),
     # a second move verb after its own name
     ("Le titre de Kering montait de 2,12 % à 235,85 euros et celui d'Hermès prenait 2,33 % à 2 109 euros.",
      [("Kering", 2.12, 235.85), ("Hermès", 2.33, 2109.0)]),

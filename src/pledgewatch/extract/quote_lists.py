@@ -95,7 +95,8 @@ def each_moves(doc: Doc, companies: list[CompanyMention], m: re.Match[str], sign
         return []
     moves = []
     for name in re.finditer(NAME, text[:coordinated.end()].rstrip()):
-        if name.start() < coordinated.start() or not is_quotable(name.group()) or _is_place(doc, name.start(), name.end()):
+        if (name.start() < coordinated.start() or not is_quotable(name.group())
+                or _is_place(doc, name.start(), name.end())):
             continue
         company = next((c for c in companies if c.start == name.start() and c.end == name.end()),
                        CompanyMention(name.start(), name.end(), name.group(), name.group(), None, "subject"))

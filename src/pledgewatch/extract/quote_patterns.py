@@ -48,6 +48,7 @@ class Figure:
 
 
 def as_figure(m: re.Match[str]) -> Figure:
+    """The figure of a match with groups ``pct``, ``price`` and ``currency``."""
     return Figure(m.group("pct"), m.group("price"), m.group("currency"), m.end())
 
 
@@ -62,11 +63,13 @@ def _literal(phrase: str) -> str:
 
 
 def alternation(phrases: list[str]) -> str:
+    """Regex of any of ``phrases``, the longest first."""
     return "|".join(_literal(p) for p in sorted(set(phrases), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def quote_data() -> dict:
+    """The cue words of ``lang/fr/quotes.yml``, read once."""
     return langdata.load(LANG, "quotes")
 
 
@@ -113,8 +116,8 @@ def link_re() -> re.Pattern[str]:
 def bracket_re() -> re.Pattern[str]:
     """A signed change in brackets: "(-0,38% à 413,16 dollars)", "(+1,3 % chacun)" (group ``each``)."""
     each = alternation(quote_data()["each"])
-    return re.compile(rf"\s*\(\s*(?P<sign>[-+−–])\s?(?P<pct>{NUMBER})" + _tail() + rf"(?P<each>\s+(?:{each}))?\s*\)",
-                      re.IGNORECASE)
+    return re.compile(rf"\s*\(\s*(?P<sign>[-+−–])\s?(?P<pct>{NUMBER})" + _tail()
+                      + rf"(?P<each>\s+(?:{each}))?\s*\)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -127,7 +130,7 @@ def headline_re() -> re.Pattern[str]:
 def price_first_re() -> re.Pattern[str]:
     """A price just before the move word: "à 21,80 euros, en baisse de", "cote 21,80 euros,"."""
     return re.compile(rf"(?<!\w)(?:à|cote|cotait|vaut|valait)\s+(?P<price>{PRICE})\s?(?P<currency>{_currency()})"
-                      r"\s*,?\s*(?:en\s+)?$", re.IGNORECASE)
+                      r"(?!\w)\s*,?\s*(?:en\s+)?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

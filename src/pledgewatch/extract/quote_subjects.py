@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pledgewatch import langdata
 from pledgewatch.extract.companies import CompanyMention, fold, is_blocked_name, is_person_name
+from pledgewatch.extract.quote_patterns import quote_data
 
 LANG = "fr"
 CLIMB = ("obl", "obl:arg", "obl:mod", "obl:agent", "xcomp", "conj", "advcl", "acl", "ROOT")
@@ -38,14 +39,9 @@ class Subject:
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
-    return langdata.load(LANG, "quotes")
-
-
-@lru_cache(maxsize=1)
 def _classes() -> dict[str, int]:
     """Folded move word -> sign: lemmas of both classes, and the present of -er verbs."""
-    data = _data()
+    data = quote_data()
     signs: dict[str, int] = {}
     for key, sign in (("rising_verbs", 1), ("falling_verbs", -1), ("rising_nouns", 1), ("falling_nouns", -1)):
         for word in data[key]:
@@ -58,7 +54,7 @@ def _classes() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def _not_companies() -> frozenset[str]:
     """Folded names that are never a quote's company: indices, markets and brokers."""
-    data = _data()
+    data = quote_data()
     markets = langdata.load(LANG, "companies")["markets"]
     return frozenset(fold(n) for n in [*data["indices"], *data["brokers"], *markets])
 
@@ -76,7 +72,7 @@ def is_stock_noun(token: Token) -> bool:
 
 @lru_cache(maxsize=1)
 def _stock_nouns() -> frozenset[str]:
-    return frozenset(fold(w) for w in _data()["stock_nouns"])
+    return frozenset(fold(w) for w in quote_data()["stock_nouns"])
 
 
 def is_figure_noun(token: Token) -> bool:
@@ -86,7 +82,7 @@ def is_figure_noun(token: Token) -> bool:
 
 @lru_cache(maxsize=1)
 def _figure_nouns() -> frozenset[str]:
-    return frozenset(fold(w) for w in _data()["not_quote_subjects"])
+    return frozenset(fold(w) for w in quote_data()["not_quote_subjects"])
 
 
 def is_quotable(name: str) -> bool:
@@ -98,7 +94,7 @@ def is_quotable(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _index_words() -> frozenset[str]:
-    return frozenset(fold(w) for w in _data()["index_words"])
+    return frozenset(fold(w) for w in quote_data()["index_words"])
 
 
 def _subject_token(cue: Token, companies: list[CompanyMention]) -> Token | None:
@@ -162,7 +158,7 @@ def _noun_cue_of_share(cue: Token) -> bool:
 
 @lru_cache(maxsize=1)
 def _quote_verbs() -> frozenset[str]:
-    return frozenset(fold(w) for w in _data()["quote_verbs"])
+    return frozenset(fold(w) for w in quote_data()["quote_verbs"])
 
 
 def is_quote_verb(token: Token) -> bool:

@@ -37,8 +37,9 @@ from pledgewatch.extract.quote_patterns import (NAME, NUMBER, SIGNS, Figure, Mov
                                                 number, period, price_first_re, subject_re)
 from pledgewatch.extract.quote_subjects import clause_verb, is_quotable, is_quote_verb, move_sign, subject_of
 
-LOOKBACK = 6
-"""How many words before a figure its move word may stand ("a chuté sévèrement hier de")."""
+LOOKBACK = 10
+"""How many tokens before a figure its move word may stand ("a chuté sévèrement hier de",
+"avec des reculs de 1,86 et 1,57 %")."""
 
 
 def _complement(text: str, start: int) -> bool:
@@ -76,7 +77,7 @@ def _cue_before(doc: Doc, figure: re.Match[str]) -> tuple[Token | None, list[str
     if span is None:
         return None, []
     first = span[0]
-    for token in reversed(doc[max(first.sent.start, first.i - LOOKBACK - 4):first.i]):
+    for token in reversed(doc[max(first.sent.start, first.i - LOOKBACK):first.i]):
         if token.is_punct and token.text not in "'’,":
             return None, []
         link = link_re().fullmatch(text, token.idx + len(token), figure.start())
@@ -92,6 +93,7 @@ def _markers(text: str, start: int, end: int) -> tuple[bool, bool]:
 
 
 def _verbal_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
+    """Moves told by a move word, one figure or a list, and the lists continuing them."""
     text, found, listed = doc.text, [], 0
     for figure in figure_re().finditer(text):
         if figure.start() < listed:
@@ -101,7 +103,6 @@ def _verbal_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
             continue
         if after_re().match(text, figure.end()) and not _owner_follows(text, cue, figure.end()):
             continue
-        sentence = cue.sent
         figures = [Figure(pct, None, None, figure.start()) for pct in shared] + [as_figure(figure)]
         figures += more_figures(text, figure.end())
         if len(figures) > 1:
@@ -111,27 +112,36 @@ def _verbal_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
                                    earlier=earlier, close=close)
             found += continuations(doc, companies, listed, cue, earlier=earlier, close=close)
             continue
-        subject = subject_of(doc, cue, companies)
-        if subject is None:
-            company, start = _nearest_subject(text, companies, sentence.start_char, cue.idx,
-                                              figure.start(), sentence.end_char)
-        else:
-            company, start = subject.company, min(subject.start, cue.idx)
-        if company is None:
-            continue
-        sign = move_sign(cue) or SIGNS[figure.group("sign")]
-        verb = cue.head if cue.pos_ == "NOUN" and cue.head.pos_ in ("VERB", "AUX") else cue
-        earlier, close = _markers(text, min(verb.idx, cue.idx), _clause_end(text, figure.end()))
-        move = make_move(company, sign, as_figure(figure), start, earlier=earlier or _pluperfect(cue), close=close)
-        if not move.price:
-            price, currency = bracket_price(text, company)
-            move = replace(move, price=price, currency=currency)
-        price_first = None if move.price else price_first_re().search(text, sentence.start_char, cue.idx)
-        if price_first:
-            move = replace(move, price=price_first.group("price"), currency=price_first.group("currency"))
-        found.append(move)
-        found += continuations(doc, companies, figure.end(), cue, earlier=earlier, close=close)
+        move = _single_move(doc, companies, cue, figure)
+        if move is not None:
+            found.append(move)
+            found += continuations(doc, companies, figure.end(), cue, earlier=move.earlier, close=move.close)
     return found
+
+
+def _single_move(doc: Doc, companies: list[CompanyMention], cue: Token, figure: re.Match[str]) -> Move | None:
+    """The move of ``figure`` after the move word ``cue``: its subject's company, its price
+    (after the figure, in brackets after the name, or before the move word), its session."""
+    text, sentence = doc.text, cue.sent
+    subject = subject_of(doc, cue, companies)
+    if subject is None:
+        company, start = _nearest_subject(text, companies, sentence.start_char, cue.idx,
+                                          figure.start(), sentence.end_char)
+    else:
+        company, start = subject.company, min(subject.start, cue.idx)
+    if company is None:
+        return None
+    sign = move_sign(cue) or SIGNS[figure.group("sign")]
+    verb = cue.head if cue.pos_ == "NOUN" and cue.head.pos_ in ("VERB", "AUX") else cue
+    earlier, close = _markers(text, min(verb.idx, cue.idx), _clause_end(text, figure.end()))
+    move = make_move(company, sign, as_figure(figure), start, earlier=earlier or _pluperfect(cue), close=close)
+    if not move.price:
+        price, currency = bracket_price(text, company)
+        move = replace(move, price=price, currency=currency)
+    price_first = None if move.price else price_first_re().search(text, sentence.start_char, cue.idx)
+    if price_first:
+        move = replace(move, price=price_first.group("price"), currency=price_first.group("currency"))
+    return move
 
 
 def _owner_follows(text: str, cue: Token, end: int) -> bool:
@@ -173,8 +183,10 @@ def _name_before(doc: Doc, companies: list[CompanyMention], end: int) -> Company
 
 
 def _bracket_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
-    found = []
-    for m in bracket_re().finditer(doc.text):
+    """Signed changes in brackets or after a colon, for the name before them or the clause's
+    subject ("Kering a terminé à 235,85 euros (+1,2 %)": the price may come first)."""
+    found, text = [], doc.text
+    for m in bracket_re().finditer(text):
         if m.group("each"):
             found += each_moves(doc, companies, m, SIGNS[m.group("sign")])
             continue
@@ -182,8 +194,12 @@ def _bracket_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
         if company is None:
             company, start = _clause_subject(doc, companies, m)
         if company is not None:
-            found.append(make_move(company, SIGNS[m.group("sign")], as_figure(m), start or company.start, close=True))
-    for m in headline_re().finditer(doc.text):
+            move = make_move(company, SIGNS[m.group("sign")], as_figure(m), start or company.start, close=True)
+            price_first = None if move.price else price_first_re().search(text, move.start, m.start())
+            if price_first:
+                move = replace(move, price=price_first.group("price"), currency=price_first.group("currency"))
+            found.append(move)
+    for m in headline_re().finditer(text):
         company = _name_before(doc, companies, m.start())
         if company is not None:
             found.append(make_move(company, SIGNS[m.group("sign")], as_figure(m), company.start, close=True))
