@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import pytest
 
+from spacy.tokens import Doc
+
+from pledgewatch.document import Document
 from pledgewatch.extract.companies import find_companies
+from pledgewatch.extract.pipeline import analyse
 from pledgewatch.extract.quotes import find_quotes
 
 
-def quotes(text: str, ents=()) -> list[tuple]:
-    found = find_quotes(text, find_companies(text, ents))
-    return [(q["company"], q["change_pct"], q["price"], q["currency"]) for q in found]
+def parsed(text: str) -> Doc:
+    """``text`` through the whole pipeline (parse, lemmas, companies)."""
+    return analyse(Document(id="t", text=text, lang="fr"))
+
+
+def quotes(text: str) -> list[tuple]:
+    """(company, change, price, currency) of each quote found in ``text``."""
+    return [(q["company"], q["change_pct"], q["price"], q["currency"]) for q in find_quotes(parsed(text))]
 
 
 CASES = [
@@ -85,7 +94,7 @@ def test_find_quotes(text: str, expected: list[tuple]) -> None:
 
 def test_quote_evidence_and_ticker() -> None:
     text = "Ce jour-là, Microsoft (-0,38% à 413,16 dollars) a annoncé 4 milliards."
-    (quote,) = find_quotes(text, find_companies(text))
+    (quote,) = find_quotes(parsed(text))
     evidence = quote["evidence"]
     assert quote["ticker"] == "MSFT"
     assert text[evidence["start"]:evidence["end"]] == evidence["text"] == "Microsoft (-0,38% à 413,16 dollars)"
@@ -94,7 +103,9 @@ def test_quote_evidence_and_ticker() -> None:
 def test_ner_only_company_has_no_ticker() -> None:
     text = "Tout va bien pour Orolia, dont le titre flambe de 8,6% ce vendredi."
     start = text.index("Orolia")
-    (quote,) = find_quotes(text, find_companies(text, [(start, start + 6, "PER")]))
+    doc = parsed(text)
+    doc._.companies = find_companies(text, [(start, start + 6, "PER")])
+    (quote,) = find_quotes(doc)
     assert (quote["company"], quote["ticker"], quote["change_pct"]) == ("Orolia", None, 8.6)
 
 

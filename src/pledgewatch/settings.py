@@ -8,8 +8,9 @@ MAX_INPUT_BYTES: int = 5 * 1024 * 1024
 SPACY_MODELS: dict[str, str] = {"fr": "fr_core_news_md"}
 """The spaCy pipeline used for each supported language."""
 
-SPACY_EXCLUDE: tuple[str, ...] = ("lemmatizer", "morphologizer", "attribute_ruler")
-"""Default components the extractor does not use: it needs tokens, sentences (parser) and entities (ner)."""
+SPACY_EXCLUDE: tuple[str, ...] = ()
+"""Default components the extractor does not use: it needs tokens, sentences (parser), entities (ner),
+and lemmas and tense (lemmatizer, morphologizer, attribute_ruler) for market quotes."""
 
 SUPPORTED_LANGS: tuple[str, ...] = ("fr",)
 """Languages the extractor handles; others are refused with a clear message."""

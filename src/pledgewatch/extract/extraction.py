@@ -34,7 +34,7 @@ class _Whole:
 
 
 def _found(doc: Doc) -> tuple[list[dict], list[dict]]:
-    quotes = find_quotes(doc.text, doc._.companies)
+    quotes = find_quotes(doc)
     return find_facts(doc, quotes), quotes
 
 

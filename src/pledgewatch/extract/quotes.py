@@ -1,125 +1,45 @@
-"""Market quotes: a company's share move, "Microsoft (-0,38% à 413,16 dollars)".
+"""Market quotes: a company's share move of the day, "Microsoft (-0,38% à 413,16 dollars)".
 
-Three forms are read (cue words in ``lang/fr/quotes.yml``):
+Moves are read in these forms (cue words in ``lang/fr/quotes.yml``):
 
-- a signed change in brackets right after a company: "EURONEXT (+ 8,47% à 42,50 euros)";
-- a verb or noun of movement and a percentage: "le titre cède 2,38 % à 23,63 euros",
-  "en hausse de 3,85 %"; the sign comes from the cue. Its company is the nearest subject
-  before the figure in the sentence: a company mention, or a stock phrase ("le titre",
-  "l'action") standing for the company named last. A market, an index or a business
-  figure ("le marché", "le CAC 40", "ses ventes") as nearest subject means no quote;
-- a list continuing a verbal quote: "Renault perdait 0,53 %, Valeo 2,57 %".
+- a signed change in brackets after a name: "EURONEXT (+ 8,47% à 42,50 euros)", lists of
+  movers "Foo (+18 %), Bar (+14 %) et Baz (+11 %) s'envolent"; after a clause, for its
+  subject ("Kering a terminé dans le vert (+1,2 %)"); after a colon ("KERING : +5,2 %");
+- a word of movement found by lemma, then a percentage: "le titre cède 2,38 % à 23,63
+  euros", "en hausse de 3,85 %", with the price first ("à 21,80 euros, en baisse de
+  2,4 %"); the sign comes from the word's class. Its company is the move's subject in the
+  dependency parse (quote_subjects.py); where the parse gives none, the nearest subject
+  before the figure in the sentence;
+- a signed figure after a verb of quotation: "Vallourec a fini à +5 %";
+- lists (quote_lists.py): "X et Y ont reculé respectivement de 1 % et 2 %", "Renault
+  perdait 0,53 %, Valeo 2,57 % et Kering 1 %".
 
-Hedged bounds ("de plus de 2 %"), moves over a period ("depuis janvier") and fractions
-("3 % du capital") are not quotes.
+The figure's patterns are in quote_patterns.py.
+
+Hedged bounds ("de plus de 2 %"), moves over a period ("depuis janvier", "en deux
+séances"), fractions ("3 % du capital"), indices, markets, business figures ("ses ventes")
+and brokers or agencies are no quotes. Of one company's moves on a day, the close is kept if
+the text gives it, else the latest; a move dated to an earlier session ("hier") is its own.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import replace
 
-from pledgewatch import langdata
-from pledgewatch.extract.companies import CompanyMention, lookup
+from spacy.tokens import Doc, Token
 
-LANG = "fr"
-SIGNS = {"+": 1, "-": -1, "−": -1, "–": -1}
-NUMBER = r"\d+(?:[.,]\d+)?"
-PRICE = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+from pledgewatch.extract.companies import CompanyMention, fold, lookup
+from pledgewatch.extract.quote_lists import (bracket_price, continuations, each_moves, group_start, more_figures,
+                                             paired_moves)
+from pledgewatch.extract.quote_patterns import (NAME, NUMBER, SIGNS, Figure, Move, after_re, as_figure, bracket_re,
+                                                currency_of, figure_re, headline_re, link_re, make_move, marker_res,
+                                                number, period, price_first_re, subject_re)
+from pledgewatch.extract.quote_subjects import clause_verb, is_quotable, is_quote_verb, move_sign, subject_of
 
-
-def _literal(phrase: str) -> str:
-    """Regex for a phrase: either apostrophe, any run of spaces."""
-    return re.escape(phrase).replace("'", "['’]").replace(r"\ ", r"\s+")
-
-
-def _alternation(phrases: list[str]) -> str:
-    return "|".join(_literal(p) for p in sorted(set(phrases), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _data() -> dict:
-    return langdata.load(LANG, "quotes")
-
-
-@lru_cache(maxsize=1)
-def _currency_of() -> dict[str, str]:
-    """Lower-cased currency word -> ISO code."""
-    return {w.lower(): code for code, words in _data()["currencies"].items() for w in words}
-
-
-@lru_cache(maxsize=1)
-def _tail() -> str:
-    """Regex of the percent sign, then an optional price and currency."""
-    data = _data()
-    currency = _alternation([w for words in data["currencies"].values() for w in words])
-    return (rf"\s?(?:{_alternation(data['percent'])})"
-            rf"(?:\s*,?\s*(?:{_alternation(data['price_links'])})\s+(?P<price>{PRICE})\s?"
-            rf"(?P<currency>{currency})(?!\w))?")
-
-
-@lru_cache(maxsize=1)
-def _cue_re() -> re.Pattern[str]:
-    """A cue, an optional short gap and link, an optional hedge, a signed figure, the tail."""
-    data = _data()
-    cues = rf"(?P<neg>{_alternation(data['negative_cues'])})|(?P<pos>{_alternation(data['positive_cues'])})"
-    stop = _alternation(data["gap_stopwords"])
-    gap_word = rf"(?!(?:{stop})(?![\w']))[^\s\d%(),.;:!?]+"
-    link = (rf"(?:(?:\s+{gap_word}){{0,2}}?\s+(?:{_alternation(data['cue_links'])})"
-            rf"|\s+(?:{_alternation(data['signed_links'])})(?=\s*[-+−–]))")
-    hedge = rf"(?:{_alternation(data['hedges'])})\s+"
-    return re.compile(rf"(?<!\w)(?:{cues})\w*(?:{link})?\s*(?:{hedge})?(?P<sign>[-+−–])?\s?(?P<pct>{NUMBER})"
-                      + _tail(), re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _bracket_re() -> re.Pattern[str]:
-    """A signed change in brackets: "(-0,38% à 413,16 dollars)"."""
-    return re.compile(rf"\s*\(\s*(?P<sign>[-+−–])\s?(?P<pct>{NUMBER})" + _tail() + r"\s*\)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _subject_re() -> re.Pattern[str]:
-    """Stock phrases (group ``stock``), index names (``market``), business figures (``figure``)."""
-    data = _data()
-    markets = langdata.load(LANG, "companies")["markets"]
-    return re.compile(rf"(?<!\w)(?:(?P<stock>{_alternation(data['stock_subjects'])})"
-                      rf"|(?P<market>{_alternation(markets)})"
-                      rf"|(?P<figure>{_alternation(data['not_quote_subjects'])}))(?!\w)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _after_re() -> re.Pattern[str]:
-    """What may not follow a figure: a period ("depuis janvier") or a fraction ("du capital")."""
-    data = _data()
-    return re.compile(rf"\s*,?\s*(?:{_alternation(data['period_cues'])})(?!\w)"
-                      rf"|\s+(?:{_alternation(data['fraction_links'])})(?:\s|(?<=['’]))", re.IGNORECASE)
-
-
-def _number(raw: str) -> float:
-    """French number: "7.646,42" -> 7646.42, "42,5" -> 42.5, "1 200" -> 1200."""
-    raw = re.sub(r"[ \u00a0\u202f]", "", raw)
-    if "," in raw:
-        return float(raw.replace(".", "").replace(",", "."))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
-        return float(raw.replace(".", ""))
-    return float(raw)
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    """Offset of the start of the sentence holding ``pos``."""
-    starts = [m.end() for m in re.finditer(r"[.!?]\s+(?=\W*[A-ZÀ-Ý])|\n", text[:pos])]
-    return starts[-1] if starts else 0
-
-
-def _sentence_end(text: str, pos: int) -> int:
-    m = re.search(r"[.!?](?=\s+\W*[A-ZÀ-Ý])|\n", text[pos:])
-    return pos + m.start() if m else len(text)
-
-
-def _last_company(companies: list[CompanyMention], before: int) -> CompanyMention | None:
-    previous = [c for c in companies if c.end <= before]
-    return previous[-1] if previous else None
+LOOKBACK = 10
+"""How many tokens before a figure its move word may stand ("a chuté sévèrement hier de",
+"avec des reculs de 1,86 et 1,57 %")."""
 
 
 def _complement(text: str, start: int) -> bool:
@@ -127,100 +47,206 @@ def _complement(text: str, start: int) -> bool:
     return re.search(r"(?<!\w)(?:de|du|des|d['’])(?:\s+\w+)?\s*$", text[max(0, start - 30):start]) is not None
 
 
-def _subjects(text: str, companies: list[CompanyMention], start: int, end: int) -> list[tuple[int, int, str]]:
-    """Subjects in ``text[start:end]``: (start, end, kind), kind company | stock | market |
-    figure; companies and indices in a complement ("du CAC 40") are left out."""
-    found = [(c.start, c.end, "company") for c in companies if start <= c.start and c.end <= end]
-    for m in _subject_re().finditer(text, start, end):
+def _nearest_subject(text: str, companies: list[CompanyMention], sent_start: int, cue_start: int,
+                     figure_start: int, sent_end: int) -> tuple[CompanyMention | None, int]:
+    """Where the parse gives no subject: the nearest company, stock phrase, index or business
+    figure before the figure in the sentence (else a company after it) and where it starts."""
+    found = [(c.start, c.end, "company") for c in companies if sent_start <= c.start and c.end <= figure_start]
+    for m in subject_re().finditer(text, sent_start, figure_start):
         if not any(s <= m.start() < e for s, e, _ in found):
             found.append((m.start(), m.end(), m.lastgroup))
-    return sorted(s for s in found if s[2] not in ("company", "market") or not _complement(text, s[0]))
-
-
-def _subject_company(companies: list[CompanyMention], subject: tuple[int, int, str],
-                     limit: int) -> CompanyMention | None:
-    """The company a subject stands for; a stock phrase ("le cours de Microsoft") stands for
-    the company it names before ``limit``, else the company named last; None for a market
-    or a business figure."""
-    start, end, kind = subject
+    found = sorted(s for s in found if s[2] not in ("company", "market") or not _complement(text, s[0]))
+    if not found:
+        after = [c for c in companies if figure_start <= c.start and c.end <= sent_end]
+        return (after[0] if after else None), cue_start
+    start, end, kind = found[-1]
     if kind == "company":
-        return next(c for c in companies if c.start == start)
-    if kind in ("market", "figure"):
+        return next(c for c in companies if c.start == start), start
+    if kind == "stock":
+        named = [c for c in companies if end <= c.start and c.end <= cue_start]
+        previous = [c for c in companies if c.end <= start]
+        return (named or previous[-1:] or [None])[0], start
+    return None, start
+
+
+def _cue_before(doc: Doc, figure: re.Match[str]) -> tuple[Token | None, list[str]]:
+    """The move word standing before ``figure`` in its sentence, joined to it by a short gap,
+    and the figures that share its percent sign ("de 1,86 et 1,57 %" gives ["1,86"])."""
+    text = doc.text
+    span = doc.char_span(figure.start(), figure.end(), alignment_mode="expand")
+    if span is None:
+        return None, []
+    first = span[0]
+    for token in reversed(doc[max(first.sent.start, first.i - LOOKBACK):first.i]):
+        if token.is_punct and token.text not in "'’,":
+            return None, []
+        link = link_re().fullmatch(text, token.idx + len(token), figure.start())
+        if link and (move_sign(token) or figure.group("sign") and is_quote_verb(token)):
+            return token, re.findall(NUMBER, link.group("shared") or "")
+    return None, []
+
+
+def _markers(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """Whether ``text[start:end]`` dates a move to an earlier session, and to the close."""
+    earlier, close = marker_res()
+    return earlier.search(text, start, end) is not None, close.search(text, start, end) is not None
+
+
+def _verbal_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
+    """Moves told by a move word, one figure or a list, and the lists continuing them."""
+    text, found, listed = doc.text, [], 0
+    for figure in figure_re().finditer(text):
+        if figure.start() < listed:
+            continue
+        cue, shared = _cue_before(doc, figure)
+        if cue is None or _period_before(text, cue.sent.start_char, cue.idx):
+            continue
+        if after_re().match(text, figure.end()) and not _owner_follows(text, cue, figure.end()):
+            continue
+        figures = [Figure(pct, None, None, figure.start()) for pct in shared] + [as_figure(figure)]
+        figures += more_figures(text, figure.end())
+        if len(figures) > 1:
+            listed = figures[-1].end
+            earlier, close = _markers(text, cue.idx, _clause_end(text, listed))
+            found += paired_moves(doc, companies, group_start(text, cue.idx), cue.idx, cue, figures,
+                                   earlier=earlier, close=close)
+            found += continuations(doc, companies, listed, cue, earlier=earlier, close=close)
+            continue
+        move = _single_move(doc, companies, cue, figure)
+        if move is not None:
+            found.append(move)
+            found += continuations(doc, companies, figure.end(), cue, earlier=move.earlier, close=move.close)
+    return found
+
+
+def _single_move(doc: Doc, companies: list[CompanyMention], cue: Token, figure: re.Match[str]) -> Move | None:
+    """The move of ``figure`` after the move word ``cue``: its subject's company, its price
+    (after the figure, in brackets after the name, or before the move word), its session."""
+    text, sentence = doc.text, cue.sent
+    subject = subject_of(doc, cue, companies)
+    if subject is None:
+        company, start = _nearest_subject(text, companies, sentence.start_char, cue.idx,
+                                          figure.start(), sentence.end_char)
+    else:
+        company, start = subject.company, min(subject.start, cue.idx)
+    if company is None:
         return None
-    named = [c for c in companies if end <= c.start and c.end <= limit]
-    return named[0] if named else _last_company(companies, start)
+    sign = move_sign(cue) or SIGNS[figure.group("sign")]
+    verb = cue.head if cue.pos_ == "NOUN" and cue.head.pos_ in ("VERB", "AUX") else cue
+    earlier, close = _markers(text, min(verb.idx, cue.idx), _clause_end(text, figure.end()))
+    move = make_move(company, sign, as_figure(figure), start, earlier=earlier or _pluperfect(cue), close=close)
+    if not move.price:
+        price, currency = bracket_price(text, company)
+        move = replace(move, price=price, currency=currency)
+    price_first = None if move.price else price_first_re().search(text, sentence.start_char, cue.idx)
+    if price_first:
+        move = replace(move, price=price_first.group("price"), currency=price_first.group("currency"))
+    return move
 
 
-def _company_for_cue(text: str, companies: list[CompanyMention], cue_start: int,
-                     figure_start: int) -> tuple[CompanyMention | None, int]:
-    """Company of a verbal quote and where its evidence starts."""
-    sent_start, sent_end = _sentence_start(text, cue_start), _sentence_end(text, figure_start)
-    before = _subjects(text, companies, sent_start, figure_start)
-    if before:
-        return _subject_company(companies, before[-1], cue_start), before[-1][0]
-    after = [s for s in _subjects(text, companies, figure_start, sent_end) if s[2] in ("company", "stock")]
-    return (_subject_company(companies, after[0], sent_end) if after else None), cue_start
+def _owner_follows(text: str, cue: Token, end: int) -> bool:
+    """Whether a move noun's figure is followed by the name that moved ("l'envolée de 24 % de
+    Nvidia"), not by what it is a fraction of ("a cédé 5 % du capital")."""
+    return cue.pos_ == "NOUN" and re.compile(r"\s+(?:de|d['’])\s*[A-ZÀ-Ý]").match(text, end) is not None
 
 
-def _quote(company: CompanyMention, match: re.Match[str], sign: int, text: str, start: int) -> dict:
+def _period_before(text: str, start: int, end: int) -> bool:
+    """Whether a period phrase ("Depuis janvier,", "sur un mois :") stands before the move
+    word in its sentence."""
+    return any(not text[start:m.start()].rstrip().endswith("%")
+               for m in re.compile(period(), re.IGNORECASE).finditer(text, start, end))
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """End of the clause going on at ``pos`` (next comma, stop or line break)."""
+    m = re.compile(r"[,.;:!?\n]").search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _pluperfect(cue: Token) -> bool:
+    """Whether the move verb is in the pluperfect ("avait perdu"): an earlier session."""
+    return any(c.dep_.startswith("aux") and "Imp" in c.morph.get("Tense") for c in cue.children)
+
+
+def _name_before(doc: Doc, companies: list[CompanyMention], end: int) -> CompanyMention | None:
+    """The company named right before ``end``: a mention, else a quotable capitalised name
+    (not a unit after a number: "63 ME (+81 %)")."""
+    text = doc.text
+    mention = next((c for c in companies if c.end <= end and not text[c.end:end].strip()), None)
+    if mention is not None:
+        return mention if is_quotable(mention.name) else None
+    m = re.compile(rf"(?<![\w'’])(?P<name>{NAME})\s*$").search(text, max(0, end - 60), end)
+    if m is None or not is_quotable(m.group("name")) or re.search(r"\d\s*$", text[:m.start()]):
+        return None
+    return CompanyMention(m.start(), m.start() + len(m.group("name")), m.group("name"), m.group("name"), None,
+                          "subject")
+
+
+def _bracket_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
+    """Signed changes in brackets or after a colon, for the name before them or the clause's
+    subject ("Kering a terminé à 235,85 euros (+1,2 %)": the price may come first)."""
+    found, text = [], doc.text
+    for m in bracket_re().finditer(text):
+        if m.group("each"):
+            found += each_moves(doc, companies, m, SIGNS[m.group("sign")])
+            continue
+        company, start = _name_before(doc, companies, m.start()), None
+        if company is None:
+            company, start = _clause_subject(doc, companies, m)
+        if company is not None:
+            move = make_move(company, SIGNS[m.group("sign")], as_figure(m), start or company.start, close=True)
+            price_first = None if move.price else price_first_re().search(text, move.start, m.start())
+            if price_first:
+                move = replace(move, price=price_first.group("price"), currency=price_first.group("currency"))
+            found.append(move)
+    for m in headline_re().finditer(text):
+        company = _name_before(doc, companies, m.start())
+        if company is not None:
+            found.append(make_move(company, SIGNS[m.group("sign")], as_figure(m), company.start, close=True))
+    return found
+
+
+def _clause_subject(doc: Doc, companies: list[CompanyMention],
+                    m: re.Match[str]) -> tuple[CompanyMention | None, int | None]:
+    """The company of a bracketed change after a clause: the subject of the move verb or
+    verb of quotation it hangs from ("Kering a terminé dans le vert (+1,2 %)")."""
+    span = doc.char_span(m.start("pct"), m.end("pct"), alignment_mode="expand")
+    verb = clause_verb(span[0]) if span is not None else None
+    if verb is None:
+        return None, None
+    subject = subject_of(doc, verb, companies)
+    if subject is not None:
+        return subject.company, subject.start
+    return _nearest_subject(doc.text, companies, verb.sent.start_char, verb.idx, m.start(), m.start())
+
+
+def _quote(move: Move, text: str) -> dict:
     """The schema's quote object."""
+    company = move.company
     record = lookup(company.company_id) if company.company_id else None
-    price = match.group("price")
-    currency = match.group("currency")
     return {
         "company": company.name,
         "ticker": (record or {}).get("ticker") or None,
-        "change_pct": sign * _number(match.group("pct")),
-        "price": _number(price) if price else None,
-        "currency": _currency_of()[currency.lower()] if currency else None,
-        "evidence": {"text": text[start:match.end()], "start": start, "end": match.end()},
+        "change_pct": move.sign * number(move.pct),
+        "price": number(move.price) if move.price else None,
+        "currency": currency_of()[move.currency.lower()] if move.currency else None,
+        "evidence": {"text": text[move.start:move.end], "start": move.start, "end": move.end},
     }
 
 
-def _bracket_quotes(text: str, companies: list[CompanyMention]) -> list[dict]:
-    found = []
-    for company in companies:
-        m = _bracket_re().match(text, company.end)
-        if m:
-            found.append(_quote(company, m, SIGNS[m.group("sign")], text, company.start))
-    return found
+def _day_moves(moves: list[Move]) -> list[Move]:
+    """One move per company and session: the close if given, else the latest."""
+    chosen: dict[tuple[str, bool], Move] = {}
+    for move in sorted(moves, key=lambda m: m.end):
+        key = (fold(move.company.name), move.earlier)
+        kept = chosen.get(key)
+        if kept is None or move.close or not kept.close:
+            chosen[key] = move
+    return sorted(chosen.values(), key=lambda m: m.end)
 
 
-def _continuations(text: str, companies: list[CompanyMention], pos: int, sign: int) -> list[dict]:
-    """Quotes listed after a verbal one: ", Valeo 2,57 %" (same sign)."""
-    found = []
-    while True:
-        sep = re.match(r"\s*[,;]\s*(?:et\s+)?", text[pos:])
-        company = next((c for c in companies if sep and c.start == pos + sep.end()), None)
-        m = re.compile(rf"\s+(?P<pct>{NUMBER})" + _tail()).match(text, company.end) if company else None
-        if not m or _after_re().match(text, m.end()):
-            return found
-        found.append(_quote(company, m, sign, text, company.start))
-        pos = m.end()
-
-
-def _verbal_quotes(text: str, companies: list[CompanyMention]) -> list[dict]:
-    found = []
-    for m in _cue_re().finditer(text):
-        if _after_re().match(text, m.end()):
-            continue
-        company, start = _company_for_cue(text, companies, m.start(), m.start("pct"))
-        if company is None:
-            continue
-        sign = -1 if m.group("neg") else 1
-        found.append(_quote(company, m, sign, text, start))
-        found += _continuations(text, companies, m.end(), sign)
-    return found
-
-
-def find_quotes(text: str, companies: list[CompanyMention]) -> list[dict]:
-    """Share moves of the companies in ``companies`` (mentions of ``text``), in text order."""
-    companies = sorted(companies, key=lambda c: c.start)
-    quotes, seen = [], set()
-    for quote in sorted(_bracket_quotes(text, companies) + _verbal_quotes(text, companies),
-                        key=lambda q: q["evidence"]["end"]):
-        key = (quote["company"], quote["change_pct"], quote["price"])
-        if key not in seen:
-            seen.add(key)
-            quotes.append(quote)
-    return quotes
+def find_quotes(doc: Doc) -> list[dict]:
+    """The day's share moves of the companies named in the analysed ``doc``, in text order."""
+    companies = sorted(doc._.companies or [], key=lambda c: c.start)
+    moves = _bracket_moves(doc, companies) + _verbal_moves(doc, companies)
+    return [_quote(move, doc.text) for move in _day_moves(moves)]

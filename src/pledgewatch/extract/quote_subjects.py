@@ -1,0 +1,245 @@
+"""Who moved: the company of a share move, found through the dependency parse.
+
+A move word ("recule", "en hausse de") is found by lemma (``lang/fr/quotes.yml``). Its
+subject is the ``nsubj`` of the move verb, or of the verb it hangs from ("a bondi et
+prenait 6 %", "est en hausse de"). The subject is then:
+
+- a company mention, or a company named inside it ("le titre de Kering", "l'action Tencent");
+- a noun of the share with no name ("la valeur", "l'action de la société"): the subject
+  of the verb it is the object of ("Safran voit son titre céder 1 %"), else the company
+  named last before it;
+- an unknown proper name with no article ("Foo gagne 5 %"): a company by that name;
+- anything else (an index, a market, "ses ventes", a pronoun): no company.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from pledgewatch import langdata
+from pledgewatch.extract.companies import CompanyMention, fold, is_blocked_name, is_person_name
+from pledgewatch.extract.quote_patterns import quote_data
+
+LANG = "fr"
+CLIMB = ("obl", "obl:arg", "obl:mod", "obl:agent", "xcomp", "conj", "advcl", "acl", "ROOT")
+"""Relations through which a move word shares the subject of the verb it hangs from."""
+SUBJECT_PHRASE = ("det", "amod", "nmod", "appos", "flat:name", "flat:foreign", "compound", "case", "nummod")
+"""Relations that stay inside a subject's phrase (relative and adverbial clauses do not)."""
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the parse says moved: ``company`` or None, and where its phrase starts."""
+
+    company: CompanyMention | None
+    start: int
+
+
+@lru_cache(maxsize=1)
+def _classes() -> dict[str, int]:
+    """Folded move word -> sign: lemmas of both classes, and the present of -er verbs."""
+    data = quote_data()
+    signs: dict[str, int] = {}
+    for key, sign in (("rising_verbs", 1), ("falling_verbs", -1), ("rising_nouns", 1), ("falling_nouns", -1)):
+        for word in data[key]:
+            signs[fold(word)] = sign
+            if key.endswith("verbs") and word.endswith("er"):
+                signs[fold(word[:-2] + "e")] = signs[fold(word[:-2] + "ent")] = sign
+    return signs
+
+
+@lru_cache(maxsize=1)
+def _not_companies() -> frozenset[str]:
+    """Folded names that are never a quote's company: indices, markets and brokers."""
+    data = quote_data()
+    markets = langdata.load(LANG, "companies")["markets"]
+    return frozenset(fold(n) for n in [*data["indices"], *data["brokers"], *markets])
+
+
+def move_sign(token: Token) -> int | None:
+    """+1 or -1 for a word of a rising or falling move (by lemma), else None."""
+    signs = _classes()
+    return signs.get(fold(token.lemma_)) or signs.get(fold(token.text))
+
+
+def is_stock_noun(token: Token) -> bool:
+    """Whether ``token`` is a noun of the share ("titre", "action", "valeur")."""
+    return fold(token.lemma_) in _stock_nouns() or fold(token.text) in _stock_nouns()
+
+
+@lru_cache(maxsize=1)
+def _stock_nouns() -> frozenset[str]:
+    return frozenset(fold(w) for w in quote_data()["stock_nouns"])
+
+
+def is_figure_noun(token: Token) -> bool:
+    """Whether ``token`` names a market, an index or a business figure ("ventes", "indice")."""
+    return fold(token.lemma_) in _figure_nouns() or fold(token.text) in _figure_nouns()
+
+
+@lru_cache(maxsize=1)
+def _figure_nouns() -> frozenset[str]:
+    return frozenset(fold(w) for w in quote_data()["not_quote_subjects"])
+
+
+def is_quotable(name: str) -> bool:
+    """Whether ``name`` may be a quote's company: no index, market, broker, agency or person."""
+    words = set(fold(name).split())
+    return (fold(name) not in _not_companies() and not words & _index_words()
+            and not is_blocked_name(name) and not is_person_name(name))
+
+
+@lru_cache(maxsize=1)
+def _index_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in quote_data()["index_words"])
+
+
+def _subject_token(cue: Token, companies: list[CompanyMention]) -> Token | None:
+    """The nsubj of the move word or of the verbs it hangs from (at most three steps up); the
+    antecedent of a relative "qui"; a company named in a second move's own clause; a name the
+    parser left unlabelled before the verb ("Cadbury/dep a bondi")."""
+    node = cue
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_.startswith("nsubj")] or [
+            c for c in node.children if c.dep_ == "dep" and c.i < node.i and c.text[:1].isupper()
+            and (c.pos_ in ("PROPN", "X") or _mention_in([c], companies))]
+        subject = min(subjects, key=lambda c: abs(c.i - node.i)) if subjects else None
+        if subject is not None and subject.pos_ == "PRON" and node.dep_ == "acl:relcl":
+            return node.head
+        if subject is not None:
+            return subject
+        if node.dep_ == "acl" and is_stock_noun(node.head):
+            return node.head
+        if node.dep_ not in CLIMB or node.head is node:
+            return None
+        if node.dep_ in ("conj", "advcl"):
+            own = _own_subject(node, companies)
+            if own is not None:
+                return own
+        node = node.head
+    return None
+
+
+def _own_subject(verb: Token, companies: list[CompanyMention]) -> Token | None:
+    """The name a second move verb has after its head's figure, where the parse hangs the
+    verb from the first ("X montait de 2 % et celle d'Y prenait 3 %")."""
+    between = verb.doc[verb.head.i + 1:verb.i]
+    figures = [t.i for t in between if t.lemma_ in ("%", "pourcent")]
+    if not figures:
+        return None
+    own = [t for t in between if t.i > figures[-1] and (_mention_in([t], companies) or is_name(t))]
+    return own[-1] if own else None
+
+
+def _noun_cue_owner(cue: Token) -> Token | None:
+    """For a move noun: the name it governs after the figure ("l'envolée de 24 % de Nvidia")."""
+    figures = [c for c in cue.children if c.lemma_ in ("%", "pourcent")]
+    owners = [c for c in [*cue.children, *(t for f in figures for t in f.children)]
+              if c.dep_ == "nmod" and c.i > cue.i and c.pos_ == "PROPN"]
+    return owners[-1] if owners else None
+
+
+def _noun_cue_of_share(cue: Token) -> bool:
+    """Whether a move noun tells a share move: "en hausse de", a bare noun (a verb the tagger
+    took for a noun: "Atos chute de 12 %"), or with an article under a move verb or a verb
+    of quotation ("avec un plongeon de"); "son gain de 41 %" does not."""
+    if not any(c.dep_ == "det" for c in cue.children) or any(c.lower_ == "en" and c.dep_ == "case"
+                                                            for c in cue.children):
+        return True
+    if any("Poss=Yes" in str(c.morph) for c in cue.children):
+        return False
+    head = cue.head
+    return head.pos_ in ("VERB", "AUX") and (move_sign(head) is not None
+                                              or fold(head.lemma_) in _quote_verbs())
+
+
+@lru_cache(maxsize=1)
+def _quote_verbs() -> frozenset[str]:
+    return frozenset(fold(w) for w in quote_data()["quote_verbs"])
+
+
+def is_quote_verb(token: Token) -> bool:
+    """Whether ``token`` is a verb of quotation ("a fini à +5 %", "termine dans le rouge")."""
+    return token.pos_ in ("VERB", "AUX") and fold(token.lemma_) in _quote_verbs()
+
+
+def clause_verb(token: Token) -> Token | None:
+    """The move verb or verb of quotation a bracketed figure hangs from, at most three steps up
+    ("Kering a terminé dans le vert (+1,2 %)")."""
+    node = token
+    for _ in range(3):
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and (move_sign(node) or is_quote_verb(node)):
+            return node
+    return None
+
+
+def _phrase(token: Token) -> list[Token]:
+    """The subject's own phrase: the token and its dependents, less clauses."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ in SUBJECT_PHRASE:
+            found += _phrase(child)
+    return sorted(found, key=lambda t: t.i)
+
+
+def _mention_in(tokens: list[Token], companies: list[CompanyMention]) -> CompanyMention | None:
+    for company in companies:
+        if any(t.idx < company.end and company.start < t.idx + len(t) for t in tokens):
+            return company
+    return None
+
+
+def is_name(token: Token) -> bool:
+    """Whether ``token`` is a capitalised name ("Baidu", "JD.com") inside its sentence that
+    no entity calls a place or person."""
+    return (token.pos_ in ("PROPN", "NOUN", "X") and token.text[:1].isupper() and not token.is_sent_start
+            and token.ent_type_ not in ("LOC", "PER"))
+
+
+def _new_name(doc: Doc, token: Token) -> CompanyMention | None:
+    """A company from an unknown proper name with no article ("Foo gagne 5 %"), or named
+    in the phrase of a pronoun or common noun ("celui de la société Baidu")."""
+    if token.pos_ in ("PRON", "NOUN"):
+        token = next((t for t in _phrase(token) if t.i > token.i and is_name(t)), None)
+        if token is None:
+            return None
+    if not token.text[:1].isupper() or token.pos_ in ("PRON", "DET", "NUM"):
+        return None
+    if any(c.dep_ == "det" for c in token.children):
+        return None
+    name_tokens = [token] + [c for c in token.children if c.dep_ in ("flat:name", "flat:foreign", "compound")
+                             and c.text[:1].isupper()]
+    span: Span = doc[min(t.i for t in name_tokens):max(t.i for t in name_tokens) + 1]
+    if not is_quotable(span.text):
+        return None
+    return CompanyMention(span.start_char, span.end_char, span.text, span.text, None, "subject")
+
+
+def subject_of(doc: Doc, cue: Token, companies: list[CompanyMention]) -> Subject | None:
+    """The subject of the move word ``cue``; None where the parse gives no subject."""
+    token = _noun_cue_owner(cue) if cue.pos_ == "NOUN" else None
+    if token is None and cue.pos_ == "NOUN" and not _noun_cue_of_share(cue):
+        return Subject(None, cue.idx)
+    token = token or _subject_token(cue, companies)
+    if token is None:
+        return None
+    if cue.pos_ == "NOUN" and any(c.dep_ == "obj" and c.i < cue.i and is_figure_noun(c) for c in token.head.children):
+        return Subject(None, cue.idx)  # "X a vu ses perspectives revues en baisse de 35 %"
+    phrase = _phrase(token)
+    start = phrase[0].idx
+    if is_figure_noun(token):
+        return Subject(None, start)
+    mention = _mention_in([token], companies) or _mention_in(phrase, companies)
+    if mention is not None:
+        return Subject(mention if is_quotable(mention.name) else None, start)
+    if is_stock_noun(token):
+        owner = _mention_in([c for c in token.head.children if c.dep_.startswith("nsubj")], companies)
+        if token.dep_ == "obj" and owner is not None:
+            return Subject(owner, owner.start)
+        before = [c for c in companies if c.end <= token.idx and is_quotable(c.name)]
+        return Subject(before[-1] if before else None, start)
+    return Subject(_new_name(doc, token), start)

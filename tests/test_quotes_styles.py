@@ -1,0 +1,138 @@
+"""Market quotes in the common styles of French market news, and the moves that are no quotes.
+
+Each table holds short texts written for these tests, one style or one "no quote" case per
+row, run through the whole pipeline (parse, lemmas, companies).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pledgewatch.document import Document
+from pledgewatch.extract.pipeline import analyse
+from pledgewatch.extract.quotes import find_quotes
+
+
+def quotes(text: str) -> list[tuple]:
+    """(company, change, price) of each quote found in ``text``."""
+    doc = analyse(Document(id="t", text=text, lang="fr"))
+    return [(q["company"], q["change_pct"], q["price"]) for q in find_quotes(doc)]
+
+
+WRAPS = [
+    # leaders and laggards in prose
+    ("En tête de l'indice, Renault gagne 5,3 % à 32,20 euros, devant Valeo (+4,1 %).",
+     [("Renault", 5.3, 32.2), ("Valeo", 4.1, None)]),
+    ("Lanterne rouge du CAC 40, Accor plonge de 2,43 % à 30,68 euros.", [("Accor", -2.43, 30.68)]),
+    ("Le réassureur Scor gagne encore 2,26 % à 19,42 euros.", [("Scor", 2.26, 19.42)]),
+    ("Malgré des ventes en progression de 10 %, Publicis est boudé par le marché et chute de 3,65 %.",
+     [("Publicis", -3.65, None)]),
+    # lists of movers
+    ("Kering (+18 %), Hermès (+14 %) et Danone (+11 %) s'envolent.",
+     [("Kering", 18.0, None), ("Hermès", 14.0, None), ("Danone", 11.0, None)]),
+    ("Air France-KLM s'envolait de 9,65 % à 8,52 euros, Accor prenait 4,29 % à 43,53 euros et "
+     "Trigano 2,66 % à 138,70 euros.",
+     [("Air France-KLM", 9.65, 8.52), ("Accor", 4.29, 43.53), ("Trigano", 2.66, 138.7)]),
+    ("A part les banques, Alstom (+2,4 %), Legrand et Schneider Electric (+1,3 % chacun) font partie des gagnants.",
+     [("Alstom", 2.4, None), ("Legrand", 1.3, None), ("Schneider Electric", 1.3, None)]),
+    ("A Paris, Legrand et Schneider Electric (+1,3 % chacun) montent.",
+     [("Legrand", 1.3, None), ("Schneider Electric", 1.3, None)]),
+    ("Les titres de Vallourec et d'Eramet ont lâché respectivement 1,96 % et 5,12 %.",
+     [("Vallourec", -1.96, None), ("Eramet", -5.12, None)]),
+    ("Vallourec (12,40) et Eramet (71,20) étaient négatives de 0,72 et 0,19 %, Nexans (98,10) "
+     "et Rexel (24,30) de 1,23 et 0,73 %.",
+     [("Vallourec", -0.72, 12.4), ("Eramet", -0.19, 71.2), ("Nexans", -1.23, 98.1), ("Rexel", -0.73, 24.3)]),
+    # the price first
+    ("Le titre Alstom s'échangeait à 21,80 euros, en baisse de 2,4 %.", [("Alstom", -2.4, 21.8)]),
+    ("Le titre Alstom cote 21,80 euros, en baisse de 2,4 %.", [("Alstom", -2.4, 21.8)]),
+    # a signed figure after a verb of quotation, a headline, a bracket after a clause
+    ("Vallourec, très entouré mardi, a fini à +5 %.", [("Vallourec", 5.0, None)]),
+    ("KERING : +5,2 %", [("Kering", 5.2, None)]),
+    ("Kering a terminé dans le vert (+1,2 %).", [("Kering", 1.2, None)]),
+    ("Kering a terminé à 235,85 euros (+1,2 %).", [("Kering", 1.2, 235.85)]),
+    # a second move verb after its own name
+    ("Le titre de Kering montait de 2,12 % à 235,85 euros et celui d'Hermès prenait 2,33 % à 2 109 euros.",
+     [("Kering", 2.12, 235.85), ("Hermès", 2.33, 2109.0)]),
+]
+
+SUBJECTS = [
+    ("Le titre Peugeot est en hausse de 2,36 % à 29,11 euros.", [("Peugeot", 2.36, 29.11)]),
+    ("L'action Tencent a chuté de 3 % à 469 HKD.", [("Tencent", -3.0, 469.0)]),
+    ("Nexans annonce des suppressions de postes. A 9h14, la valeur reculait de 12,74 % à 37,04 euros.",
+     [("Nexans", -12.74, 37.04)]),
+    ("Eramet publie ses comptes. L'action de la société minière s'est envolée de 13,7 %, à 6,99 euros.",
+     [("Eramet", 13.7, 6.99)]),
+    ("Safran, qui fournit des freins à l'avionneur, voit son titre céder 0,94 % à 27,925 euros.",
+     [("Safran", -0.94, 27.925)]),
+    ("Au Nasdaq, l'indice a profité de l'envolée de 24,4 % de Nvidia.", [("Nvidia", 24.4, None)]),
+    ("A l'inverse, le groupe Kering a été le moteur de l'indice, s'envolant de 4,83 %.", [("Kering", 4.83, None)]),
+    ("Le cours d'Alstom, qui a clôturé en baisse de 0,89 %, a chuté après la séance, avec un plongeon de 6,68 %.",
+     [("Alstom", -0.89, None)]),
+]
+
+FOREIGN = [
+    ("A Wall Street, Nvidia a cédé 4,35 % à 694,52 dollars.", [("Nvidia", -4.35, 694.52)]),
+    ("Au Nasdaq, Tesla a rebondi mardi de 7,9 % supplémentaires à 993,98 $.", [("Tesla", 7.9, 993.98)]),
+    ("Apple grimpe de 6,5 % ce vendredi à 225,15 dollars.", [("Apple", 6.5, 225.15)]),
+]
+
+SESSIONS = [
+    # of one day's moves, the latest (or the close); an earlier session is its own
+    ("Le titre Nexans perdait près de 13 % mardi matin. A 9h14, la valeur reculait de 12,74 % à 37,04 euros.",
+     [("Nexans", -12.74, 37.04)]),
+    ("Julius Baer, qui avait perdu près de 6 % lundi, a fini en hausse de 0,7 %.",
+     [("Julius Baer", -6.0, None), ("Julius Baer", 0.7, None)]),
+]
+
+NO_QUOTES = [
+    # hedged bounds and ranges
+    ("Le titre Carmat a grimpé jusqu'à près de 57 % en séance.", []),
+    ("Renault, Porsche et Peugeot affichent des baisses comprises entre 0,6 et 2,2 %.", []),
+    # period moves
+    ("Sur un mois, le titre Ipsen a perdu 2,09 %.", []),
+    ("Danone a bondi de 136 % en 2021.", []),
+    ("Kering a grimpé de 12 % en deux séances.", []),
+    # indices, markets, sectors
+    ("Le Footsie grimpe de 0,20 % à 6 034 points.", []),
+    ("Le Swiss Market Index a perdu 0,18 %.", []),
+    ("L'indice BEL 20 a cédé 0,62 %.", []),
+    # business figures
+    ("Goldman Sachs a vu ses perspectives de bénéfice revues en baisse d'environ 35 %.", []),
+    ("L'EBIT courant de Verallia s'inscrit en hausse de 4,3 %.", []),
+    ("Il s'agit d'une baisse de 50 % par rapport à 2019.", []),
+    ("Air Liquide vise une baisse de 5 % de sa consommation d'énergie.", []),
+    ("Kering a grimpé de 2 %, s'ajoutant à son gain de 41 % l'an dernier.", [("Kering", 2.0, None)]),
+    # fractions: a stake sold is no move, even of a named company
+    ("Kering a cédé 5 % de Puma à un fonds.", []),
+    # agencies, newspapers, brokers, units
+    ("Selon Bloomberg, le marché a reculé de 1 %.", []),
+    ("Chez Oddo, on note que le secteur a perdu 2 %.", []),
+    ("Le chiffre d'affaires atteint 63 ME (+81 %).", []),
+    ("Le CAC 40 a terminé en hausse (+0,5 %).", []),
+    ("La société a publié un chiffre d'affaires de 3 milliards d'euros (+5 %).", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", WRAPS)
+def test_market_wraps(text: str, expected: list[tuple]) -> None:
+    assert quotes(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", SUBJECTS)
+def test_share_as_subject(text: str, expected: list[tuple]) -> None:
+    assert quotes(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", FOREIGN)
+def test_foreign_stocks(text: str, expected: list[tuple]) -> None:
+    assert quotes(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", SESSIONS)
+def test_one_move_per_session(text: str, expected: list[tuple]) -> None:
+    assert quotes(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", NO_QUOTES)
+def test_no_quote(text: str, expected: list[tuple]) -> None:
+    assert quotes(text) == expected
