@@ -22,8 +22,8 @@ from rich.console import Console
 from pledgewatch.document import Document
 from pledgewatch.extract.extraction import extract
 from pledgewatch.ledger.ingest import ingest
-from pledgewatch.read.sources import iter_documents
 from pledgewatch.ledger.store import open_store
+from pledgewatch.read.sources import iter_documents
 
 DEFAULT_INPUT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 

@@ -17,8 +17,8 @@ from conftest import make_fact
 
 from pledgewatch.document import Document
 from pledgewatch.ledger.ingest import Summary, ingest_one
-from pledgewatch.read.reader import content_hash
 from pledgewatch.ledger.store import open_store
+from pledgewatch.read.reader import content_hash
 
 PAYLOAD = "<img src=x onerror=\"window.__xss=1;alert(1)\"><script>window.__xss=1;alert(1)</script>"
 EVENT = "Choose France 2024"

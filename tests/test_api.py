@@ -14,8 +14,8 @@ import pytest
 import sqlalchemy as sa
 from ledger_server import EVENT, MICROSOFT_A, build_ledger, free_port, serve
 
-from pledgewatch.web.api import MAX_BODY_BYTES, create_app
 from pledgewatch.ledger.store import documents
+from pledgewatch.web.api import MAX_BODY_BYTES, create_app
 
 TOKEN = "test-token-123"
 

@@ -10,11 +10,11 @@ import io
 import json
 
 import pytest
+from conftest import make_fact
 from rich.cells import cell_len
 from rich.console import Console
 from typer.testing import CliRunner
 
-from conftest import make_fact
 from pledgewatch.cli.app import app
 from pledgewatch.cli.output import Column, format_figure, print_table, short_ids
 

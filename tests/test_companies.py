@@ -8,8 +8,8 @@ import spacy
 from pledgewatch.extract.companies import (
     acting_countries,
     find_companies,
-    is_cued,
     find_references,
+    is_cued,
     lookup,
 )
 from pledgewatch.extract.places import find_places

@@ -13,8 +13,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
 from ledger_server import EVENT, PAYLOAD, build_ledger, serve
+from playwright.sync_api import expect, sync_playwright
 
 from pledgewatch.web.api import create_app
 

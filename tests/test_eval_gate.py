@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pledgewatch.extract import evaluation
-
 from pledgewatch import settings
+from pledgewatch.extract import evaluation
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 

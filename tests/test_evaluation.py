@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from pledgewatch.extract import evaluation
 from pledgewatch.errors import PledgewatchError
+from pledgewatch.extract import evaluation
 from pledgewatch.extract.evaluation import actors_agree, field_hits, is_candidate, pair_greedily, prf, score
 
 SCORE_PY = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score.py"

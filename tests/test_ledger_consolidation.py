@@ -7,8 +7,8 @@ import random
 from datetime import date
 
 import pytest
-
 from conftest import make_fact
+
 from pledgewatch.ledger import exporting, queries
 from pledgewatch.ledger.store import open_store
 

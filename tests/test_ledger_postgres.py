@@ -9,12 +9,12 @@ from datetime import date
 import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
+from test_ledger_cli import TEXTS
+from test_ledger_consolidation import DOCS
 
 from pledgewatch.ledger import exporting, queries
 from pledgewatch.ledger.ingest import ingest
 from pledgewatch.ledger.store import LedgerError, open_store
-from test_ledger_cli import TEXTS
-from test_ledger_consolidation import DOCS
 
 AS_OF = date(2025, 1, 1)
 

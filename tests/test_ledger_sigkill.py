@@ -12,11 +12,11 @@ import time
 from datetime import date
 
 import sqlalchemy as sa
+from test_ledger_cli import TEXTS
 
 from pledgewatch.ledger import exporting
 from pledgewatch.ledger.ingest import ingest
 from pledgewatch.ledger.store import documents, open_store
-from test_ledger_cli import TEXTS
 
 AS_OF = date(2025, 1, 1)
 RUN_TIMEOUT_S = 300

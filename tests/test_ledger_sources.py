@@ -11,8 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from pledgewatch import settings
-from pledgewatch.read import sources
 from pledgewatch.document import Document
+from pledgewatch.read import sources
 from pledgewatch.read.reader import content_hash
 from pledgewatch.read.sources import Issue, iter_documents, read_jsonl
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from conftest import make_fact
+
 from pledgewatch.ledger import queries
 from pledgewatch.ledger.store import open_store
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from schemathesis.checks import positive_data_acceptance
 from hypothesis import HealthCheck, settings
 from ledger_server import build_ledger, serve
+from schemathesis.checks import positive_data_acceptance
 
 from pledgewatch.web.api import create_app
 

@@ -18,8 +18,8 @@ from rich.console import Console
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from pledgewatch import __version__
-
-from pledgewatch.cli import ledger as ledger_cli, server as server_cli
+from pledgewatch.cli import ledger as ledger_cli
+from pledgewatch.cli import server as server_cli
 from pledgewatch.cli.output import FORMAT_HELP, OutputFormat, coded, default_format, loading_model, report
 from pledgewatch.errors import PledgewatchError, UsageError
 

@@ -17,9 +17,8 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from pledgewatch.extract import gazetteer
-
 from pledgewatch import langdata
+from pledgewatch.extract import gazetteer
 from pledgewatch.extract.actors import (
     actor_at,
     agent_after,

@@ -13,9 +13,8 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from pledgewatch.extract import gazetteer
-
 from pledgewatch import langdata
+from pledgewatch.extract import gazetteer
 from pledgewatch.extract.companies import acting_countries, find_references
 from pledgewatch.extract.times import dateline_end
 

@@ -27,9 +27,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pledgewatch import settings
+from pledgewatch.document import Document
 from pledgewatch.extract.amounts import find_quantities
 from pledgewatch.extract.companies import find_companies
-from pledgewatch.document import Document
 from pledgewatch.extract.events import find_events
 from pledgewatch.extract.places import find_places
 from pledgewatch.extract.times import find_times

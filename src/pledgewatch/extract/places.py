@@ -18,9 +18,8 @@ from typing import Any
 
 import pycountry
 
-from pledgewatch.extract import gazetteer
-
 from pledgewatch import langdata
+from pledgewatch.extract import gazetteer
 from pledgewatch.extract.gazetteer import fold
 
 TOKEN = re.compile(r"[^\W_]+")

@@ -13,9 +13,8 @@ import re
 from collections import Counter
 from functools import cache
 
-from pledgewatch.extract import gazetteer
-
 from pledgewatch import langdata
+from pledgewatch.extract import gazetteer
 from pledgewatch.extract.amounts import DURATION_UNITS
 from pledgewatch.extract.frames import (
     ANCHOR,

@@ -15,8 +15,17 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from pledgewatch.extract.companies import CompanyMention
-from pledgewatch.extract.quote_patterns import (NAME, NUMBER, PRICE, Figure, Move, after_re, as_figure, figure_re,
-                                                make_move)
+from pledgewatch.extract.quote_patterns import (
+    NAME,
+    NUMBER,
+    PRICE,
+    Figure,
+    Move,
+    after_re,
+    as_figure,
+    figure_re,
+    make_move,
+)
 from pledgewatch.extract.quote_subjects import is_name, is_quotable, move_sign
 
 

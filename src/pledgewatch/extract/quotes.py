@@ -30,11 +30,34 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from pledgewatch.extract.companies import CompanyMention, fold, lookup
-from pledgewatch.extract.quote_lists import (bracket_price, continuations, each_moves, group_start, more_figures,
-                                             paired_moves)
-from pledgewatch.extract.quote_patterns import (NAME, NUMBER, SIGNS, Figure, Move, after_re, as_figure, bracket_re,
-                                                currency_of, figure_re, headline_re, link_re, make_move, marker_res,
-                                                number, period, price_first_re, subject_re)
+from pledgewatch.extract.quote_lists import (
+    bracket_price,
+    continuations,
+    each_moves,
+    group_start,
+    more_figures,
+    paired_moves,
+)
+from pledgewatch.extract.quote_patterns import (
+    NAME,
+    NUMBER,
+    SIGNS,
+    Figure,
+    Move,
+    after_re,
+    as_figure,
+    bracket_re,
+    currency_of,
+    figure_re,
+    headline_re,
+    link_re,
+    make_move,
+    marker_res,
+    number,
+    period,
+    price_first_re,
+    subject_re,
+)
 from pledgewatch.extract.quote_subjects import clause_verb, is_quotable, is_quote_verb, move_sign, subject_of
 
 LOOKBACK = 10

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pledgewatch.extract import gazetteer
-
 from pledgewatch import langdata
+from pledgewatch.extract import gazetteer
 from pledgewatch.extract.amounts import is_currency
 from pledgewatch.extract.companies import after_of
 from pledgewatch.extract.frames import Context, Sentence, cue, cue_at_end, cue_spans, within

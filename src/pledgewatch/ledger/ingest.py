@@ -30,13 +30,11 @@ from rich.progress import (
 from rich.text import Text
 from sqlalchemy.engine import Connection, Engine
 
-from pledgewatch.ledger import consolidation
-
-from pledgewatch.extract import gazetteer
 from pledgewatch.document import Document
+from pledgewatch.extract import gazetteer
+from pledgewatch.ledger import consolidation
 from pledgewatch.ledger.store import (
     LedgerError,
-    retrying,
     companies,
     document_sources,
     documents,
@@ -46,6 +44,7 @@ from pledgewatch.ledger.store import (
     ingest_errors,
     place_parents,
     places,
+    retrying,
 )
 
 if TYPE_CHECKING:

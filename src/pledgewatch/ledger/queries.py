@@ -25,7 +25,6 @@ from pledgewatch.errors import UsageError
 from pledgewatch.extract import gazetteer
 from pledgewatch.ledger.consolidation import OPEN_STATUSES, is_overdue
 from pledgewatch.ledger.ingest import name_fold
-from pledgewatch.read.reader import PARTIAL_DATE
 from pledgewatch.ledger.store import (
     LedgerError,
     commitment_places,
@@ -40,6 +39,7 @@ from pledgewatch.ledger.store import (
     place_parents,
     places,
 )
+from pledgewatch.read.reader import PARTIAL_DATE
 
 # LIMITS -------------------------------------------------------------------------------------
 MAX_LIMIT: int = 1000

@@ -13,10 +13,10 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -25,8 +25,8 @@ import trafilatura
 from pledgewatch import settings
 from pledgewatch.document import Document
 from pledgewatch.errors import PledgewatchError, ReadError
-from pledgewatch.read.reader import check_published, content_hash, decode, read_bytes, read_text
 from pledgewatch.ledger.store import LedgerError
+from pledgewatch.read.reader import check_published, content_hash, decode, read_bytes, read_text
 
 # LIMITS -------------------------------------------------------------------------------------
 FETCH_TIMEOUT_S: float = 15.0

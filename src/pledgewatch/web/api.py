@@ -33,11 +33,10 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pledgewatch import settings
-from pledgewatch.extract import gazetteer
-
-from pledgewatch.ledger import queries
-from pledgewatch.extract.amounts import find_quantities
 from pledgewatch.errors import PledgewatchError
+from pledgewatch.extract import gazetteer
+from pledgewatch.extract.amounts import find_quantities
+from pledgewatch.ledger import queries
 from pledgewatch.ledger.ingest import event_key
 from pledgewatch.ledger.store import LedgerError, companies, events, open_store, places
 
