@@ -95,8 +95,15 @@ def test_one_short_french_sentence_is_french() -> None:
     assert read_bytes(SHORT.encode(), "s.txt", "s").lang == "fr"
 
 
+@pytest.mark.parametrize("text", ["Exemplor (Lyon) va créer 100 emplois à Metz.",
+                                  "Brindor supprime 300 postes à Lyon."])
+def test_a_sentence_of_counted_nouns_is_french(text: str) -> None:
+    assert detect_lang(text) == "fr"
+
+
 def test_english_function_words_still_win_over_a_currency_word() -> None:
     assert detect_lang("The group will invest 300 million euros in its plant at Douai, it said.") == "en"
+    assert detect_lang("Renault will open a new site in Douai and create 500 jobs.") == "en"
 
 
 def test_lang_forces_the_language() -> None:

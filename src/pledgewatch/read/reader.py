@@ -144,7 +144,7 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
 
 @cache
 def _lang_words(lang: str) -> frozenset[str]:
-    """The words that tell ``lang``: function words, and number and currency words when known."""
+    """The words that tell ``lang``: function words, and number, currency and unit words when known."""
     words = set(langdata.load(lang, "stopwords")["words"])
     if langdata.available(lang, "numbers"):
         numbers = langdata.load(lang, "numbers")
@@ -154,6 +154,8 @@ def _lang_words(lang: str) -> frozenset[str]:
                          for form in entry["forms"])
     if langdata.available(lang, "currencies"):
         words.update(form for entry in langdata.load(lang, "currencies") for form in entry["forms"])
+    if langdata.available(lang, "units"):  # "créer 100 emplois": counted nouns are the language's too
+        words.update(form for entry in langdata.load(lang, "units")["units"] for form in entry["forms"])
     return frozenset(w.lower().replace("’", "'") for w in words if _WORD.fullmatch(w.replace("’", "'")))
 
 
