@@ -90,3 +90,23 @@ def test_reconcile_keeps_ranges_and_qualifiers(engine):
     assert row == {"kind": "investment", "unit": "EUR", "announced": 15e9, "announced_max": None,
                    "announced_qualifier": "at_least", "count": 2, "found": 1.2e8, "found_max": 1.4e8,
                    "found_eur": 1.2e8, "found_eur_max": 1.4e8, "found_qualifier": "at_least"}
+
+
+SPREAD = "Le groupe Elvalis investira 60 millions d'euros à Metz et à Lyon."
+
+
+def test_a_commitment_in_several_regions_counts_once_beside_them(sqlite_db, add_document):
+    engine = open_store(sqlite_db)
+    add_document(engine, SPREAD, [make_fact(SPREAD, SPREAD, actor="Elvalis", value=6e7, unit="EUR",
+                                            places=(*METZ, "commune:69123"))], "2024-05-13")
+    add_document(engine, RANGE, [make_fact(RANGE, RANGE, actor="Corvalis", value=8e7, unit="EUR",
+                                           places=METZ)], "2024-05-13")
+    with engine.connect() as conn:
+        by_region = queries.totals(conn, "region", queries.Filters(as_of=AS_OF))
+        by_department = queries.totals(conn, "department", queries.Filters(as_of=AS_OF))
+        placed = sum(c["value"] for c in queries.list_commitments(conn, queries.Filters(as_of=AS_OF)))
+    engine.dispose()
+    assert [(r["region"], r["name"], r["total"]) for r in by_region] == [
+        ("region:44", "Grand Est", 8e7), (None, "(several regions)", 6e7)]
+    assert sum(r["total"] for r in by_region) == placed
+    assert [(r["department"], r["total"]) for r in by_department] == [("departement:57", 8e7), (None, 6e7)]

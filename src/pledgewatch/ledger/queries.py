@@ -454,7 +454,8 @@ def count_deadlines(conn: Connection, f: Filters, before: str | None = None, aft
 
 
 def _group_keys(c: dict, by: str, parents: dict[str, list[str]]) -> list[tuple[str | None, str | None]]:
-    """The (key, label) groups a commitment counts in (a commitment in two regions counts in both)."""
+    """The (key, label) group a commitment counts in, once: a commitment whose places lie in several
+    regions (departments) counts in none of them but in one group beside them, keyed None."""
     if by in ("region", "department"):
         level = "region" if by == "region" else "departement"
         keys = {}
@@ -463,6 +464,8 @@ def _group_keys(c: dict, by: str, parents: dict[str, list[str]]) -> list[tuple[s
                 if code.startswith(level + ":"):
                     entry = gazetteer.lookup(code)
                     keys[code] = entry.name if entry else (p["name"] if code == p["code"] else code)
+        if len(keys) > 1:
+            return [(None, f"(several {by}s)")]
         return sorted(keys.items()) or [(None, None)]
     if by == "actor":
         return [(c["actor_id"] or c["actor"], c["actor"])]
@@ -535,7 +538,9 @@ def totals(conn: Connection, by: str, f: Filters) -> list[dict]:
     Rows: ``{by: key, name, kind, unit, total, total_max, qualifier, eur, eur_max, count}``. Kinds
     are never summed together (jobs created and jobs cut are two rows). ``total`` sums the figures
     (a range's low bound), ``total_max`` the high bounds when a part is a range (else None); the
-    ``qualifier`` follows ``sum_qualifier``. Each commitment counts once per group; ``count`` includes
+    ``qualifier`` follows ``sum_qualifier``. Each commitment counts in one group only (by region or
+    department, one placed in several counts under "(several regions)", key None, so that the areas
+    never add the same money twice); ``count`` includes
     those without a figure. Money is summed per currency and converted at the yearly average rate of
     the year it was announced. UsageError L015 for an unknown ``by``.
     """
@@ -553,7 +558,7 @@ def totals(conn: Connection, by: str, f: Filters) -> list[dict]:
     sums: dict[tuple, _Sum] = defaultdict(_Sum)
     for c in found:
         for key, label in _group_keys(c, by, parents):
-            group = (key, c["kind"], c["unit"])
+            group = (key, label, c["kind"], c["unit"])
             groups.setdefault(group, {by: key, "name": label, "kind": c["kind"], "unit": c["unit"], "count": 0})
             groups[group]["count"] += 1
             sums[group].add(c)
