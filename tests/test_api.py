@@ -206,6 +206,15 @@ def test_a_posted_text_has_the_id_ingest_gives_it(client: httpx.Client) -> None:
     assert client.get(f"/api/documents/{first.json()['id']}").json()["text"] == text
 
 
+def test_large_responses_are_gzipped(client: httpx.Client) -> None:
+    outlines = client.get("/geo/regions.geojson", headers={"Accept-Encoding": "gzip"})
+    assert outlines.headers["content-encoding"] == "gzip" and outlines.json()["features"]
+    listed = client.get("/api/facts", params={"limit": 1000}, headers={"Accept-Encoding": "gzip"})
+    assert listed.headers["content-encoding"] == "gzip" and listed.json()["items"]
+    plain = client.get("/api/facts", params={"limit": 1000}, headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.json() == listed.json()
+
+
 def test_body_over_1mb_is_413(client: httpx.Client) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
     r = client.post("/api/documents", content=b'{"text": "' + b"a" * MAX_BODY_BYTES + b'"}', headers=auth)

@@ -29,6 +29,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from sqlalchemy.engine import Connection, Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -408,6 +409,10 @@ def allowed_hosts(extra: list[str] | None = None) -> list[str]:
     return list(dict.fromkeys([*LOCAL_HOSTS, *(extra or []), *configured]))
 
 
+GZIP_MIN_BYTES = 1000
+"""Responses at least this large are sent gzip-compressed to clients that accept it."""
+
+
 def create_app(db_url: str | None, token: str | None, hosts: list[str] | None = None) -> FastAPI:
     """The API and dashboard over the ledger at ``db_url``; POST needs ``token`` (writes off if None).
 
@@ -426,5 +431,6 @@ def create_app(db_url: str | None, token: str | None, hosts: list[str] | None = 
     _writes(app)
     _dashboard(app)
     app.add_middleware(Guard)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)  # lists and outlines are hundreds of KB
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(hosts))
     return app
