@@ -206,6 +206,23 @@ def test_a_posted_text_has_the_id_ingest_gives_it(client: httpx.Client) -> None:
     assert client.get(f"/api/documents/{first.json()['id']}").json()["text"] == text
 
 
+def test_summary_agrees_with_the_lists_and_totals(client: httpx.Client) -> None:
+    head = client.get("/api/summary", params={"as_of": "2026-01-01"}).json()
+    totals = client.get("/api/totals", params={"by": "kind", "as_of": "2026-01-01"}).json()["items"]
+    money = sum(r["eur"] or 0 for r in totals if r["kind"] == "investment")
+    assert head["money"]["value"] == pytest.approx(money) and head["money"]["unit"] == "EUR"
+    created = sum(r["total"] or 0 for r in totals if r["kind"] == "jobs_created" and r["unit"] == "jobs")
+    assert head["jobs_created"]["value"] == pytest.approx(created)
+    listed = client.get("/api/commitments", params={"as_of": "2026-01-01", "limit": 1})
+    assert head["commitments"] == int(listed.headers["X-Total-Count"])
+    overdue = client.get("/api/commitments", params={"as_of": "2026-01-01", "overdue": "true", "limit": 1})
+    assert head["overdue"] == int(overdue.headers["X-Total-Count"])
+    placed = sum(part["value"] for part in head["placed"].values())
+    assert placed == pytest.approx(head["money"]["value"])
+    assert head["period"]["first"] <= head["period"]["last"] and head["documents"] > 0
+    assert client.get("/api/summary", params={"kind": "bogus"}).status_code == 422
+
+
 def test_large_responses_are_gzipped(client: httpx.Client) -> None:
     outlines = client.get("/geo/regions.geojson", headers={"Accept-Encoding": "gzip"})
     assert outlines.headers["content-encoding"] == "gzip" and outlines.json()["features"]

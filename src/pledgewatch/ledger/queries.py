@@ -12,7 +12,7 @@ import difflib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -571,6 +571,42 @@ def totals(conn: Connection, by: str, f: Filters) -> list[dict]:
     order = {k: i for i, k in enumerate(kinds())}
     return sorted(out, key=lambda g: (g[by] is None, str(g[by] or ""), order.get(g["kind"], len(order)),
                                       str(g["unit"] or "")))
+
+
+def _headline(rows: list[dict], money: bool) -> dict:
+    """The sum of totals rows as one figure: ``{value, value_max, qualifier, unit}``."""
+    low = sum((r["eur"] if money else r["total"]) or 0 for r in rows)
+    highs = [r["eur_max"] if money else r["total_max"] for r in rows]
+    value_max = (sum(h if h is not None else ((r["eur"] if money else r["total"]) or 0)
+                     for h, r in zip(highs, rows)) if any(h is not None for h in highs) else None)
+    return {"value": low, "value_max": value_max, "unit": "EUR" if money else "jobs",
+            "qualifier": sum_qualifier(r["qualifier"] for r in rows if (r["eur"] if money else r["total"]))}
+
+
+def summary(conn: Connection, f: Filters) -> dict:
+    """The ledger's headline figures under ``f``: money pledged (single investments, in EUR), jobs
+    created and cut, commitments and overdue ones, the period announced and the documents read;
+    and where the money lies on the map: in one region, across several, or placed nowhere below
+    France (``placed``: {one_region, several_regions, not_placed})."""
+    by_kind = totals(conn, "kind", f)
+    money = [r for r in by_kind if r["kind"] == "investment" and r["eur"] is not None]
+    jobs = {kind: [r for r in by_kind if r["kind"] == kind and r["unit"] == "jobs"]
+            for kind in ("jobs_created", "jobs_cut")}
+    regions = [r for r in totals(conn, "region", replace(f, kind="investment")) if r["eur"] is not None]
+    first, last = conn.execute(sa.select(sa.func.min(commitments.c.announced), sa.func.max(commitments.c.announced))
+                               .where(*_commitment_where(conn, f))).one()
+    return {
+        "money": _headline(money, True),
+        "jobs_created": _headline(jobs["jobs_created"], False),
+        "jobs_cut": _headline(jobs["jobs_cut"], False),
+        "commitments": count_commitments(conn, f),
+        "overdue": count_commitments(conn, replace(f, overdue=True)),
+        "period": {"first": first, "last": last},
+        "documents": conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar_one(),
+        "placed": {"one_region": _headline([r for r in regions if r["region"]], True),
+                   "several_regions": _headline([r for r in regions if not r["region"] and r["name"]], True),
+                   "not_placed": _headline([r for r in regions if not r["region"] and not r["name"]], True)},
+    }
 
 
 def reconcile(conn: Connection, event: str, as_of: date | None = None) -> dict:

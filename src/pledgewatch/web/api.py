@@ -300,6 +300,12 @@ def _reads(app: FastAPI) -> None:
         equivalent; ``total_max``/``eur_max`` when a part is a range, the sum's ``qualifier``."""
         return {"by": by, "items": queries.totals(c, by, f)}
 
+    @app.get("/api/summary", tags=["ledger"])
+    def summary(c: Conn, f: F) -> dict:
+        """Headline figures: money pledged, jobs created and cut, commitments and overdue ones, the
+        period announced, the documents read, and where the money lies (one region, several, none)."""
+        return queries.summary(c, f)
+
     @app.get("/api/deadlines", tags=["ledger"], responses=PAGED)
     def deadlines(c: Conn, f: F, response: Response, before: DateParam = None, after: DateParam = None,
                   overdue: bool = False, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
