@@ -96,6 +96,21 @@ def test_map_shades_regions_and_lists_an_area(page) -> None:
     page.screenshot(path=str(ARTIFACTS / "map.png"), full_page=True)
 
 
+def test_map_page_opens_with_headline_figures_and_what_it_cannot_place(page) -> None:
+    head = page.request.get("/api/summary").json()
+    open_page(page, "/")
+    page.wait_for_selector("section.summary .stat")
+    stats = page.locator("section.summary a.stat")
+    assert stats.count() == 5
+    assert stats.nth(0).get_attribute("href") == "/commitments?kind=investment"
+    assert _space(stats.nth(3).inner_text()).startswith(str(head["commitments"]))
+    assert "Md€" in stats.nth(0).inner_text()
+    assert f"{head['documents']} article" in page.inner_text("section.summary")
+    assert "Sur plusieurs régions" in page.inner_text("p.unplaced")
+    stats.nth(2).click()
+    page.wait_for_url("**/commitments?kind=jobs_cut")
+
+
 def test_map_by_department_and_jobs_cut(page) -> None:
     open_page(page, "/")
     page.click("button[data-value='departements']")

@@ -58,14 +58,37 @@ async function showArea(aside, level, feature) {
     h("ul", { class: "area-list" }, found.items.map(commitmentLine)));
 }
 
-/** The map page: areas shaded by a measure, a click lists the area's commitments. */
+/** The headline figures above the map, each a link to the list it counts. */
+function headline(head) {
+  const stat = (key, value, href) => h("a", { class: "stat", href }, h("strong", {}, value), h("span", {}, t(key)));
+  return h("section", { class: "summary", "aria-label": t("head.title") },
+    h("div", { class: "stats" },
+      stat("head.money", fullFigure(head.money), "/commitments?kind=investment"),
+      stat("head.created", fullFigure(head.jobs_created), "/commitments?kind=jobs_created"),
+      stat("head.cut", fullFigure(head.jobs_cut), "/commitments?kind=jobs_cut"),
+      stat("head.commitments", String(head.commitments), "/commitments"),
+      stat("head.overdue", String(head.overdue), "/deadlines")),
+    h("p", { class: "muted" }, t("head.period", { first: when(head.period.first), last: when(head.period.last),
+      n: head.documents })));
+}
+
+/** What the map cannot show: money across several regions, and money placed in France only. */
+function unplaced(head, measure) {
+  if (measure !== "money") return null;
+  const { several_regions: several, not_placed: none } = head.placed;
+  return h("p", { class: "unplaced muted" },
+    `${t("map.several")} : ${fullFigure(several)} · ${t("map.unplaced")} : ${fullFigure(none)}`);
+}
+
+/** The map page: headline figures, areas shaded by a measure, a click lists the area's commitments. */
 export async function mapPage(main, params) {
   const level = params.get("level") in LEVELS ? params.get("level") : "regions";
   const measure = MEASURES.includes(params.get("measure")) ? params.get("measure") : "money";
   const rerun = (name, value) => { params.set(name, value); setParams(params); mapPage(main, params); };
-  const [features, totals] = await Promise.all([
+  const [features, totals, head] = await Promise.all([
     outlines(level),
     get("/api/totals", { by: LEVELS[level], kind: measure === "money" ? "investment" : measure }),
+    get("/api/summary"),
   ]);
   const figures = areaFigures(totals.items, level, measure);
   const values = Object.fromEntries(Object.entries(figures).map(([code, f]) => [code, f.value]));
@@ -84,6 +107,7 @@ export async function mapPage(main, params) {
     .sort((a, b) => b[1] - a[1]);
   show(main,
     h("h1", {}, t("map.title")),
+    headline(head),
     h("div", { class: "controls" },
       choice("map.level", [["regions", "map.regions"], ["departements", "map.departments"]], level,
         (v) => rerun("level", v)),
@@ -91,7 +115,8 @@ export async function mapPage(main, params) {
     h("div", { class: "map-layout" },
       h("figure", { class: "map-box", "data-level": level, "data-measure": measure }, svg,
         legend(values, PALETTES[measure], format, t("map.none")),
-        hedged ? h("figcaption", { class: "legend-note muted" }, t("map.hedged")) : null),
+        hedged ? h("figcaption", { class: "legend-note muted" }, t("map.hedged")) : null,
+        unplaced(head, measure)),
       aside),
     h("h2", {}, t("map.ranking")),
     h("ol", { class: "ranking" }, ranking.map(([f]) => h("li", {}, f.properties.nom, " : ", shown(f)))));
