@@ -293,3 +293,30 @@ def test_ranges_and_hedges_are_shown_with_every_figure(browser, hedged_site) -> 
     page.wait_for_selector("#main[data-ready='1'] .evidence-list")
     assert "80 M€ – 100 M€" in _space(page.inner_text(".evidence-list"))
     context.close()
+
+
+def _pages(page) -> dict[str, str]:
+    """Every kind of page of the dashboard, by name."""
+    c = page.request.get("/api/commitments?limit=1").json()["items"][0]
+    return {"map": "/", "commitments": "/commitments", "deadlines": "/deadlines",
+            "commitment": f"/commitments/{c['id']}", "document": f"/documents/{c['evidence'][0]['document_id']}",
+            "company": "/companies/Microsoft", "event": f"/events/{quote(EVENT)}"}
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_no_page_is_wider_than_the_screen(browser, site, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 844}, base_url=site[0])
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        for name, path in _pages(page).items():
+            open_page(page, path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, name
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        if width == 390:  # the header keeps every link and the language switch on screen
+            for selector in ("#top nav a[href='/deadlines']", "#lang"):
+                box = page.locator(selector).bounding_box()
+                assert box is not None and box["x"] + box["width"] <= width, selector
+    finally:
+        context.close()

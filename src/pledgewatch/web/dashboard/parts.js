@@ -47,7 +47,7 @@ function compare(a, b) {
 }
 
 /**
- * A table of commitments; with ``sortable`` its headers are buttons sorting it
+ * A table of commitments (in a box that scrolls when it is wider than the page); with ``sortable`` its headers are buttons sorting it
  * (``onSort(key, dir)`` told so the page can keep the order in its URL).
  */
 export function commitmentTable(items, { sort = null, dir = "asc", onSort = null } = {}) {
@@ -69,7 +69,8 @@ export function commitmentTable(items, { sort = null, dir = "asc", onSort = null
   const body = rows.map((c) => h("tr", { "data-id": c.id, class: c.overdue ? "is-overdue" : null },
     COLUMNS.map(([key, , , render]) => h("td", { class: `col-${key}` }, render(c)))));
   if (!rows.length) body.push(h("tr", {}, h("td", { colspan: COLUMNS.length, class: "muted" }, t("empty"))));
-  return h("table", { class: "commitments" }, h("thead", {}, h("tr", {}, head)), h("tbody", {}, body));
+  return h("div", { class: "table-box" },  // a wide table scrolls inside its box, the page never
+    h("table", { class: "commitments" }, h("thead", {}, h("tr", {}, head)), h("tbody", {}, body)));
 }
 
 /** A table of totals (rows of /api/totals by kind). */
