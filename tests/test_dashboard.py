@@ -320,3 +320,25 @@ def test_no_page_is_wider_than_the_screen(browser, site, width: int) -> None:
                 assert box is not None and box["x"] + box["width"] <= width, selector
     finally:
         context.close()
+
+
+def test_unknown_routes_get_the_dashboards_not_found_page(page) -> None:
+    response = page.goto("/no/such/page")
+    assert response.status == 404 and "text/html" in response.headers["content-type"]
+    page.wait_for_selector("#main[data-ready='1']")
+    assert page.inner_text("#main h1") == "Page introuvable"
+    assert page.title() == "Page introuvable · pledgewatch"
+    page.click("#main a[href='/']")
+    page.wait_for_selector("section.summary")
+    api = page.request.get("/api/no-such-thing")
+    assert api.status == 404 and api.json()["reason"]
+
+
+def test_each_page_has_its_title_and_a_skip_link(page) -> None:
+    open_page(page, "/deadlines")
+    assert page.title() == f"{page.inner_text('#main h1')} · pledgewatch" != "pledgewatch"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "skip"
+    assert page.inner_text("#skip") == "Aller au contenu"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"

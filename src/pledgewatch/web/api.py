@@ -239,9 +239,18 @@ def _page(response: Response, items: list[dict], total: int, limit: int, offset:
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
+_DASHBOARD_PAGE = (_HERE / "dashboard" / "index.html").read_text(encoding="utf-8")
+"""The dashboard's one HTML page: its script shows the page the URL names."""
+
+MACHINE_PATHS = ("/api/", "/geo/", "/static/", "/openapi.json")
+"""Paths for programs: a 404 there is the API's JSON error, elsewhere the dashboard's own page."""
+
+
 def _errors(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and not request.url.path.startswith(MACHINE_PATHS):
+            return HTMLResponse(_DASHBOARD_PAGE, 404)  # a page of the dashboard: it says "not found"
         reason = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         return _json_error(exc.status_code, reason, headers=getattr(exc, "headers", None))
 
@@ -375,7 +384,7 @@ def _writes(app: FastAPI) -> None:
 
 
 def _dashboard(app: FastAPI) -> None:
-    page = (_HERE / "dashboard" / "index.html").read_text(encoding="utf-8")
+    page = _DASHBOARD_PAGE
     app.mount("/static", StaticFiles(directory=_HERE / "dashboard"), name="static")
     app.mount("/geo", StaticFiles(directory=_PACKAGE / "data" / "geo"), name="geo")
 

@@ -23,6 +23,13 @@ function header() {
     h("nav", {}, link("/", "nav.map"), link("/commitments", "nav.commitments"), link("/deadlines", "nav.deadlines")),
     h("button", { type: "button", id: "lang", on: { click: () => { toggleLang(); render(); } } }, t("switch")));
   document.documentElement.lang = lang();
+  document.getElementById("skip").textContent = t("skip");
+}
+
+/** The tab's title: the page's heading, then the dashboard's name. */
+function title(main) {
+  const heading = main.querySelector("h1")?.textContent.trim();
+  document.title = heading ? `${heading} · pledgewatch` : "pledgewatch";
 }
 
 async function render() {
@@ -38,10 +45,13 @@ async function render() {
     } catch (err) {
       show(main, h("h1", {}, t("error")), h("p", { class: "error" }, err.message));
     }
+    title(main);
     main.dataset.ready = "1";
     return;
   }
-  show(main, h("p", { class: "error" }, t("empty")));
+  show(main, h("h1", {}, t("notfound.title")), h("p", {}, t("notfound.text")),
+    h("p", {}, h("a", { href: "/" }, t("notfound.back"))));
+  title(main);
   main.dataset.ready = "1";
 }
 

@@ -27,6 +27,8 @@ const STRINGS = {
     "dl.title": "Échéances", "dl.today": "aujourd'hui", "dl.list": "Par échéance",
     "total": "Total", "unit": "Unité", "published": "Publié", "none": "—", "loading": "Chargement…",
     "error": "Erreur", "empty": "Rien à afficher.", "deadline": "échéance",
+    "skip": "Aller au contenu", "notfound.title": "Page introuvable",
+    "notfound.text": "Cette adresse ne mène à aucune page du tableau de bord.", "notfound.back": "Retour à la carte",
   },
   en: {
     "nav.map": "Map", "nav.commitments": "Commitments", "nav.deadlines": "Deadlines", "switch": "Français",
@@ -54,6 +56,8 @@ const STRINGS = {
     "dl.title": "Deadlines", "dl.today": "today", "dl.list": "By deadline",
     "total": "Total", "unit": "Unit", "published": "Published", "none": "—", "loading": "Loading…",
     "error": "Error", "empty": "Nothing to show.", "deadline": "deadline",
+    "skip": "Skip to content", "notfound.title": "Page not found",
+    "notfound.text": "This address leads to no page of the dashboard.", "notfound.back": "Back to the map",
   },
 };
 
