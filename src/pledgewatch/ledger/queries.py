@@ -241,19 +241,25 @@ def _checked(f: Filters) -> None:
     check_date(f.until)
 
 
-def _fact_where(conn: Connection, f: Filters) -> list[sa.ColumnElement[bool]]:
+def _shared_where(conn: Connection, f: Filters, table: sa.Table) -> list[sa.ColumnElement[bool]]:
+    """The checked filters that facts and commitments both hold as columns: kind, unit, event, status."""
     _checked(f)
     where = []
+    if f.kind:
+        where.append(table.c.kind == f.kind)
+    if f.unit:
+        where.append(table.c.unit == f.unit)
+    if f.event is not None:
+        where.append(table.c.event_key == _event_key(conn, f.event))
+    if f.status:
+        where.append(table.c.status == f.status)
+    return where
+
+
+def _fact_where(conn: Connection, f: Filters) -> list[sa.ColumnElement[bool]]:
+    where = _shared_where(conn, f, facts)
     if f.actor is not None:
         where.append(facts.c.actor_key.in_(_actor_keys(conn, f.actor)))
-    if f.kind:
-        where.append(facts.c.kind == f.kind)
-    if f.unit:
-        where.append(facts.c.unit == f.unit)
-    if f.event is not None:
-        where.append(facts.c.event_key == _event_key(conn, f.event))
-    if f.status:
-        where.append(facts.c.status == f.status)
     if f.place is not None:
         inside = sa.select(fact_places.c.fact_id).where(_within(fact_places.c.code, place_codes(conn, f.place)))
         where.append(facts.c.id.in_(inside))
@@ -323,19 +329,10 @@ def _overdue_clause(as_of: date) -> sa.ColumnElement[bool]:
 
 
 def _commitment_where(conn: Connection, f: Filters) -> list[sa.ColumnElement[bool]]:
-    _checked(f)
-    where = []
+    where = _shared_where(conn, f, commitments)
     if f.actor is not None:
         where.append(commitments.c.id.in_(sa.select(facts.c.commitment_id).where(
             facts.c.actor_key.in_(_actor_keys(conn, f.actor)))))
-    if f.kind:
-        where.append(commitments.c.kind == f.kind)
-    if f.unit:
-        where.append(commitments.c.unit == f.unit)
-    if f.event is not None:
-        where.append(commitments.c.event_key == _event_key(conn, f.event))
-    if f.status:
-        where.append(commitments.c.status == f.status)
     if f.overdue:
         where.append(_overdue_clause(f.as_of))
     if f.place is not None:
@@ -532,6 +529,19 @@ class _Sum:
         return sum_qualifier(self.qualifiers) if self.qualifiers else None
 
 
+def _singles(conn: Connection, f: Filters) -> tuple[list[dict], dict[str, list[str]]]:
+    """The single (non-aggregate) commitments ``f`` selects, and the areas above each of their places."""
+    rows = conn.execute(sa.select(commitments).where(commitments.c.aggregate.is_(False),
+                                                     *_commitment_where(conn, f))).mappings().all()
+    found = _commitment_dicts(conn, rows, f.as_of)
+    codes = {p["code"] for c in found for p in c["places"]}
+    parents: dict[str, list[str]] = defaultdict(list)
+    if codes:
+        for code, parent in conn.execute(sa.select(place_parents).where(place_parents.c.code.in_(codes))):
+            parents[code].append(parent)
+    return found, parents
+
+
 def totals(conn: Connection, by: str, f: Filters) -> list[dict]:
     """Single (non-aggregate) commitments summed per group, kind and unit, with an EUR equivalent.
 
@@ -546,14 +556,7 @@ def totals(conn: Connection, by: str, f: Filters) -> list[dict]:
     """
     if by not in TOTAL_KEYS:
         raise UsageError("L015", choices=", ".join(TOTAL_KEYS))
-    rows = conn.execute(sa.select(commitments).where(commitments.c.aggregate.is_(False),
-                                                     *_commitment_where(conn, f))).mappings().all()
-    found = _commitment_dicts(conn, rows, f.as_of)
-    codes = {p["code"] for c in found for p in c["places"]}
-    parents: dict[str, list[str]] = defaultdict(list)
-    if codes:
-        for code, parent in conn.execute(sa.select(place_parents).where(place_parents.c.code.in_(codes))):
-            parents[code].append(parent)
+    found, parents = _singles(conn, f)
     groups: dict[tuple, dict] = {}
     sums: dict[tuple, _Sum] = defaultdict(_Sum)
     for c in found:
@@ -573,39 +576,40 @@ def totals(conn: Connection, by: str, f: Filters) -> list[dict]:
                                       str(g["unit"] or "")))
 
 
-def _headline(rows: list[dict], money: bool) -> dict:
-    """The sum of totals rows as one figure: ``{value, value_max, qualifier, unit}``."""
-    low = sum((r["eur"] if money else r["total"]) or 0 for r in rows)
-    highs = [r["eur_max"] if money else r["total_max"] for r in rows]
-    value_max = (sum(h if h is not None else ((r["eur"] if money else r["total"]) or 0)
-                     for h, r in zip(highs, rows)) if any(h is not None for h in highs) else None)
-    return {"value": low, "value_max": value_max, "unit": "EUR" if money else "jobs",
-            "qualifier": sum_qualifier(r["qualifier"] for r in rows if (r["eur"] if money else r["total"]))}
+def _headline(total: _Sum, money: bool) -> dict:
+    """A sum as one figure: ``{value, value_max, qualifier, unit}`` (money in its EUR equivalent)."""
+    fields = total.fields()
+    value, value_max = (fields["eur"], fields["eur_max"]) if money else (fields["total"], fields["total_max"])
+    return {"value": value or 0.0, "value_max": value_max, "unit": "EUR" if money else "jobs",
+            "qualifier": total.qualifier or "exact"}
 
 
 def summary(conn: Connection, f: Filters) -> dict:
     """The ledger's headline figures under ``f``: money pledged (single investments, in EUR), jobs
     created and cut, commitments and overdue ones, the period announced and the documents read;
     and where the money lies on the map: in one region, across several, or placed nowhere below
-    France (``placed``: {one_region, several_regions, not_placed})."""
-    by_kind = totals(conn, "kind", f)
-    money = [r for r in by_kind if r["kind"] == "investment" and r["eur"] is not None]
-    jobs = {kind: [r for r in by_kind if r["kind"] == kind and r["unit"] == "jobs"]
-            for kind in ("jobs_created", "jobs_cut")}
-    regions = [r for r in totals(conn, "region", replace(f, kind="investment")) if r["eur"] is not None]
+    France (``placed``: {one_region, several_regions, not_placed}), each commitment counted once
+    as in ``totals``."""
+    found, parents = _singles(conn, f)
+    sums: dict[str, _Sum] = defaultdict(_Sum)
+    for c in found:
+        if c["kind"] == "investment" and eur_equivalent(c["value"], c["unit"], None) is not None:
+            sums["money"].add(c)
+            [(region, label)] = _group_keys(c, "region", parents)
+            sums["one_region" if region else "several_regions" if label else "not_placed"].add(c)
+        elif c["kind"] in ("jobs_created", "jobs_cut") and c["unit"] == "jobs":
+            sums[c["kind"]].add(c)
     first, last = conn.execute(sa.select(sa.func.min(commitments.c.announced), sa.func.max(commitments.c.announced))
                                .where(*_commitment_where(conn, f))).one()
     return {
-        "money": _headline(money, True),
-        "jobs_created": _headline(jobs["jobs_created"], False),
-        "jobs_cut": _headline(jobs["jobs_cut"], False),
+        "money": _headline(sums["money"], True),
+        "jobs_created": _headline(sums["jobs_created"], False),
+        "jobs_cut": _headline(sums["jobs_cut"], False),
         "commitments": count_commitments(conn, f),
         "overdue": count_commitments(conn, replace(f, overdue=True)),
         "period": {"first": first, "last": last},
         "documents": conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar_one(),
-        "placed": {"one_region": _headline([r for r in regions if r["region"]], True),
-                   "several_regions": _headline([r for r in regions if not r["region"] and r["name"]], True),
-                   "not_placed": _headline([r for r in regions if not r["region"] and not r["name"]], True)},
+        "placed": {key: _headline(sums[key], True) for key in ("one_region", "several_regions", "not_placed")},
     }
 
 
