@@ -53,15 +53,23 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _controls(data: bytes) -> int:
-    """How many bytes of ``data`` are control characters other than line and page breaks."""
-    return sum(1 for b in data if b < 0x20 and b not in b"\n\r\t\f")
+BINARY_HEAD = 8192
+"""How much of an input (bytes or characters) the binary check reads."""
+
+
+def _binary(controls: int, length: int) -> bool:
+    """Whether ``controls`` control characters (line and page breaks aside) in ``length`` make an input binary."""
+    return controls > max(8, length // 50)
+
+
+def _bytes_look_binary(data: bytes) -> bool:
+    head = data[:BINARY_HEAD]
+    return _binary(sum(1 for b in head if b < 0x20 and b not in b"\n\r\t\f"), len(head))
 
 
 def _looks_binary(text: str) -> bool:
-    head = text[:8192]
-    controls = sum(1 for c in head if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
-    return controls > max(8, len(head) // 50)
+    head = text[:BINARY_HEAD]
+    return _binary(sum(1 for c in head if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f"), len(head))
 
 
 def _strict(data: bytes, codec: str, source: str) -> str:
@@ -133,7 +141,7 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return _strict(data, utf16, source), utf16
-    if _controls(data[:8192]) > max(8, len(data[:8192]) // 50):
+    if _bytes_look_binary(data):
         raise ReadError("E005", source=source)
     mostly = _mostly_utf8(data)
     if mostly is not None:
