@@ -22,6 +22,7 @@ from pledgewatch.extract.quote_patterns import (
     Figure,
     Move,
     after_re,
+    and_words,
     as_figure,
     figure_re,
     make_move,
@@ -32,7 +33,7 @@ from pledgewatch.extract.quote_subjects import is_name, is_quotable, move_sign
 def more_figures(text: str, pos: int) -> list[Figure]:
     """Figures listed after a move's own: "de 1,6 % à 158 HKD et de 1 % à 304 HKD"."""
     found = []
-    joined = re.compile(rf"\s*(?:,\s*(?:et\s+)?|\s+et\s+)(?:de\s+)?(?=\d)")
+    joined = re.compile(rf"\s*(?:,\s*(?:(?:{and_words()})\s+)?|\s+(?:{and_words()})\s+)(?:de\s+)?(?=\d)")
     while (sep := joined.match(text, pos)) and (m := figure_re().match(text, sep.end())):
         if after_re().match(text, m.end()):
             break
@@ -98,7 +99,7 @@ def each_moves(doc: Doc, companies: list[CompanyMention], m: re.Match[str], sign
     """The same bracketed move for each of the names coordinated right before it: "Geberit
     et Dufry (+1,3 % chacun)"."""
     text = doc.text
-    listed = re.compile(rf"(?<![\w'’])(?:{NAME})(?:\s*,\s*(?:{NAME}))*\s+et\s+(?:{NAME})\s*$")
+    listed = re.compile(rf"(?<![\w'’])(?:{NAME})(?:\s*,\s*(?:{NAME}))*\s+(?:{and_words()})\s+(?:{NAME})\s*$")
     coordinated = listed.search(text, group_start(text, m.start()), m.start())
     if coordinated is None:
         return []
@@ -118,8 +119,10 @@ def _continuation_re() -> re.Pattern[str]:
     """Names (with bracketed prices) and the start of their figures, after a listed move:
     ", Valeo 2,57 %", "et Trigano 2,66 %", ", Cofinimmo (64,10) et Sofina (244,80) de 1,23 et"."""
     named = rf"(?:{NAME})(?:\s*\(\s*(?:{PRICE})\s*\))?"
-    return re.compile(rf"(?:\s*[,;]\s*(?:et\s+)?|\s+et\s+)(?P<names>{named}(?:\s*(?:,|et)\s+{named})*)"
-                      rf"\s+(?:de\s+)?(?P<shared>(?:{NUMBER}(?:,\s+|\s+et\s+))*)(?=\d)")
+    joins = and_words()
+    return re.compile(rf"(?:\s*[,;]\s*(?:(?:{joins})\s+)?|\s+(?:{joins})\s+)"
+                      rf"(?P<names>{named}(?:\s*(?:,|{joins})\s+{named})*)"
+                      rf"\s+(?:de\s+)?(?P<shared>(?:{NUMBER}(?:,\s+|\s+(?:{joins})\s+))*)(?=\d)")
 
 
 def continuations(doc: Doc, companies: list[CompanyMention], pos: int, cue: Token,

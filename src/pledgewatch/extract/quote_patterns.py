@@ -101,6 +101,13 @@ def figure_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def and_words() -> str:
+    """Regex of the words joining listed names or figures ("et")."""
+    return alternation(quote_data()["and_words"])
+
+
+@lru_cache(maxsize=1)
 def link_re() -> re.Pattern[str]:
     """What may stand between a move word and its figure: a short gap, then "de" or "à"
     (before a sign); "plus de", "moins de" may not."""
@@ -109,7 +116,7 @@ def link_re() -> re.Pattern[str]:
     gap_word = rf"(?!(?:{stop})(?!\w))[^\s\d%(),.;:!?]+"
     return re.compile(rf"(?:\s+{gap_word}){{0,3}}?(?:\s+(?:{alternation(data['cue_links'])})\s*"
                       rf"|\s+(?:{alternation(data['signed_links'])})\s*(?=[-+−–])|\s+)"
-                      rf"(?P<shared>(?:{NUMBER}(?:,\s+|\s+et\s+))+)?", re.IGNORECASE)
+                      rf"(?P<shared>(?:{NUMBER}(?:,\s+|\s+(?:{and_words()})\s+))+)?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +136,8 @@ def headline_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def price_first_re() -> re.Pattern[str]:
     """A price just before the move word: "à 21,80 euros, en baisse de", "cote 21,80 euros,"."""
-    return re.compile(rf"(?<!\w)(?:à|cote|cotait|vaut|valait)\s+(?P<price>{PRICE})\s?(?P<currency>{_currency()})"
+    verbs = alternation(quote_data()["price_verbs"])
+    return re.compile(rf"(?<!\w)(?:{verbs})\s+(?P<price>{PRICE})\s?(?P<currency>{_currency()})"
                       r"(?!\w)\s*,?\s*(?:en\s+)?$", re.IGNORECASE)
 
 

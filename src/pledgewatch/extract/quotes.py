@@ -45,6 +45,7 @@ from pledgewatch.extract.quote_patterns import (
     Figure,
     Move,
     after_re,
+    alternation,
     as_figure,
     bracket_re,
     currency_of,
@@ -56,6 +57,7 @@ from pledgewatch.extract.quote_patterns import (
     number,
     period,
     price_first_re,
+    quote_data,
     subject_re,
 )
 from pledgewatch.extract.quote_subjects import clause_verb, is_quotable, is_quote_verb, move_sign, subject_of
@@ -170,7 +172,8 @@ def _single_move(doc: Doc, companies: list[CompanyMention], cue: Token, figure: 
 def _owner_follows(text: str, cue: Token, end: int) -> bool:
     """Whether a move noun's figure is followed by the name that moved ("l'envolée de 24 % de
     Nvidia"), not by what it is a fraction of ("a cédé 5 % du capital")."""
-    return cue.pos_ == "NOUN" and re.compile(r"\s+(?:de|d['’])\s*[A-ZÀ-Ý]").match(text, end) is not None
+    links = alternation(quote_data()["cue_links"])  # "de", "d'"
+    return cue.pos_ == "NOUN" and re.compile(rf"\s+(?:{links})\s*[A-ZÀ-Ý]").match(text, end) is not None
 
 
 def _period_before(text: str, start: int, end: int) -> bool:
