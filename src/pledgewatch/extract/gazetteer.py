@@ -27,10 +27,21 @@ class Entry:
     common_word: bool = False
 
 
-def fold(text: str) -> str:
-    """Lower-case, strip accents, turn every run of non-alphanumerics into one space."""
+def _other_script(char: str) -> bool:
+    """Whether ``char`` is a letter or digit of a script other than Latin ("я", "東")."""
+    return not char.isascii() and char.isalnum() and not unicodedata.name(char, "LATIN").startswith("LATIN")
+
+
+def fold(text: str, other_scripts: bool = False) -> str:
+    """Lower-case, strip accents, turn every run of non-alphanumerics into one space.
+
+    Letters of other scripts than Latin count as non-alphanumerics, unless ``other_scripts``
+    (names in the ledger: "Яндекс" folds to "яндекс", not to nothing).
+    """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    if other_scripts:
+        return " ".join("".join(c if (c.isascii() and c.isalnum()) or _other_script(c) else " " for c in text).split())
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -91,19 +90,9 @@ def progress_bar(console: Console, get_time: Callable[[], float] | None = None) 
                     console=console, transient=False, get_time=get_time)
 
 
-def _kept(char: str) -> str:
-    """A character of a folded name: an ASCII letter or digit, or a letter or digit of another script
-    than Latin (Latin ones outside ASCII fold to a space, as in ``gazetteer.fold``), else a space."""
-    if char.isascii():
-        return char if char.isalnum() else " "
-    return char if char.isalnum() and not unicodedata.name(char, "LATIN").startswith("LATIN") else " "
-
-
 def name_fold(name: str) -> str:
-    """``gazetteer.fold`` that keeps non-Latin letters: "Яндекс" folds to "яндекс", not to nothing."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(_kept(c) for c in text.lower() if not unicodedata.combining(c))
-    return " ".join(text.split())
+    """The folded form names are keyed and matched by: ``gazetteer.fold``, other scripts kept."""
+    return gazetteer.fold(name, other_scripts=True)
 
 
 def actor_key(actor: str | None, actor_id: str | None) -> str | None:
