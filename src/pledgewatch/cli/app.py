@@ -20,7 +20,15 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 from pledgewatch import __version__
 from pledgewatch.cli import ledger as ledger_cli
 from pledgewatch.cli import server as server_cli
-from pledgewatch.cli.output import FORMAT_HELP, OutputFormat, coded, default_format, loading_model, report
+from pledgewatch.cli.output import (
+    FORMAT_HELP,
+    OutputFormat,
+    coded,
+    default_format,
+    loading_model,
+    report,
+    stderr_console,
+)
 from pledgewatch.errors import PledgewatchError, UsageError
 
 if TYPE_CHECKING:
@@ -71,7 +79,6 @@ class CodedGroup(TyperGroup):
 app = typer.Typer(cls=CodedGroup, help="Track what companies and governments promise in the news.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   rich_markup_mode=None)
-err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def _read_inputs(paths: list[str], published: str | None,
@@ -102,12 +109,11 @@ def _read_inputs(paths: list[str], published: str | None,
             else:
                 document = read_path(Path(name), published, lang)
         except PledgewatchError as exc:
-            err.print(f"error: {exc}", markup=False)
+            report(exc)
             failed += 1
             continue
         if is_lossy(document):
-            err.print(f"warning: {PledgewatchError('E013', source=document.source, decoding=document.decoding)}",
-                      markup=False)
+            report(PledgewatchError("E013", source=document.source, decoding=document.decoding), "warning")
         documents.append(document)
     return documents, failed
 
@@ -122,8 +128,7 @@ def _out_path(out: Path, result: dict, taken: dict[Path, str]) -> Path:
         number += 1
         path = out / f"{result['document']['id']}-{number}.json"
     if path != first:
-        err.print(f"warning: {PledgewatchError('E019', source=source, path=path, first=taken[first], taken=first)}",
-                  markup=False)
+        report(PledgewatchError("E019", source=source, path=path, first=taken[first], taken=first), "warning")
     taken[path] = source
     return path
 
@@ -146,11 +151,11 @@ def extract(
         check_published(published)
         check_lang(lang)
     except PledgewatchError as exc:
-        err.print(f"error: {exc}", markup=False)
+        report(exc)
         raise typer.Exit(2) from exc
     documents, failed = _read_inputs(paths, published, lang)
     for language in sorted({d.lang for d in documents}):
-        loading_model(language, err)
+        loading_model(language, stderr_console())
     from pledgewatch.extract.extraction import extract_many
 
     if out is not None:
@@ -160,12 +165,12 @@ def extract(
     results = []
     taken: dict[Path, str] = {}
 
-    def report(exc: PledgewatchError) -> None:
+    def failed_one(exc: PledgewatchError) -> None:
         nonlocal failed
-        err.print(f"error: {exc}", markup=False)
+        report(exc)
         failed += 1
 
-    for result in extract_many(documents, on_error=report):
+    for result in extract_many(documents, on_error=failed_one):
         if out is not None:
             path = _out_path(out, result, taken)
             path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

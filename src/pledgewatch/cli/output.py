@@ -42,9 +42,9 @@ _SCALES = ((1e9, "Md"), (1e6, "M"))
 _MIN_ID = 6  # shortest id prefix shown
 
 
-def report(exc: PledgewatchError) -> None:
-    """An error's one coded line on standard error, never wrapped."""
-    print(f"error: {exc}", file=sys.stderr)
+def report(exc: PledgewatchError, level: str = "error") -> None:
+    """An error's (or a warning's) one coded line on standard error, never wrapped."""
+    print(f"{level}: {exc}", file=sys.stderr)
 
 
 def coded(command: Callable[P, R]) -> Callable[P, R]:
