@@ -387,20 +387,27 @@ def _commitment_dicts(conn: Connection, rows: list[sa.RowMapping], as_of: date) 
     return out
 
 
-ORDERS = ("announced", "deadline")
+ORDERS = ("updated", "announced", "deadline")
+"""Orders of ``list_commitments``: by latest report, newest first; by announcement or deadline, earliest first."""
+
+
+def _order(order: str) -> tuple[sa.ColumnElement, ...]:
+    """A total order: the date (unknown last), then id, each backed by an index (migration 0003)."""
+    c = commitments.c
+    if check_choice("order", order, ORDERS) == "updated":
+        return c.updated.desc().nulls_last(), c.id.desc()
+    return c[order].nulls_last(), c.id
 
 
 def _commitment_query(conn: Connection, f: Filters, order: str = "announced") -> sa.Select:
-    column = commitments.c[check_choice("order", order, ORDERS)]
-    return (sa.select(commitments).where(*_commitment_where(conn, f))
-            .order_by(column.nulls_last(), commitments.c.id))
+    return sa.select(commitments).where(*_commitment_where(conn, f)).order_by(*_order(order))
 
 
 def list_commitments(conn: Connection, f: Filters, limit: int | None = None, offset: int = 0,
                      order: str = "announced") -> list[dict]:
     """Commitments with their places, figures, status history and evidence.
 
-    One page as in ``list_facts``, ordered by ``order`` (announced or deadline, unknown last), then id.
+    One page as in ``list_facts``, in ``order`` (one of ORDERS; the date unknown last, then id).
     """
     query = _page(_commitment_query(conn, f, order), limit, offset)
     return _commitment_dicts(conn, conn.execute(query).mappings().all(), f.as_of)
