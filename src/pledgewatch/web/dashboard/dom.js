@@ -1,5 +1,7 @@
 // Building the page from data without ever parsing data as HTML: elements and text nodes only.
 
+import { keepLang } from "./i18n.js";
+
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 function fill(el, attrs, children) {
@@ -78,4 +80,11 @@ export function highlight(text, spans) {
 /** Replace the children of ``el``. */
 export function show(el, ...children) {
   el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined));
+}
+
+/** Put a page's parameters in the URL (replacing its query string; the language is kept). */
+export function setParams(params) {
+  const q = params.toString();
+  history.replaceState(null, "", location.pathname + (q ? "?" + q : ""));
+  keepLang();
 }
