@@ -7,9 +7,16 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from pledgewatch.extract import gazetteer
 from pledgewatch.ledger.ingest import name_fold
 from pledgewatch.ledger.queries import closest
-from pledgewatch.ledger.store import commitment_places, companies, events, places
+from pledgewatch.ledger.store import (
+    commitment_places,
+    companies,
+    events,
+    place_parents,
+    places,
+)
 
 FIELDS = ("actor", "event", "place")
 
@@ -18,14 +25,17 @@ MAX_NAMES: int = 10
 
 
 def _known(conn: Connection, field: str) -> dict[str, str]:
-    """The names of ``field`` the ledger knows, each with the value its filter takes."""
+    """The names of ``field`` the ledger knows, each with the value its filter takes (places: those of
+    its commitments and the areas containing them, by code)."""
     if field == "actor":
         return {name: name for name in conn.execute(sa.select(companies.c.name)).scalars()}
     if field == "event":
         return {name: name for name in conn.execute(sa.select(events.c.name)).scalars()}
     used = sa.select(commitment_places.c.code).distinct()
-    rows = conn.execute(sa.select(places.c.name, places.c.code).where(places.c.code.in_(used))).all()
-    return {name: code for name, code in rows}
+    above = conn.execute(sa.select(place_parents.c.parent).distinct().where(place_parents.c.code.in_(used))).scalars()
+    known = {entry.name: entry.code for entry in map(gazetteer.lookup, above) if entry}  # the areas around them
+    known.update(conn.execute(sa.select(places.c.name, places.c.code).where(places.c.code.in_(used))).all())
+    return known
 
 
 def suggest(conn: Connection, field: str, typed: str, limit: int = MAX_NAMES) -> tuple[list[dict], bool]:
