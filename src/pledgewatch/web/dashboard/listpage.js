@@ -9,7 +9,7 @@ import { commitmentTable } from "./parts.js";
 
 const FILTERS = ["kind", "actor", "place", "event", "status", "since", "until"];
 const NAMED = ["actor", "event", "place"];
-const PER_PAGE = [25, 50, 100];
+const PER_PAGE = [10, 25, 50, 100];
 const ORDERS = ["updated", "announced", "deadline"];
 const fold = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 

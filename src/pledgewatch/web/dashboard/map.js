@@ -173,7 +173,7 @@ export function drawMap(features, level, values, palette, { name, tip, onPick })
     else if (event.key === "Enter" || event.key === " ") { event.preventDefault(); onPick(code, node); return; }
     if (!next) return;
     event.preventDefault();
-    node.setAttribute("tabindex", "-1");
+    for (const other of areas) other.setAttribute("tabindex", "-1");
     next.setAttribute("tabindex", "0");
     next.focus();
   };

@@ -79,7 +79,7 @@ function timeline(items, width) {
       ticks.push(s("text", { x: x(year + 0.5), y: 14, class: "tick-label", "text-anchor": "middle" }, String(year)));
     }
   }
-  return s("svg", { viewBox: `0 0 ${width} ${height}`, width, height, class: "timeline", role: "img", "aria-label": t("dl.title") },
+  return s("svg", { viewBox: `0 0 ${width} ${height}`, width, height, class: "timeline", role: "group", "aria-label": t("dl.title") },
     ticks,
     s("line", { x1: x(today()), x2: x(today()), y1: 18, y2: height, class: "today" }),
     s("text", { x: x(today()) + 3, y: height - 3, class: "today-label" }, t("dl.today")),
