@@ -107,7 +107,9 @@ def test_map_page_opens_with_headline_figures_and_what_it_cannot_place(page) -> 
     open_page(page, "/")
     page.wait_for_selector("section.summary .stat")
     stats = page.locator("section.summary a.stat")
-    assert stats.count() == 5
+    assert stats.count() == 6
+    assert head["overdue"] == 6  # 4 late, and a closure and a cut with no later news, told apart:
+    assert [_space(stats.nth(i).inner_text()).split("\n")[0] for i in (4, 5)] == ["4", "2"]
     assert stats.nth(0).get_attribute("href") == "/commitments?kind=investment"
     assert _space(stats.nth(3).inner_text()).startswith(str(head["commitments"]))
     assert "Md€" in stats.nth(0).inner_text()
