@@ -484,6 +484,7 @@ def test_evidence_lines_and_parts(page, site) -> None:
     assert page.locator(".evidence .source a[href^='/documents/']").count() == 2
     assert _space(page.inner_text(".parts li")) == "au moins 2 Md€ · Petit-Landau"
     page.click(".parts li a")
+    page.wait_for_url(f"**/commitments/{part['id']}")
     page.wait_for_selector(".part-note")
     assert "dna.fr" in page.inner_text(".evidence .source")
     page.click(".part-note a.whole-link")
