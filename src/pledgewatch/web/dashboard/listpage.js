@@ -106,11 +106,11 @@ function filterForm(params, placeShown, onApply) {
   return form;
 }
 
-function pager(params, total, page, per, reload) {
+function pager(params, total, page, per, reload, label = t("list.pages")) {
   const pages = Math.max(1, Math.ceil(total / per));
   const go = (n) => { params.set("page", String(n)); setParams(params); reload(); };
   const first = total ? (page - 1) * per + 1 : 0;
-  return h("nav", { class: "pager", "aria-label": t("list.pages") },
+  return h("nav", { class: "pager", "aria-label": label },
     h("button", { type: "button", class: "prev", disabled: page <= 1, on: { click: () => go(page - 1) } }, t("list.prev")),
     h("span", { class: "range" }, t("list.page", { first, last: Math.min(total, page * per), total })),
     h("button", { type: "button", class: "next", disabled: page >= pages, on: { click: () => go(page + 1) } }, t("list.next")));
@@ -159,7 +159,7 @@ export async function commitmentsPage(main, params) {
           onSort: (key, dir) => { params.set("sort", key); params.set("dir", dir); setParams(params); draw(); },
         }),
         h("p", { class: "muted small" }, t("list.pagesort")),
-        found.total > per ? pager(params, found.total, page, per, load) : null);
+        found.total > per ? pager(params, found.total, page, per, load, t("list.pages.end")) : null);
       draw();
     } catch (err) {
       show(result, h("p", { class: "error" }, `${t("error")} : ${err.message}`));

@@ -3,7 +3,7 @@
 import { get } from "./api.js";
 import { h, highlight, path, safeUrl, show } from "./dom.js";
 import { fullFigure, kindLabel, statusLabel, sumFigure, t, textLang, when } from "./i18n.js";
-import { actorLink, commitmentLine, commitmentTable, eventLink, placeLinks, status, totalsTable } from "./parts.js";
+import { actorLink, commitmentLine, commitmentTable, eventLink, placeLinks, scrollBox, status, totalsTable } from "./parts.js";
 
 /** Where an evidence line comes from: title (linked to the article when it is online), outlet, date. */
 function source(e) {
@@ -51,9 +51,10 @@ export async function commitmentPage(main, id) {
       h("dt", {}, t("c.announced")), h("dd", {}, when(c.announced)),
       c.detail ? [h("dt", {}, "·"), h("dd", {}, c.detail)] : null),
     h("h2", {}, t("cm.figures")),
-    h("table", { class: "figures" },
+    scrollBox(h("table", { class: "figures" },
       h("thead", {}, h("tr", {}, h("th", {}, t("cm.value")), h("th", {}, t("c.reports")))),
       h("tbody", {}, c.figures.map((f) => h("tr", {}, h("td", {}, fullFigure(f)), h("td", { class: "num" }, String(f.reports)))))),
+    t("cm.figures")),
     h("h2", {}, t("cm.history")),
     h("ol", { class: "history" }, c.history.map((m) => h("li", {},
       h("time", {}, when(m.date)), " ", h("span", { class: `badge status-${m.status}` }, statusLabel(m.status)),
@@ -112,14 +113,14 @@ export async function eventPage(main, id) {
   show(main,
     h("h1", {}, ev.event),
     h("h2", {}, t("ev.reconcile")),
-    h("table", { class: "reconcile" },
+    scrollBox(h("table", { class: "reconcile" },
       h("thead", {}, h("tr", {}, ["c.kind", "ev.announced", "ev.found", "ev.found_eur", "ev.count"]
         .map((k) => h("th", {}, t(k))))),
       h("tbody", {}, ev.rows.map((r) => h("tr", { "data-kind": r.kind },
         h("td", {}, kindLabel(r.kind)), cell(r.announced, r.announced_max, r.announced_qualifier, r.unit),
         cell(r.found, r.found_max, r.found_qualifier, r.unit),
         cell(r.unit === "EUR" ? null : r.found_eur, r.found_eur_max, r.found_qualifier, "EUR"),
-        h("td", { class: "num" }, String(r.count)))))),
+        h("td", { class: "num" }, String(r.count)))))), t("ev.reconcile")),
     h("h2", {}, t("ev.totals")),
     h("ul", { class: "area-list" }, ev.announced.map(commitmentLine)),
     h("h2", {}, t("ev.singles"), ` (${ev.commitments.length})`),

@@ -85,19 +85,25 @@ export function commitmentTable(items, { sort = null, dir = "asc", onSort = null
   const body = rows.map((c) => h("tr", { "data-id": c.id, class: c.overdue ? "is-overdue" : null },
     COLUMNS.map(([key, , , render]) => h("td", { class: `col-${key}` }, render(c, items)))));
   if (!rows.length) body.push(h("tr", {}, h("td", { colspan: COLUMNS.length, class: "muted" }, t("empty"))));
-  return h("div", { class: "table-box" },  // a wide table scrolls inside its box, the page never
-    h("table", { class: "commitments" }, h("thead", {}, h("tr", {}, head)), h("tbody", {}, body)));
+  return scrollBox(h("table", { class: "commitments" }, h("thead", {}, h("tr", {}, head)), h("tbody", {}, body)),
+    t("c.table"));
+}
+
+/** A table in a box that scrolls when it is wider than the page (the page never does); the box is a
+ * tab stop, so it scrolls from the keyboard too. */
+export function scrollBox(table, label) {
+  return h("div", { class: "table-box", tabindex: "0", role: "region", "aria-label": label }, table);
 }
 
 /** A table of totals (rows of /api/totals by kind). */
 export function totalsTable(items) {
-  return h("table", { class: "totals" },
+  return scrollBox(h("table", { class: "totals" },
     h("thead", {}, h("tr", {}, h("th", {}, t("c.kind")), h("th", {}, t("total")), h("th", {}, t("ev.found_eur")),
       h("th", {}, t("ev.count")))),
     h("tbody", {}, items.map((r) => h("tr", {},
       h("td", {}, kindLabel(r.kind)), h("td", { class: "num" }, sumFigure(r.total, r.total_max, r.qualifier, r.unit)),
       h("td", { class: "num" }, r.unit === "EUR" ? t("none") : sumFigure(r.eur, r.eur_max, r.qualifier, "EUR")),
-      h("td", { class: "num" }, String(r.count))))));
+      h("td", { class: "num" }, String(r.count)))))), t("co.totals"));
 }
 
 /** A short line for a commitment in a list: link with actor, kind and figure. */
