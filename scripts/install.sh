@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install pledgewatch into ./.venv. With --test, also what the test suite needs
-# (system packages first: PostgreSQL and Chromium for the ledger and dashboard tests).
+# (system packages first: PostgreSQL and Chromium for the ledger and dashboard tests, Node.js's npm
+# for axe-core in tests/axe).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--test" ] && [ -x scripts/system-deps.sh ]; then
@@ -10,6 +11,8 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 if [ "${1:-}" = "--test" ]; then
     .venv/bin/python -m pip install -q -e '.[test]'
+    # axe-core, the accessibility checker the dashboard's browser tests inject (never served by the dashboard)
+    npm ci --prefix tests/axe --no-audit --no-fund --silent
 else
     .venv/bin/python -m pip install -q -e .
 fi

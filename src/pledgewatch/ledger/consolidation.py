@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from pledgewatch.extract import gazetteer
+from pledgewatch.ledger import parts
 from pledgewatch.ledger.store import (
     commitment_places,
     commitment_status,
@@ -268,6 +269,7 @@ def update(conn: Connection, new: list[Member]) -> set[str]:
         _delete(conn, merged)
         touched -= merged
         touched.add(_write(conn, members))
+    parts.link(conn, touched)  # a figure for one site of a larger pledge is linked to it (ledger/parts.py)
     return touched
 
 

@@ -35,7 +35,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("aggregate", pa.bool_()), ("value", pa.float64()), ("value_max", pa.float64()), ("unit", pa.string()),
         ("qualifier", pa.string()), ("places", _PLACES), ("deadline", pa.string()), ("status", pa.string()),
         ("overdue", pa.bool_()), ("event", pa.string()), ("detail", pa.string()), ("conflicting", pa.bool_()),
-        ("announced", pa.string()), ("updated", pa.string()),
+        ("announced", pa.string()), ("updated", pa.string()), ("part_of", pa.string()),
         ("figures", pa.list_(pa.struct([("value", pa.float64()), ("value_max", pa.float64()), ("unit", pa.string()),
                                         ("qualifier", pa.string()), ("reports", pa.int64())]))),
         ("history", pa.list_(pa.struct([("status", pa.string()), ("deadline", pa.string()), ("date", pa.string()),
@@ -89,6 +89,20 @@ def to_csv(rows: list[dict], columns: list[str] | None = None) -> str:
     writer.writeheader()
     writer.writerows(flat)
     return buffer.getvalue()
+
+
+READABLE_COLUMNS = ("announced", "actor", "actor_id", "kind", "value", "value_max", "unit", "qualifier", "places",
+                    "place_codes", "deadline", "status", "overdue", "event", "part_of", "reports", "id")
+"""The columns of ``readable_csv``."""
+
+
+def readable_csv(commitments: list[dict]) -> str:
+    """CSV of commitments for a spreadsheet: one plain value a cell (places as names joined by '; ',
+    their codes beside them, the number of articles), in the order given."""
+    rows = [{**c, "places": "; ".join(p["name"] for p in c["places"]),
+             "place_codes": "; ".join(p["code"] for p in c["places"]), "reports": len(c["evidence"])}
+            for c in commitments]
+    return to_csv(rows, list(READABLE_COLUMNS))
 
 
 def _csv_columns(name: str) -> list[str]:

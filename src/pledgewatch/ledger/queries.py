@@ -375,7 +375,7 @@ def _commitment_dicts(conn: Connection, rows: list[sa.RowMapping], as_of: date) 
             "deadline": r["deadline"], "status": r["status"],
             "overdue": is_overdue(r["status"], r["deadline"], as_of),
             "event": r["event"], "detail": r["detail"], "conflicting": bool(r["conflicting"]),
-            "announced": r["announced"], "updated": r["updated"],
+            "announced": r["announced"], "updated": r["updated"], "part_of": r["part_of"],
             "figures": list(figures.values()),
             "history": moves[r["id"]],
             "evidence": [{"document_id": e["document_id"], "fact_id": e["id"], "text": e["evidence"]["text"],
@@ -387,20 +387,27 @@ def _commitment_dicts(conn: Connection, rows: list[sa.RowMapping], as_of: date) 
     return out
 
 
-ORDERS = ("announced", "deadline")
+ORDERS = ("updated", "announced", "deadline")
+"""Orders of ``list_commitments``: by latest report, newest first; by announcement or deadline, earliest first."""
+
+
+def _order(order: str) -> tuple[sa.ColumnElement, ...]:
+    """A total order: the date (unknown last), then id, each backed by an index (migration 0003)."""
+    c = commitments.c
+    if check_choice("order", order, ORDERS) == "updated":
+        return c.updated.desc().nulls_last(), c.id.desc()
+    return c[order].nulls_last(), c.id
 
 
 def _commitment_query(conn: Connection, f: Filters, order: str = "announced") -> sa.Select:
-    column = commitments.c[check_choice("order", order, ORDERS)]
-    return (sa.select(commitments).where(*_commitment_where(conn, f))
-            .order_by(column.nulls_last(), commitments.c.id))
+    return sa.select(commitments).where(*_commitment_where(conn, f)).order_by(*_order(order))
 
 
 def list_commitments(conn: Connection, f: Filters, limit: int | None = None, offset: int = 0,
                      order: str = "announced") -> list[dict]:
     """Commitments with their places, figures, status history and evidence.
 
-    One page as in ``list_facts``, ordered by ``order`` (announced or deadline, unknown last), then id.
+    One page as in ``list_facts``, in ``order`` (one of ORDERS; the date unknown last, then id).
     """
     query = _page(_commitment_query(conn, f, order), limit, offset)
     return _commitment_dicts(conn, conn.execute(query).mappings().all(), f.as_of)
@@ -530,8 +537,10 @@ class _Sum:
 
 
 def _singles(conn: Connection, f: Filters) -> tuple[list[dict], dict[str, list[str]]]:
-    """The single (non-aggregate) commitments ``f`` selects, and the areas above each of their places."""
+    """The single (non-aggregate) commitments ``f`` selects, parts left out (their whole holds them:
+    ledger/parts.py), and the areas above each of their places."""
     rows = conn.execute(sa.select(commitments).where(commitments.c.aggregate.is_(False),
+                                                     commitments.c.part_of.is_(None),  # a part is in its whole
                                                      *_commitment_where(conn, f))).mappings().all()
     found = _commitment_dicts(conn, rows, f.as_of)
     codes = {p["code"] for c in found for p in c["places"]}
@@ -640,8 +649,9 @@ def reconcile(conn: Connection, event: str, as_of: date | None = None) -> dict:
             r["announced"], r["announced_qualifier"] = c["value"], c["qualifier"]
             r["announced_max"] = c["value_max"] if c["qualifier"] == "range" else None
     for c in singles:
-        row(c)["count"] += 1
-        sums[(c["kind"], c["unit"])].add(c)
+        if c["part_of"] is None:  # a part is counted in its whole
+            row(c)["count"] += 1
+            sums[(c["kind"], c["unit"])].add(c)
     out = [{**r, **sums[key].fields("found", "found_eur"), "found_qualifier": sums[key].qualifier}
            for key, r in rows.items()]
     names = {c["event"] for c in found if c["event"]}

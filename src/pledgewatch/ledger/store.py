@@ -99,6 +99,7 @@ commitments = sa.Table(
     sa.Column("announced", sa.String(10)),
     sa.Column("updated", sa.String(10)),
     sa.Column("evidence_count", sa.Integer, nullable=False),
+    sa.Column("part_of", sa.String(48), index=True),  # the whole this is a share of (ledger/parts.py)
 )
 
 commitment_places = sa.Table(
@@ -255,7 +256,7 @@ def retrying(engine: Engine, work: Callable[[Connection], T]) -> T:
     raise AssertionError("unreachable")
 
 
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0005")
 """The revisions of ``migrations/versions``, oldest first; the last is the head. Kept here so that
 opening a ledger to read needs no Alembic (test_ledger_store checks it against Alembic's own)."""
 

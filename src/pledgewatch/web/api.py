@@ -39,7 +39,17 @@ from pledgewatch.extract import gazetteer
 from pledgewatch.extract.amounts import find_quantities
 from pledgewatch.ledger import queries
 from pledgewatch.ledger.ingest import event_key
-from pledgewatch.ledger.store import LedgerError, companies, events, open_store, places
+from pledgewatch.ledger.store import (
+    LedgerError,
+    commitments,
+    companies,
+    events,
+    open_store,
+    places,
+)
+from pledgewatch.web import names
+from pledgewatch.web.names import FIELDS
+from pledgewatch.web.outlets import origin, origins
 
 # LIMITS -------------------------------------------------------------------------------------
 MAX_BODY_BYTES: int = 1024 * 1024
@@ -198,6 +208,7 @@ Offset = Annotated[int, Query(ge=0, le=settings.MAX_OFFSET)]
 Kind = Annotated[Literal[queries.kinds()] | None, Query(description="A fact kind.")]  # type: ignore[valid-type]
 Unit = Annotated[Literal[queries.units()] | None, Query(description="A unit: jobs, EUR, MW...")]  # type: ignore[valid-type]
 Status = Annotated[Literal[queries.STATUSES] | None, Query(description="A commitment's status.")]  # type: ignore[valid-type]
+Order = Annotated[Literal[queries.ORDERS], Query(description="updated (newest report first), announced or deadline.")]  # type: ignore[valid-type]
 
 
 def filters(actor: Text = None, kind: Kind = None, unit: Unit = None, place: Text = None, event: Text = None,
@@ -282,26 +293,55 @@ def _reads(app: FastAPI) -> None:
 
     @app.get("/api/commitments", tags=["ledger"], responses=PAGED)
     def list_commitments(c: Conn, f: F, response: Response, overdue: bool = False,
-                         order: Literal["announced", "deadline"] = "announced",
-                         limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-        """Commitments (pledges merged across articles) with places, figures, history and evidence."""
+                         order: Order = "updated", limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+        """Commitments (pledges merged across articles) with places, figures, history and evidence;
+        newest report first (then id) unless ``order`` says otherwise."""
         f = replace(f, overdue=overdue)
         return _page(response, queries.list_commitments(c, f, limit, offset, order),
                      queries.count_commitments(c, f), limit, offset)
 
+    @app.get("/api/commitments.csv", tags=["ledger"],
+             responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}})
+    def commitments_csv(c: Conn, f: F, overdue: bool = False, order: Order = "updated") -> Response:
+        """Every commitment the filters select (all pages) as CSV, one plain value a cell."""
+        from pledgewatch.ledger.exporting import (
+            readable_csv,  # with pyarrow: loaded for an export only
+        )
+
+        rows = queries.list_commitments(c, replace(f, overdue=overdue), None, 0, order)
+        return Response(readable_csv(rows), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="commitments.csv"'})
+
     @app.get("/api/commitments/{commitment_id}", tags=["ledger"])
     def commitment(c: Conn, commitment_id: str, as_of: DateParam = None) -> dict:
-        """One commitment; each evidence item with the ``figure`` span in its document."""
+        """One commitment; each evidence item with the ``figure`` span in its document and where that
+        document comes from (``title``, ``outlet``, ``url``); ``parts``: the commitments that are shares of it."""
         found = queries.get_commitment(c, commitment_id, _as_of(as_of))
         _with_figures(found["evidence"])
+        known = origins(c, (e["document_id"] for e in found["evidence"]))
+        for e in found["evidence"]:
+            e.update({k: known[e["document_id"]][k] for k in ("title", "outlet", "url")})
+        part_ids = c.execute(sa.select(commitments.c.id).where(commitments.c.part_of == commitment_id)
+                             .order_by(commitments.c.id)).scalars()
+        found["parts"] = [queries.get_commitment(c, pid, _as_of(as_of)) for pid in part_ids]
         return found
 
     @app.get("/api/documents/{document_id}", tags=["ledger"])
     def document(c: Conn, document_id: str) -> dict:
-        """One document: text, title, sources and facts with offsets (evidence and figure spans)."""
+        """One document: text, title, sources and facts with offsets (evidence and figure spans);
+        ``origin``: the title to show (the first line when untitled), its outlet and public link."""
         found = queries.get_document(c, document_id)
         _with_figures(found["facts"])
+        found["origin"] = origin(found["title"], found["text"], found["sources"])
         return found
+
+    @app.get("/api/suggest", tags=["ledger"])
+    def suggest(c: Conn, field: Literal[FIELDS], q: Annotated[str, Query(max_length=MAX_PARAM_CHARS)]) -> dict:  # type: ignore[valid-type]
+        """Names of actors, events or places the ledger knows for what was typed: those holding it (case
+        and accents aside) best first, ``matched`` true; else the closest, ``matched`` false. Each has
+        the ``value`` its filter takes (a place's code)."""
+        items, matched = names.suggest(c, field, q)
+        return {"field": field, "q": q, "items": items, "matched": matched}
 
     @app.get("/api/totals", tags=["ledger"])
     def totals(c: Conn, f: F, by: Literal[queries.TOTAL_KEYS] = "kind") -> dict:  # type: ignore[valid-type]

@@ -1,8 +1,10 @@
 // The dashboard's entry point: the header, then the page named by the URL.
 
 import { h, show } from "./dom.js";
-import { lang, t, toggleLang } from "./i18n.js";
-import { commitmentPage, commitmentsPage, companyPage, documentPage, eventPage, mapPage } from "./pages.js";
+import { keepLang, lang, t, toggleLang } from "./i18n.js";
+import { commitmentsPage } from "./listpage.js";
+import { mapPage } from "./mappage.js";
+import { commitmentPage, companyPage, documentPage, eventPage } from "./pages.js";
 import { deadlinesPage } from "./timeline.js";
 
 const ROUTES = [
@@ -33,10 +35,12 @@ function title(main) {
 }
 
 async function render() {
+  keepLang();
   header();
   const main = document.getElementById("main");
   show(main, h("p", { class: "muted" }, t("loading")));
   const params = new URLSearchParams(location.search);
+  params.delete("lang");  // the pages' own parameters; the language stays in the URL (keepLang)
   for (const [pattern, page] of ROUTES) {
     const match = location.pathname.match(pattern);
     if (!match) continue;

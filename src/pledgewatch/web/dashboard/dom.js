@@ -1,5 +1,7 @@
 // Building the page from data without ever parsing data as HTML: elements and text nodes only.
 
+import { keepLang } from "./i18n.js";
+
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 function fill(el, attrs, children) {
@@ -11,7 +13,7 @@ function fill(el, attrs, children) {
       el.setAttribute(name, value === true ? "" : String(value));
     }
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -78,4 +80,11 @@ export function highlight(text, spans) {
 /** Replace the children of ``el``. */
 export function show(el, ...children) {
   el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined));
+}
+
+/** Put a page's parameters in the URL (replacing its query string; the language is kept). */
+export function setParams(params) {
+  const q = params.toString();
+  history.replaceState(null, "", location.pathname + (q ? "?" + q : ""));
+  keepLang();
 }

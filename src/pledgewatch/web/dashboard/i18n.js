@@ -8,7 +8,7 @@ const STRINGS = {
     "map.level": "Découpage", "map.measure": "Mesure", "map.hint": "Cliquez sur une zone pour voir ses engagements.",
     "map.none": "aucun", "map.ranking": "Classement", "area.commitments": "engagements",
     "head.title": "En chiffres", "head.money": "Investissements annoncés", "head.created": "Emplois créés",
-    "head.cut": "Emplois supprimés", "head.commitments": "Engagements", "head.overdue": "En retard",
+    "head.cut": "Emplois supprimés", "head.commitments": "Engagements", "head.overdue": "En retard", "head.stale": "Sans nouvelles (fermetures, suppressions)",
     "head.period": "Annoncés de {first} à {last}, d'après {n} article(s)",
     "map.several": "Sur plusieurs régions", "map.unplaced": "France, sans lieu plus précis",
     "map.hedged": "Teinte selon la borne basse : des zones comptent des fourchettes ou des minima (voir leur chiffre).",
@@ -29,6 +29,22 @@ const STRINGS = {
     "error": "Erreur", "empty": "Rien à afficher.", "deadline": "échéance",
     "skip": "Aller au contenu", "notfound.title": "Page introuvable",
     "notfound.text": "Cette adresse ne mène à aucune page du tableau de bord.", "notfound.back": "Retour à la carte",
+    "part.of": "part de", "part.whole": "un engagement plus large", "part.parts": "Dont",
+    "part.note": "Part d'un engagement plus large, compté dans celui-ci :",
+    "tip.count": "{n} engagement(s)", "tip.rank": "rang {r} sur {n}", "map.overseas": "Outre-mer",
+    "map.idf": "Île-de-France (zoom)", "map.nodata": "aucune donnée", "map.keys": "Flèches : passer d'une zone à l'autre ; Entrée : ouvrir.",
+    "area.all": "Tous ses engagements",
+    "list.page": "{first}–{last} sur {total}", "list.prev": "← Précédents", "list.next": "Suivants →",
+    "list.per": "Par page", "list.csv": "Télécharger ces {n} engagements (CSV)", "list.order": "Ordre",
+    "order.updated": "dernière nouvelle d'abord", "order.announced": "annonce, la plus ancienne d'abord",
+    "order.deadline": "échéance, la plus proche d'abord", "list.shown": "{field} : « {typed} » → {name}",
+    "list.also": "Aussi :", "list.unknown": "Aucun nom connu ne contient « {typed} ».", "list.maybe": "Vouliez-vous dire :",
+    "list.pagesort": "Le tri par colonne ordonne la page affichée.",
+    "ev.source": "Source", "ev.doc": "dans le texte →", "ev.nooutlet": "source sans adresse publique",
+    "doc.local": "Pas d'adresse publique (lu depuis un fichier).", "cm.open": "ouvrir l'engagement", "list.pages": "Pages", "list.pages.end": "Pages (fin de liste)", "c.table": "Tableau des engagements", "doc.titled": "titre tiré de la première ligne",
+    "stale": "sans nouvelles depuis {date}", "stale.nodate": "sans nouvelles", "dl.overdue": "{n} en retard", "dl.stale": "{n} sans nouvelles",
+    "dl.legend": "Légende", "dl.planned": "prévu", "dl.late": "en retard", "dl.done": "réalisé",
+    "dl.cancelled": "annulé", "dl.postponed": "reporté", "dl.nonews": "fermeture ou suppression, sans nouvelles",
   },
   en: {
     "nav.map": "Map", "nav.commitments": "Commitments", "nav.deadlines": "Deadlines", "switch": "Français",
@@ -37,7 +53,7 @@ const STRINGS = {
     "map.level": "Areas", "map.measure": "Measure", "map.hint": "Click an area to list its commitments.",
     "map.none": "none", "map.ranking": "Ranking", "area.commitments": "commitments",
     "head.title": "At a glance", "head.money": "Investment announced", "head.created": "Jobs created",
-    "head.cut": "Jobs cut", "head.commitments": "Commitments", "head.overdue": "Overdue",
+    "head.cut": "Jobs cut", "head.commitments": "Commitments", "head.overdue": "Overdue", "head.stale": "No news (closures, cuts)",
     "head.period": "Announced from {first} to {last}, from {n} article(s)",
     "map.several": "Across several regions", "map.unplaced": "France, placed no further",
     "map.hedged": "Shaded by the lower bound: some areas hold ranges or minimums (see their figure).",
@@ -58,6 +74,22 @@ const STRINGS = {
     "error": "Error", "empty": "Nothing to show.", "deadline": "deadline",
     "skip": "Skip to content", "notfound.title": "Page not found",
     "notfound.text": "This address leads to no page of the dashboard.", "notfound.back": "Back to the map",
+    "part.of": "part of", "part.whole": "a larger commitment", "part.parts": "Including",
+    "part.note": "Part of a larger commitment, counted in it:",
+    "tip.count": "{n} commitment(s)", "tip.rank": "rank {r} of {n}", "map.overseas": "Overseas",
+    "map.idf": "Île-de-France (zoomed)", "map.nodata": "no data", "map.keys": "Arrow keys: move between areas; Enter: open.",
+    "area.all": "All its commitments",
+    "list.page": "{first}–{last} of {total}", "list.prev": "← Newer", "list.next": "Older →",
+    "list.per": "Per page", "list.csv": "Download these {n} commitments (CSV)", "list.order": "Order",
+    "order.updated": "latest news first", "order.announced": "announcement, oldest first",
+    "order.deadline": "deadline, soonest first", "list.shown": "{field}: “{typed}” → {name}",
+    "list.also": "Also:", "list.unknown": "No known name holds “{typed}”.", "list.maybe": "Did you mean:",
+    "list.pagesort": "Sorting by a column orders the page shown.",
+    "ev.source": "Source", "ev.doc": "in the text →", "ev.nooutlet": "source without a public address",
+    "doc.local": "No public address (read from a file).", "cm.open": "open the commitment", "list.pages": "Pages", "list.pages.end": "Pages (end of list)", "c.table": "Table of commitments", "doc.titled": "title taken from the first line",
+    "stale": "no news since {date}", "stale.nodate": "no news", "dl.overdue": "{n} overdue", "dl.stale": "{n} without news",
+    "dl.legend": "Legend", "dl.planned": "planned", "dl.late": "overdue", "dl.done": "completed",
+    "dl.cancelled": "cancelled", "dl.postponed": "postponed", "dl.nonews": "closure or cut, no news since",
   },
 };
 
@@ -103,18 +135,45 @@ const THIN = "\u202f";
 export const KIND_CODES = Object.keys(KINDS.fr);
 export const STATUS_CODES = Object.keys(STATUSES.fr);
 
-/** The language chosen (saved in localStorage), French by default. */
-export function lang() {
+const LANGS = ["fr", "en"];
+const STORE = "pledgewatch.lang";
+
+function stored() {
   try {
-    return localStorage.getItem("pledgewatch.lang") === "en" ? "en" : "fr";
+    return localStorage.getItem(STORE);
   } catch {
-    return "fr";
+    return null;
   }
 }
 
-/** Save the other language as the chosen one. */
+/** The language shown: the URL's ``?lang=`` (a shared link opens as it was), else the last one chosen, else French. */
+export function lang() {
+  const asked = new URLSearchParams(location.search).get("lang");
+  if (LANGS.includes(asked)) return asked;
+  return stored() === "en" ? "en" : "fr";
+}
+
+/** Keep the language in the URL (``?lang=en``; French, the default, needs none) and remember it. */
+export function keepLang(chosen = lang()) {
+  const params = new URLSearchParams(location.search);
+  if (chosen === "fr") params.delete("lang"); else params.set("lang", chosen);
+  const q = params.toString();
+  history.replaceState(null, "", location.pathname + (q ? "?" + q : "") + location.hash);
+  try {
+    localStorage.setItem(STORE, chosen);
+  } catch {
+    // no storage (private mode): the URL still carries the language
+  }
+}
+
+/** Switch to the other language. */
 export function toggleLang() {
-  localStorage.setItem("pledgewatch.lang", lang() === "fr" ? "en" : "fr");
+  keepLang(lang() === "fr" ? "en" : "fr");
+}
+
+/** The language of a text of the ledger (the news is French): a ``lang`` attribute when it differs from the page's. */
+export function textLang(code = "fr") {
+  return code && code !== lang() ? code : null;
 }
 
 /** A word of the interface; ``{n}`` replaced from ``vars``. */
