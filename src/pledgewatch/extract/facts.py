@@ -844,9 +844,6 @@ def _drop_restated(facts: list[dict]) -> list[dict]:
     out = []
     for f in facts:
         if f["value"] is None and f["kind"] in RESTATED_KINDS and _restated_key(f) in figured:
-            for g in facts:
-                if g["value"] is not None and _restated_key(g) == _restated_key(f):
-                    carry_step(g, f)  # "les salariés ont été licenciés": the 136 jobs cut are done
             continue
         same = [g for g in sized if f["value"] is None and g["kind"] == f["kind"] and g["actor"] == f["actor"]
                 and _same_site(f, g)]

@@ -37,6 +37,8 @@ INSIDE = ("det", "amod", "nmod", "case", "compound", "fixed", "flat:name", "appo
 """Relations that stay inside an argument's phrase."""
 HEDGE_DEPTH = 4
 """How many heads up the parse a fear, a plan or a demand may govern a predicate."""
+HISTORY_REACH = 30
+"""How far after a predicate a past date makes it history ("ouvert en 2007")."""
 NOUN_REACH = 12
 """How many tokens from its predicate the noun it bears on may stand in a clause the parse broke."""
 CLAUSE_LINKS = ("acl:relcl", "advcl", "ccomp", "parataxis", "conj")
@@ -63,6 +65,8 @@ class StatusNews:
     start: int
     end: int
     bears_on: str | None
+    words: tuple[tuple[int, int], ...] = ()
+    """Offsets of the words of its phrase: the predicate and its arguments."""
 
 
 @cache
@@ -149,7 +153,7 @@ def _predicate(token: Token, lang: str) -> tuple[str, str] | None:
             return cls, "noun"
         if any(c.dep_ == "det" for c in token.children):
             return None  # "la ferme d'insectes": a noun, not the verb's form
-    if token.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+    if token.pos_ in ("VERB", "AUX", "ADJ"):
         cls = _verb_forms(lang).get(_lemma(token)) or _verb_forms(lang).get(fold(token.text))
         if cls:
             return cls, "verb"
@@ -195,10 +199,31 @@ def _hedged(token: Token, lang: str) -> bool:
     return False
 
 
-def _planned_infinitive(token: Token, lang: str) -> bool:
-    """True for an infinitive of opening or closing: a decision to close is a plan, not a
-    closure ("a décidé de cesser son activité"); one attended is done ("venu inaugurer")."""
-    return "Inf" in token.morph.get("VerbForm") and _lemma(token.head) not in _words(lang, "attending")
+def _not_done(ctx: Context, token: Token, sent: Sentence) -> bool:
+    """True when a verb of a deed (opening, closing, cuts) does not say the deed is done: an
+    infinitive is a plan ("a décidé de cesser son activité") unless attended ("venu
+    inaugurer"); a participle with no auxiliary describes or heads ("Deux sites fermés");
+    a present is an announcement ("X ferme son site de Y") unless the clause says now
+    ("ferme ses portes ce vendredi", "définitivement")."""
+    form, tense = token.morph.get("VerbForm"), token.morph.get("Tense")
+    if "Inf" in form:
+        return _lemma(token.head) not in _words(ctx.lang, "attending")
+    if "Part" in form and "Past" in tense:
+        return not _has_aux(token)
+    if "Fin" in form and "Pres" in tense or token.pos_ not in ("VERB", "AUX"):  # "ferme" read as an adjective
+        c_start, c_end = sent.clause_of(token.idx)
+        clause = fold(ctx.text[c_start:c_end])
+        return not any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", clause) for w in _words(ctx.lang, "now"))
+    return False
+
+
+def _history(ctx: Context, token: Token, sent: Sentence) -> bool:
+    """True when a date right after the predicate is before the publication year ("ouvert en 2007")."""
+    published = ctx.doc._.published
+    c_start, c_end = sent.clause_of(token.idx)
+    return bool(published) and any(
+        t.value and t.value[:4] < published[:4] and t.start - token.idx <= HISTORY_REACH
+        for t in within(ctx.doc._.times, token.idx, c_end))
 
 
 def _arguments(token: Token) -> list[Token]:
@@ -264,7 +289,8 @@ def _step(cls: str, group: str | None, sited: bool, token: Token) -> str | None:
     at_site = group == "site" or group == "activity" and sited
     table = {
         "open": "works_started" if group == "works" else "opened" if at_site else None,
-        "begin": "works_started" if group == "works" else "opened" if group == "activity" and sited else None,
+        "begin": "works_started" if group == "works" or _begins_works(token) else
+                 "opened" if group == "activity" and sited else None,
         "close": "abandoned" if plan else "closed" if at_site else None,
         "abandon": "abandoned" if group != "company" else None,
         "suspend": "suspended" if group != "company" else None,
@@ -275,6 +301,12 @@ def _step(cls: str, group: str | None, sited: bool, token: Token) -> str | None:
         "dismiss": "cuts_done" if "Pass" in token.morph.get("Voice") or _has_aux(token) else None,
     }
     return table.get(cls)
+
+
+def _begins_works(token: Token) -> bool:
+    """True when what begins is building ("a commencé à édifier le site"): works, not an opening."""
+    verbs = _words("fr", "works_verbs")
+    return any(c.dep_ == "xcomp" and _lemma(c) in verbs for c in token.children)
 
 
 def _has_aux(token: Token) -> bool:
@@ -319,7 +351,9 @@ def status_news(ctx: Context, sent: Sentence) -> list[StatusNews]:
         if found is None or _negated(token, ctx.lang) or _hedged(token, ctx.lang):
             continue
         cls, pos = found
-        if pos == "verb" and (_unreal(token, ctx.lang) or cls in DONE_CLASSES and _planned_infinitive(token, ctx.lang)):
+        if pos == "verb" and (_unreal(token, ctx.lang) or cls in DONE_CLASSES and _not_done(ctx, token, sent)):
+            continue
+        if _history(ctx, token, sent):
             continue
         targets = _targets(ctx, token, sent)
         main = _main_target(ctx.lang, token, targets)
@@ -332,9 +366,9 @@ def status_news(ctx: Context, sent: Sentence) -> list[StatusNews]:
             status = "planned"  # a suspension until a stated date (ANNOTATION.md)
         elif step == "postponed" and _indefinite(ctx, sent, token.idx):
             step, status = "suspended", "cancelled"  # "reporté sine die"
-        ends = [token.idx + len(token)] + ([noun.idx + len(noun)] if noun is not None else [])
-        starts = [token.idx] + ([noun.idx] if noun is not None else [])
-        out.append(StatusNews(step, kind, status, min(starts), max(ends), group))
+        phrase = [token] + _arguments(token) + ([noun] if noun is not None else [])
+        out.append(StatusNews(step, kind, status, min(t.idx for t in phrase), max(t.idx + len(t) for t in phrase),
+                              group, tuple(sorted({(t.idx, t.idx + len(t)) for t in phrase}))))
     return out
 
 
@@ -343,16 +377,16 @@ Build = Callable[[Context, Sentence, str, int, tuple[int, int]], dict | None]
 
 def apply_status(ctx: Context, sent: Sentence, found: list[dict], news: list[StatusNews], build: Build) -> list[dict]:
     """Facts of the sentence with its status news applied: a fact of the news's clause and
-    family takes its status and step; news that moves no fact there becomes a figureless fact
+    family whose anchor is a word of the news's phrase takes its status and step; news that moves no fact there becomes a figureless fact
     built by ``build`` (facts.py's builder, with its actor, places and deadline)."""
     out = list(found)
     for n in news:
-        c_start, c_end = sent.clause_of(n.start)
         family = FAMILIES[n.kind]
-        moved = [f for f in out if f["kind"] in family and c_start <= f[ANCHOR] < c_end and not f.get(STEP)]
+        moved = [f for f in out if f["kind"] in family and not f.get(STEP)
+                 and any(a <= f[ANCHOR] < b for a, b in n.words)]
         for f in moved:
             f["status"], f[STEP] = n.status, n.step
-        if moved or any(f.get(STEP) == n.step and c_start <= f[ANCHOR] < c_end for f in out):
+        if moved or any(f.get(STEP) == n.step and n.start <= f[ANCHOR] < n.end for f in out):
             continue
         fact = build(ctx, sent, n.kind, n.start, (n.start, n.end))
         if fact is not None:
