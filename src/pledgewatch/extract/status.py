@@ -366,7 +366,8 @@ def status_news(ctx: Context, sent: Sentence) -> list[StatusNews]:
             status = "planned"  # a suspension until a stated date (ANNOTATION.md)
         elif step == "postponed" and _indefinite(ctx, sent, token.idx):
             step, status = "suspended", "cancelled"  # "reporté sine die"
-        phrase = [token] + _arguments(token) + ([noun] if noun is not None else [])
+        phrase = [t for t in [token] + _arguments(token) + ([noun] if noun is not None else [])
+                  if sent.start <= t.idx < sent.end]
         out.append(StatusNews(step, kind, status, min(t.idx for t in phrase), max(t.idx + len(t) for t in phrase),
                               group, tuple(sorted({(t.idx, t.idx + len(t)) for t in phrase}))))
     return out

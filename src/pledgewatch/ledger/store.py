@@ -99,6 +99,7 @@ commitments = sa.Table(
     sa.Column("announced", sa.String(10)),
     sa.Column("updated", sa.String(10)),
     sa.Column("evidence_count", sa.Integer, nullable=False),
+    sa.Column("ambiguous", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 commitment_places = sa.Table(
@@ -117,6 +118,8 @@ commitment_status = sa.Table(
     sa.Column("date", sa.String(10)),
     sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), nullable=False),
     sa.Column("fact_id", sa.String(48), nullable=False),
+    sa.Column("step", sa.String(24)),
+    sa.Column("ambiguous", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 facts = sa.Table(
@@ -142,6 +145,7 @@ facts = sa.Table(
     sa.Column("evidence_start", sa.Integer, nullable=False),
     sa.Column("evidence_end", sa.Integer, nullable=False),
     sa.Column("commitment_id", sa.String(48), index=True),
+    sa.Column("step", sa.String(24)),
     sa.Index("ix_facts_kind_actor", "kind", "actor_key"),
 )
 
@@ -151,6 +155,15 @@ fact_places = sa.Table(
     sa.Column("code", sa.String(200), sa.ForeignKey("places.code"), primary_key=True, index=True),
     sa.Column("position", sa.Integer, nullable=False),
 )
+
+commitment_updates = sa.Table(
+    "commitment_updates", metadata,
+    sa.Column("commitment_id", sa.String(48), sa.ForeignKey("commitments.id"), primary_key=True),
+    sa.Column("fact_id", sa.String(48), sa.ForeignKey("facts.id"), primary_key=True, index=True),
+    sa.Column("ambiguous", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+"""Status news (facts with a step) linked to the commitments they move; ``ambiguous`` when the
+news could belong to more than one of them (each is kept, none moved)."""
 
 ingest_errors = sa.Table(
     "ingest_errors", metadata,
@@ -255,7 +268,7 @@ def retrying(engine: Engine, work: Callable[[Connection], T]) -> T:
     raise AssertionError("unreachable")
 
 
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0004")
 """The revisions of ``migrations/versions``, oldest first; the last is the head. Kept here so that
 opening a ledger to read needs no Alembic (test_ledger_store checks it against Alembic's own)."""
 
