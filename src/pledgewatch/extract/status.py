@@ -274,10 +274,12 @@ def _separated(a: Token, b: Token) -> bool:
 
 
 def _step(cls: str, group: str | None, sited: bool, token: Token) -> str | None:
-    """The step a predicate class makes of what it bears on (``sited``: a site among it), or None.
+    """The step a predicate class makes of what it bears on (``sited``: a site among it, or an
+    activity named alone), or None.
 
-    An activity begun or stopped is a site opened or closed only at a site ("la production a
-    démarré dans l'usine"; not "a arrêté la production d'un moteur").
+    An activity begun or stopped is a site opened or closed only at a site, or named alone
+    ("la production a démarré dans l'usine", "la production a été lancée"; not "a arrêté la
+    production d'un moteur").
     """
     if cls == "liquidate":
         return "liquidated" if group == "company" else None
@@ -301,6 +303,12 @@ def _step(cls: str, group: str | None, sited: bool, token: Token) -> str | None:
         "dismiss": "cuts_done" if "Pass" in token.morph.get("Voice") or _has_aux(token) else None,
     }
     return table.get(cls)
+
+
+def _bare(noun: Token) -> bool:
+    """True for an activity named alone ("la production a été lancée"): the site's own, not
+    that of a product ("la production d'un moteur")."""
+    return not any(c.dep_ == "nmod" for c in noun.children)
 
 
 def _begins_works(token: Token) -> bool:
@@ -358,7 +366,8 @@ def status_news(ctx: Context, sent: Sentence) -> list[StatusNews]:
         targets = _targets(ctx, token, sent)
         main = _main_target(ctx.lang, token, targets)
         group, noun = main if main else (None, None)
-        step = _step(cls, group, any(g == "site" for g, _ in targets), token)
+        sited = any(g == "site" for g, _ in targets) or group == "activity" and _bare(noun)
+        step = _step(cls, group, sited, token)
         if step is None:
             continue
         kind, status = _kind(step, group, ctx.lang)

@@ -45,6 +45,8 @@ NAME_WORD = re.compile(r"\b[A-ZÀ-Ý][\w-]{2,}")
 
 def fits(news: Member, members: list[Member]) -> bool:
     """Whether a status news can move the commitment made of ``members`` (kind family and places)."""
+    if members[0].actor_key != news.actor_key:
+        return False
     kinds = None if news.step in COMPANY_STEPS else FAMILIES.get(news.kind, (news.kind,))
     if kinds is not None and members[0].kind not in kinds:
         return False
@@ -84,6 +86,8 @@ def _name_words(text: str, actor: str | None) -> set[str]:
 
 def choose(news: Member, groups: dict[str, list[Member]], found: list[str]) -> tuple[list[str], bool]:
     """The commitments a news moves, and whether the choice is ambiguous (then: every candidate)."""
+    if news.step in COMPANY_STEPS:
+        return sorted(found), False  # the company's end bears on every plan of it
     options = projects(groups, found)
     if len(options) <= 1:
         return (options[0] if options else []), False
