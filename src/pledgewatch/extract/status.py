@@ -117,14 +117,14 @@ def _noun_group(ctx: Context, token: Token) -> str | None:
     that start there ("centre de données", "plan social"), or "company" for a company named there."""
     if any(c.start <= token.idx < c.end for c in ctx.companies):
         return "company"
-    if token.pos_ not in ("NOUN", "PROPN", "X"):
-        return None
+    if token.pos_ not in ("NOUN", "PROPN", "X") and not any(c.dep_ == "det" for c in token.children):
+        return None  # not a noun, unless a determiner makes it one ("le permis" read as a participle)
     lemma, text = _lemma(token), fold(ctx.text[token.idx:token.idx + 40])
     for group, phrases in _noun_groups(ctx.lang):
         if group == "company" and "Plur" in token.morph.get("Number"):
             continue  # "3 000 entreprises placées en liquidation": companies in general
         for phrase in phrases:
-            if lemma == phrase or (" " in phrase and " ".join(text.split()).startswith(phrase)):
+            if phrase in (lemma, fold(token.text)) or (" " in phrase and " ".join(text.split()).startswith(phrase)):
                 return group
     return None
 
@@ -153,7 +153,7 @@ def _predicate(token: Token, lang: str) -> tuple[str, str] | None:
             return cls, "noun"
         if any(c.dep_ == "det" for c in token.children):
             return None  # "la ferme d'insectes": a noun, not the verb's form
-    if token.pos_ in ("VERB", "AUX", "ADJ"):
+    if token.pos_ in ("VERB", "AUX", "ADJ") or _has_aux(token):  # "ont été licenciés" read as a noun
         cls = _verb_forms(lang).get(_lemma(token)) or _verb_forms(lang).get(fold(token.text))
         if cls:
             return cls, "verb"
@@ -206,6 +206,8 @@ def _not_done(ctx: Context, token: Token, sent: Sentence) -> bool:
     a present is an announcement ("X ferme son site de Y") unless the clause says now
     ("ferme ses portes ce vendredi", "définitivement")."""
     form, tense = token.morph.get("VerbForm"), token.morph.get("Tense")
+    if "Inf" not in form and _has_aux(token):
+        return False  # "a fermé", "ont été licenciés"
     if "Inf" in form:
         return _lemma(token.head) not in _words(ctx.lang, "attending")
     if "Part" in form and "Past" in tense:
