@@ -846,7 +846,7 @@ def _drop_restated(facts: list[dict]) -> list[dict]:
         if f["value"] is None and f["kind"] in RESTATED_KINDS and _restated_key(f) in figured:
             continue
         same = [g for g in sized if f["value"] is None and g["kind"] == f["kind"] and g["actor"] == f["actor"]
-                and _same_site(f, g) and g["status"] == f["status"]]  # "a ouvert son usine" is no restatement of a plan
+                and _same_site(f, g) and not (f.get(STEP) and g["status"] != f["status"])]  # "a ouvert son usine": no plan restated
         for g in same:
             g["deadline"] = g["deadline"] or f["deadline"]
             carry_step(g, f)

@@ -222,7 +222,7 @@ def _not_done(ctx: Context, token: Token, sent: Sentence) -> bool:
 def _history(ctx: Context, token: Token, sent: Sentence) -> bool:
     """True when a date right after the predicate is before the publication year ("ouvert en 2007")."""
     published = ctx.doc._.published
-    c_start, c_end = sent.clause_of(token.idx)
+    c_end = sent.clause_of(token.idx)[1]
     return bool(published) and any(
         t.value and t.value[:4] < published[:4] and t.start - token.idx <= HISTORY_REACH
         for t in within(ctx.doc._.times, token.idx, c_end))
@@ -340,7 +340,7 @@ def _bounded(ctx: Context, sent: Sentence, pos: int) -> bool:
     """True when the clause bounds a suspension in time ("jusqu'en 2026")."""
     c_start, c_end = sent.clause_of(pos)
     until = "|".join(re.escape(w).replace("'", "['’]") for w in _data(ctx.lang)["until"])
-    return any(t.value and re.search(rf"(?:{until})\s*$", ctx.text[max(c_start, t.start - 12):t.start], re.I)
+    return any(t.value and re.search(rf"(?:{until})\s*$", ctx.text[max(c_start, t.start - 12):t.start], re.IGNORECASE)
                for t in within(ctx.doc._.times, c_start, c_end))
 
 
