@@ -67,6 +67,9 @@ class StatusNews:
     bears_on: str | None
     words: tuple[tuple[int, int], ...] = ()
     """Offsets of the words of its phrase: the predicate and its arguments."""
+    known: bool = True
+    """False when it bears on a project the text introduces ("abandonnant un projet d'usine"):
+    that project's own status, a plain fact, not news of a known commitment."""
 
 
 @cache
@@ -307,6 +310,11 @@ def _step(cls: str, group: str | None, sited: bool, token: Token) -> str | None:
     return table.get(cls)
 
 
+def _indefinite_article(noun: Token) -> bool:
+    """True for a noun introduced by an indefinite article ("un projet d'usine")."""
+    return any(c.dep_ == "det" and "Ind" in c.morph.get("Definite") for c in noun.children)
+
+
 def _bare(noun: Token) -> bool:
     """True for an activity named alone ("la production a été lancée"): the site's own, not
     that of a product ("la production d'un moteur")."""
@@ -380,7 +388,8 @@ def status_news(ctx: Context, sent: Sentence) -> list[StatusNews]:
         phrase = [t for t in [token] + _arguments(token) + ([noun] if noun is not None else [])
                   if sent.start <= t.idx < sent.end]
         out.append(StatusNews(step, kind, status, min(t.idx for t in phrase), max(t.idx + len(t) for t in phrase),
-                              group, tuple(sorted({(t.idx, t.idx + len(t)) for t in phrase}))))
+                              group, tuple(sorted({(t.idx, t.idx + len(t)) for t in phrase})),
+                              known=noun is None or not _indefinite_article(noun)))
     return out
 
 
@@ -396,13 +405,14 @@ def apply_status(ctx: Context, sent: Sentence, found: list[dict], news: list[Sta
         family = FAMILIES[n.kind]
         moved = [f for f in out if f["kind"] in family and not f.get(STEP)
                  and any(a <= f[ANCHOR] < b for a, b in n.words)]
+        step = n.step if n.known else None
         for f in moved:
-            f["status"], f[STEP] = n.status, n.step
+            f["status"], f[STEP] = n.status, step
         if moved or any(f.get(STEP) == n.step and n.start <= f[ANCHOR] < n.end for f in out):
             continue
         fact = build(ctx, sent, n.kind, n.start, (n.start, n.end))
         if fact is not None:
-            fact["status"], fact[STEP] = n.status, n.step
+            fact["status"], fact[STEP] = n.status, step
             out.append(fact)
     return out
 
