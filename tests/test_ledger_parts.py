@@ -117,7 +117,7 @@ def test_a_ledger_made_before_parts_gets_them_linked(sqlite_db, add_document) ->
     config.set_main_option("script_location", str(store._MIGRATIONS))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.downgrade(config, "0002")
+        command.downgrade(config, "0004")
         assert "part_of" not in {c["name"] for c in sa.inspect(conn).get_columns("commitments")}
     engine.dispose()
     open_store(sqlite_db).dispose()  # migrates to head, linking the parts already stored

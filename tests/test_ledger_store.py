@@ -92,3 +92,48 @@ def test_a_newer_schema_is_refused_by_readers_and_writers(sqlite_db):
         with pytest.raises(LedgerError) as caught:
             open_store(sqlite_db, read_only=read_only)
         assert caught.value.code == "L002" and "9999" in str(caught.value)
+
+
+def _downgrade(url: str, revision: str) -> None:
+    """Take the ledger at ``url`` back to schema ``revision`` with Alembic (as an older pledgewatch left it)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from pledgewatch.ledger import store
+
+    engine = sa.create_engine(database_url(url))
+    config = Config()
+    config.set_main_option("script_location", str(store._MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, revision)
+    engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite_db", "pg_db"])
+def test_a_ledger_of_an_older_version_is_upgraded_with_its_data(backend, request, add_document):
+    from conftest import make_fact
+
+    from pledgewatch.ledger.store import SCHEMA_REVISIONS, commitments, facts
+
+    db = request.getfixturevalue(backend)
+    engine = open_store(db)
+    for who in ("Safran", "Renault"):
+        text = f"{who} va investir 40 millions d'euros à Rennes."
+        add_document(engine, text, [make_fact(text, text, actor=who, value=4e7, unit="EUR", places=("commune:35238",))])
+    engine.dispose()
+    _downgrade(db, "0002")
+
+    with pytest.raises(LedgerError) as refused:  # a reader does not write: it says how to upgrade
+        open_store(db, read_only=True)
+    assert refused.value.code == "L056" and "pledgewatch init" in str(refused.value)
+
+    open_store(db).dispose()  # a writer upgrades, tables rebuilt under references included
+    engine = open_store(db, read_only=True)
+    with engine.connect() as conn:
+        version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        kept = conn.execute(sa.select(facts.c.actor, facts.c.commitment_id.is_not(None))).all()
+        pledges = conn.execute(sa.select(sa.func.count()).select_from(commitments)).scalar()
+    engine.dispose()
+    assert version == SCHEMA_REVISIONS[-1]
+    assert sorted(kept) == [("Renault", True), ("Safran", True)] and pledges == 2

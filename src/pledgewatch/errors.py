@@ -57,6 +57,10 @@ MESSAGES: dict[str, str] = {
     "L022": "invalid {name} {value!r}: use a whole number from {low} to {high}",
     "L023": "invalid place {value!r}: a code is LEVEL:CODE with LEVEL one of {levels}; or give a place name",
     "L024": "{db}: the database stayed busy ({reason}); gave up after {tries} tries (settings.LEDGER_RETRIES)",
+    "L055": "{db}: upgrading the schema from version {found} to {head} would leave broken references; "
+            "nothing was changed",
+    "L056": "{db}: the database has schema version {found}, older than this pledgewatch's ({head}); "
+            "run `pledgewatch init --db {db}` once to upgrade it",
     # the HTTP API
     "L100": "invalid request: {reason}",
 }

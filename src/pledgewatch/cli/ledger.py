@@ -60,6 +60,9 @@ Status = Annotated[Optional[str], typer.Option(metavar="STATUS", help="planned, 
 AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE",
                                              help="Date deadlines are checked against (default today).")]
 Overdue = Annotated[bool, typer.Option("--overdue", help="Only open ones past their deadline.")]
+History = Annotated[Optional[str], typer.Option("--history", metavar="ID",
+                                                help="The timeline of one commitment (its full id): each status "
+                                                     "move with its date, step, document and sentence.")]
 Limit = Annotated[Optional[int], typer.Option(metavar="N", help="At most this many rows (1 to the ledger's page "
                                                                "size; an error names it).")]
 Offset = Annotated[int, typer.Option(metavar="N", help="Skip this many rows first.")]
@@ -136,6 +139,8 @@ def _emit(rows: list[dict], fmt: str | None, title: str, columns: list[Column], 
 FACT_COLUMNS = [Column("published", shrink=False), Column("kind"), Column("actor"), Column("figure", shrink=False),
                 Column("places"), Column("deadline", shrink=False), Column("status", drop=2), Column("event", drop=1),
                 Column("evidence", least=12)]
+HISTORY_COLUMNS = [Column("date", shrink=False), Column("status", shrink=False), Column("step", shrink=False),
+                   Column("deadline", shrink=False), Column("document", drop=1), Column("sentence", least=12)]
 COMMITMENT_COLUMNS = [Column("id", shrink=False), Column("actor"), Column("kind"), Column("figure", shrink=False),
                       Column("places"), Column("deadline", shrink=False), Column("status"),
                       Column("event", drop=2), Column("reports", shrink=False, drop=1)]
@@ -228,15 +233,26 @@ def facts(db: Db = None, format: Format = None, actor: Actor = None, kind: Kind 
 def commitments(db: Db = None, format: Format = None, actor: Actor = None, kind: Kind = None,
                 place: Place = None, event: Event = None, since: Since = None, until: Until = None,
                 status: Status = None, overdue: Overdue = False, as_of: AsOf = None, limit: Limit = None,
-                offset: Offset = 0) -> None:
+                offset: Offset = 0, history: History = None) -> None:
     """List commitments: pledges merged across articles, with their status and evidence."""
     from pledgewatch.ledger import queries
 
+    if history is not None:
+        with _connection(db) as conn:
+            found = queries.get_commitment(conn, history, _as_of(as_of))
+        _emit(found["history"], format, f"{found['actor'] or '(aggregate)'} {found['kind']}: {found['status']}",
+              HISTORY_COLUMNS, _history_cells(found["history"]))
+        return
     check_page(limit, offset)
     f = _filters(actor, kind, place, event, since, until, status, overdue, as_of)
     with _connection(db) as conn:
         rows = queries.list_commitments(conn, f, limit, offset)
     _emit_commitments(rows, format)
+
+
+def _history_cells(moves: list[dict]) -> list[list[str]]:
+    return [[m["date"] or "", m["status"] + (" (ambiguous: not moved)" if m["ambiguous"] else ""),
+             m["step"] or "", m["deadline"] or "", m["document_id"], m["text"] or ""] for m in moves]
 
 
 def totals(by: Annotated[str, typer.Option(metavar="KEY", help="Group by region, department, actor, event, kind "

@@ -71,6 +71,7 @@ from pledgewatch.extract.sites import (
     opened_long_ago,
     site_anchors,
 )
+from pledgewatch.extract.status import STEP, apply_status, carry_step, status_news
 from pledgewatch.extract.times import is_recent
 
 RESTATED = "_restated"
@@ -568,6 +569,7 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
         "status": _status(ctx, sent, pos, kind),
         "event": _event(ctx, sent, kind),
         "detail": None,
+        STEP: None,
         "evidence": _evidence(ctx, sent, *span, actor_at(ctx, sent, pos, actor)),
         ANCHOR: pos,
         COMPANY_WIDE: money and _spent_share(ctx, sent, fig),
@@ -742,6 +744,7 @@ def _dedupe(ctx: Context, facts: list[dict]) -> list[dict]:
         if first is None:
             out.append(f)
             continue
+        carry_step(first, f)
         if first["deadline"] is None:
             first["deadline"] = f["deadline"]  # a restatement may date what the first mention did not
         if first["qualifier"] == "exact" and f["qualifier"] != "exact" and f["value"] is not None \
@@ -843,9 +846,10 @@ def _drop_restated(facts: list[dict]) -> list[dict]:
         if f["value"] is None and f["kind"] in RESTATED_KINDS and _restated_key(f) in figured:
             continue
         same = [g for g in sized if f["value"] is None and g["kind"] == f["kind"] and g["actor"] == f["actor"]
-                and _same_site(f, g)]
+                and _same_site(f, g) and not (f.get(STEP) and g["status"] != f["status"])]  # "a ouvert son usine": no plan restated
         for g in same:
             g["deadline"] = g["deadline"] or f["deadline"]
+            carry_step(g, f)
         if not same:
             out.append(f)
     return out
@@ -870,6 +874,8 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
         figures = _figure_facts(ctx, sent) + _relative_facts(ctx, sent)
         found = figures + [f for f in _site_facts(ctx, sent) if not _has_figure(ctx, f, figures, sent)]
         found += _figureless_facts(ctx, sent, found)
+        news = [n for n in status_news(ctx, sent) if not is_excluded(ctx, n.start) and not _is_past(ctx, sent, n.start)]
+        found = apply_status(ctx, sent, found, news, _fact)
         facts.extend(sorted(found, key=lambda f: f[ANCHOR]))
     sites = actor_sites(ctx)
     narrow_areas(facts, sites)

@@ -44,6 +44,8 @@ class Fact:
     event: str | None
     detail: str | None
     evidence: Evidence
+    step: str | None = None
+    """The status news the fact reports ("opened", "postponed", "abandoned"...; see extract/status.py)."""
 
     @classmethod
     def from_dict(cls, data: dict) -> Fact:

@@ -25,6 +25,7 @@ from pledgewatch.ledger import parts
 from pledgewatch.ledger.store import (
     commitment_places,
     commitment_status,
+    commitment_updates,
     commitments,
     documents,
     fact_places,
@@ -44,6 +45,10 @@ REPORTING_WINDOW_MONTHS: int = 12
 
 LEVEL_ORDER = {"place": 0, "commune": 1, "epci": 2, "departement": 3, "region": 4, "country": 5}
 OPEN_STATUSES = ("planned", "postponed")
+CLOSING_KINDS = ("site_closure", "jobs_cut")
+"""Kinds of a closure or cut plan, which a liquidation completes."""
+PROGRESS_STEPS = ("works_started", "permit_granted")
+"""Status news that mark progress and leave the commitment's status as it is."""
 _YEARLESS = re.compile(r" (19|20)\d\d$")
 
 
@@ -71,6 +76,9 @@ class Member:
     detail: str | None
     commitment_id: str | None
     places: tuple[str, ...]
+    step: str | None = None
+    """The status news the fact reports (extract/status.py), None for a plain fact."""
+    evidence_text: str = ""
 
     @property
     def order(self) -> tuple:
@@ -87,7 +95,7 @@ def ancestors(code: str) -> tuple[str, ...]:
     return (*gazetteer.parents(code), "country:FR")
 
 
-def _leaves(codes: tuple[str, ...]) -> set[str]:
+def leaves(codes: tuple[str, ...]) -> set[str]:
     """The most specific codes of a fact: those no other of its codes lies inside."""
     inner = {a for code in codes for a in ancestors(code)}
     return {code for code in codes if code not in inner}
@@ -105,7 +113,7 @@ def places_compatible(a: tuple[str, ...], b: tuple[str, ...], both_figured: bool
     figure could join any pledge nearby): their most specific places must pair up both ways,
     each inside or equal to one of the other's, France alone containing nothing.
     """
-    la, lb = _leaves(a), _leaves(b)
+    la, lb = leaves(a), leaves(b)
     if both_figured:
         return (not a or not b or not set(a).isdisjoint(b)
                 or any(_inside(x, y, True) or _inside(y, x, True) for x in la for y in lb))
@@ -162,7 +170,8 @@ def same_commitment(a: Member, b: Member) -> bool:
     return True
 
 
-def _members(conn: Connection, where: sa.ColumnElement[bool]) -> list[Member]:
+def load_members(conn: Connection, where: sa.ColumnElement[bool]) -> list[Member]:
+    """The stored facts ``where`` selects, with their publication date and places."""
     rows = conn.execute(
         sa.select(facts, documents.c.published).join(documents, documents.c.id == facts.c.document_id)
         .where(where)).mappings().all()
@@ -177,17 +186,26 @@ def _members(conn: Connection, where: sa.ColumnElement[bool]) -> list[Member]:
     return [Member(**{f: r[f] for f in fields}, places=tuple(codes.get(r["id"], ()))) for r in rows]
 
 
-def history(members: list[Member]) -> tuple[list[dict], str | None]:
-    """The status moves of a commitment, from its facts in chronological order, and its deadline.
+def history(members: list[Member], updates: list[tuple[Member, bool]] = ()) -> tuple[list[dict], str | None]:
+    """The status moves of a commitment, from its facts and the status news linked to it
+    (``updates``: (fact, ambiguous)), in chronological order, and its deadline.
 
     The first fact sets the status; a later fact that is completed or cancelled moves it there;
     a later plan with a later deadline, while the commitment is open, moves it to postponed.
+    Status news moves it as its step says (``step_effect``), and is kept as a step of the
+    history even when the status stays ("permit_granted"); an ambiguous one moves nothing.
     The deadline is the first one given, or the one it was postponed to.
     """
     moves: list[dict] = []
     deadline: str | None = None
-    for m in sorted(members, key=lambda m: m.order):
+    kind = members[0].kind if members else None
+    events = [(m, None) for m in members] + list(updates)
+    for m, ambiguous in sorted(events, key=lambda e: e[0].order):
         current = moves[-1]["status"] if moves else None
+        if m.step is not None:
+            status, deadline = step_effect(m, kind or m.kind, current, deadline) if not ambiguous else (current, deadline)
+            moves.append(_move(m, status or "planned", deadline, bool(ambiguous)))
+            continue
         if current is None or (m.status != "planned" and m.status != current):
             status = m.status
         elif (m.status == "planned" and current in OPEN_STATUSES and m.deadline and deadline
@@ -197,13 +215,38 @@ def history(members: list[Member]) -> tuple[list[dict], str | None]:
             deadline = deadline or m.deadline
             continue
         deadline = deadline or m.deadline
-        moves.append({"status": status, "deadline": m.deadline or deadline, "date": m.published,
-                      "document_id": m.document_id, "fact_id": m.id})
+        moves.append(_move(m, status, m.deadline or deadline, False))
     return moves, deadline
 
 
-def summarize(members: list[Member]) -> tuple[dict, list[str], list[dict]]:
-    """The commitment row, its place codes and its status moves, from all its facts."""
+def _move(m: Member, status: str, deadline: str | None, ambiguous: bool) -> dict:
+    return {"status": status, "deadline": deadline, "date": m.published, "document_id": m.document_id,
+            "fact_id": m.id, "step": m.step, "ambiguous": ambiguous}
+
+
+def step_effect(news: Member, kind: str, current: str | None, deadline: str | None) -> tuple[str | None, str | None]:
+    """(status, deadline) of a commitment of ``kind`` after a status news, from ``current``.
+
+    Works begun or a permit granted leave an open commitment as it is. A postponement moves an
+    open one to postponed, to its new date (unknown when none is given). A liquidation completes
+    a closure and cancels the company's other plans; a receivership cancels those plans and
+    leaves a closure as it is. Other news give the status they state (opened: completed, ...).
+    """
+    closing = kind in CLOSING_KINDS
+    if news.step in PROGRESS_STEPS:
+        return current or "planned", deadline or news.deadline
+    if news.step == "postponed" or news.step == "suspended" and news.status == "planned":
+        return ("postponed", news.deadline) if current in OPEN_STATUSES + (None,) else (current, deadline)
+    if news.step == "liquidated":
+        return "completed" if closing else "cancelled", deadline
+    if news.step == "receivership":
+        return (current if closing else "cancelled"), deadline
+    return news.status, deadline
+
+
+def summarize(members: list[Member], updates: list[tuple[Member, bool]] = ()) -> tuple[dict, list[str], list[dict]]:
+    """The commitment row, its place codes and its status moves, from all its facts and the
+    status news linked to it."""
     ordered = sorted(members, key=lambda m: m.order)
     first = ordered[0]
     figures = [(m.value, m.unit) for m in ordered if m.value is not None]
@@ -212,7 +255,7 @@ def summarize(members: list[Member]) -> tuple[dict, list[str], list[dict]]:
     source = next((m for m in ordered if (m.value, m.unit) == chosen), first)
     codes = sorted({c for m in ordered for c in m.places},
                    key=lambda c: (LEVEL_ORDER.get(c.split(":", 1)[0], 9), c))
-    moves, deadline = history(ordered)
+    moves, deadline = history(ordered, updates)
     named = [m for m in ordered if m.event]
     with_event = next((m for m in named if _YEARLESS.search(m.event_key or "")), named[0] if named else None)
     row = {
@@ -232,19 +275,23 @@ def summarize(members: list[Member]) -> tuple[dict, list[str], list[dict]]:
         "announced": first.published,
         "updated": max((m.published for m in ordered if m.published), default=None),
         "evidence_count": len(ordered),
+        "ambiguous": any(ambiguous for _, ambiguous in updates),
     }
     return row, codes, moves
 
 
-def _delete(conn: Connection, ids: set[str]) -> None:
+def delete(conn: Connection, ids: set[str]) -> None:
+    """Remove the commitments ``ids`` with their places, status moves and links."""
     if ids:
+        conn.execute(commitment_updates.delete().where(commitment_updates.c.commitment_id.in_(ids)))
         conn.execute(commitment_places.delete().where(commitment_places.c.commitment_id.in_(ids)))
         conn.execute(commitment_status.delete().where(commitment_status.c.commitment_id.in_(ids)))
         conn.execute(commitments.delete().where(commitments.c.id.in_(ids)))
 
 
-def _write(conn: Connection, members: list[Member]) -> str:
-    row, codes, moves = summarize(members)
+def write(conn: Connection, members: list[Member], updates: list[tuple[Member, bool]] = ()) -> str:
+    """Store the commitment made of ``members`` (and moved by ``updates``); return its id."""
+    row, codes, moves = summarize(members, updates)
     conn.execute(commitments.insert(), row)
     if codes:
         conn.execute(commitment_places.insert(), [
@@ -257,20 +304,58 @@ def _write(conn: Connection, members: list[Member]) -> str:
 
 
 def update(conn: Connection, new: list[Member]) -> set[str]:
-    """Attach newly stored facts to the commitments they match (merging them); return their ids."""
+    """Attach newly stored facts to the commitments they match (merging them), then link the
+    status news of their actors (``linking.relink``); return the ids of the commitments touched."""
+    from pledgewatch.ledger.linking import relink
+
     touched: set[str] = set()
-    for fact in new:
+    for fact in (f for f in new if is_plain(f)):
         actor = facts.c.actor_key.is_(None) if fact.actor_key is None else facts.c.actor_key == fact.actor_key
-        candidates = _members(conn, sa.and_(facts.c.kind == fact.kind, actor,
+        candidates = load_members(conn, sa.and_(facts.c.kind == fact.kind, actor, plain_fact(),
                                             facts.c.document_id != fact.document_id,
                                             facts.c.commitment_id.is_not(None)))
         merged = {c.commitment_id for c in candidates if same_commitment(fact, c)}
-        members = [fact] + (_members(conn, facts.c.commitment_id.in_(merged)) if merged else [])
-        _delete(conn, merged)
+        members = [fact] + (load_members(conn, facts.c.commitment_id.in_(merged)) if merged else [])
+        delete(conn, merged)
         touched -= merged
-        touched.add(_write(conn, members))
+        touched.add(write(conn, members))
+    touched = relink(conn, {f.actor_key for f in new}, touched)
     parts.link(conn, touched)  # a figure for one site of a larger pledge is linked to it (ledger/parts.py)
     return touched
+
+
+def is_plain(m: Member) -> bool:
+    """A fact that joins commitments as any fact: no status news, or news of progress ("works
+    begun", "permit granted": the project announced again, still planned)."""
+    return m.step is None or m.step in PROGRESS_STEPS
+
+
+def plain_fact() -> sa.ColumnElement[bool]:
+    """The SQL condition of ``is_plain``."""
+    return sa.or_(facts.c.step.is_(None), facts.c.step.in_(PROGRESS_STEPS))
+
+
+def rewrite(conn: Connection, commitment_id: str, members: list[Member], updates: list[tuple[Member, bool]]) -> None:
+    """Write a commitment again from its facts and the status news linked to it."""
+    delete(conn, {commitment_id})
+    write(conn, members, updates)
+
+
+def history_rows(conn: Connection, ids: list[str]) -> dict[str, list[dict]]:
+    """The stored status moves of the commitments ``ids``, oldest first, each with its evidence:
+    the sentence (``text``) of the fact that moved it, its document and date, the step it
+    reports and whether it could belong to another commitment too (``ambiguous``)."""
+    out: dict[str, list[dict]] = {cid: [] for cid in ids}
+    query = (sa.select(commitment_status, facts.c.evidence_text)
+             .join(facts, facts.c.id == commitment_status.c.fact_id, isouter=True)
+             .where(commitment_status.c.commitment_id.in_(ids))
+             .order_by(commitment_status.c.commitment_id, commitment_status.c.seq))
+    for move in conn.execute(query).mappings():
+        out[move["commitment_id"]].append({
+            "status": move["status"], "deadline": move["deadline"], "date": move["date"],
+            "document_id": move["document_id"], "fact_id": move["fact_id"], "step": move["step"],
+            "ambiguous": bool(move["ambiguous"]), "text": move["evidence_text"]})
+    return out
 
 
 def is_overdue(status: str, deadline: str | None, as_of: date) -> bool:

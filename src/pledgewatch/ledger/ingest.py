@@ -169,7 +169,7 @@ def store_document(conn: Connection, document: Document, extraction: dict) -> tu
             "aggregate": bool(fact.get("aggregate")), "value": fact.get("value"),
             "value_max": fact.get("value_max"), "unit": fact.get("unit"), "qualifier": fact["qualifier"],
             "deadline": fact.get("deadline"), "status": fact["status"], "event": fact.get("event"),
-            "event_key": ekey, "detail": fact.get("detail"), "evidence_text": evidence["text"],
+            "event_key": ekey, "detail": fact.get("detail"), "step": fact.get("step"), "evidence_text": evidence["text"],
             "evidence_start": evidence["start"], "evidence_end": evidence["end"], "commitment_id": None})
         seen: list[str] = []
         for place in fact.get("places", []):

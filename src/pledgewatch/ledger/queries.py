@@ -23,12 +23,11 @@ from sqlalchemy.engine import Connection
 from pledgewatch import langdata, settings
 from pledgewatch.errors import UsageError
 from pledgewatch.extract import gazetteer
-from pledgewatch.ledger.consolidation import OPEN_STATUSES, is_overdue
+from pledgewatch.ledger.consolidation import OPEN_STATUSES, history_rows, is_overdue
 from pledgewatch.ledger.ingest import name_fold
 from pledgewatch.ledger.store import (
     LedgerError,
     commitment_places,
-    commitment_status,
     commitments,
     companies,
     document_sources,
@@ -355,10 +354,7 @@ def _commitment_dicts(conn: Connection, rows: list[sa.RowMapping], as_of: date) 
     evidence: dict[str, list[dict]] = defaultdict(list)
     for fact in _facts(conn, [facts.c.commitment_id.in_(ids)]):
         evidence[fact["commitment_id"]].append(fact)
-    moves: dict[str, list[dict]] = defaultdict(list)
-    for move in conn.execute(sa.select(commitment_status).where(commitment_status.c.commitment_id.in_(ids))
-                             .order_by(commitment_status.c.commitment_id, commitment_status.c.seq)).mappings():
-        moves[move["commitment_id"]].append({k: move[k] for k in ("status", "deadline", "date", "document_id")})
+    moves = history_rows(conn, ids)
     out = []
     for r in rows:
         figures: dict[tuple, dict] = {}
@@ -375,6 +371,7 @@ def _commitment_dicts(conn: Connection, rows: list[sa.RowMapping], as_of: date) 
             "deadline": r["deadline"], "status": r["status"],
             "overdue": is_overdue(r["status"], r["deadline"], as_of),
             "event": r["event"], "detail": r["detail"], "conflicting": bool(r["conflicting"]),
+            "ambiguous": bool(r["ambiguous"]),
             "announced": r["announced"], "updated": r["updated"], "part_of": r["part_of"],
             "figures": list(figures.values()),
             "history": moves[r["id"]],

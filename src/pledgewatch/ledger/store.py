@@ -100,6 +100,7 @@ commitments = sa.Table(
     sa.Column("updated", sa.String(10)),
     sa.Column("evidence_count", sa.Integer, nullable=False),
     sa.Column("part_of", sa.String(48), index=True),  # the whole this is a share of (ledger/parts.py)
+    sa.Column("ambiguous", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 commitment_places = sa.Table(
@@ -118,6 +119,8 @@ commitment_status = sa.Table(
     sa.Column("date", sa.String(10)),
     sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), nullable=False),
     sa.Column("fact_id", sa.String(48), nullable=False),
+    sa.Column("step", sa.String(24)),
+    sa.Column("ambiguous", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 facts = sa.Table(
@@ -143,6 +146,7 @@ facts = sa.Table(
     sa.Column("evidence_start", sa.Integer, nullable=False),
     sa.Column("evidence_end", sa.Integer, nullable=False),
     sa.Column("commitment_id", sa.String(48), index=True),
+    sa.Column("step", sa.String(24)),
     sa.Index("ix_facts_kind_actor", "kind", "actor_key"),
 )
 
@@ -152,6 +156,15 @@ fact_places = sa.Table(
     sa.Column("code", sa.String(200), sa.ForeignKey("places.code"), primary_key=True, index=True),
     sa.Column("position", sa.Integer, nullable=False),
 )
+
+commitment_updates = sa.Table(
+    "commitment_updates", metadata,
+    sa.Column("commitment_id", sa.String(48), sa.ForeignKey("commitments.id"), primary_key=True),
+    sa.Column("fact_id", sa.String(48), sa.ForeignKey("facts.id"), primary_key=True, index=True),
+    sa.Column("ambiguous", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+"""Status news (facts with a step) linked to the commitments they move; ``ambiguous`` when the
+news could belong to more than one of them (each is kept, none moved)."""
 
 ingest_errors = sa.Table(
     "ingest_errors", metadata,
@@ -185,10 +198,10 @@ def _upgrade(connection: Connection) -> None:
     command.upgrade(config, "head")
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-API objects)
+def _sqlite_pragmas(dbapi_connection, _record, foreign_keys: bool = True) -> None:  # noqa: ANN001 (DB-API objects)
     dbapi_connection.isolation_level = None  # the driver's implicit BEGIN (none before DDL) is off: see _begin
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
@@ -206,14 +219,21 @@ def _write_lock(conn: Connection) -> None:
     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
 
-def _engine(url: str, read_only: bool) -> Engine:
+def _migrating_pragmas(dbapi_connection, record) -> None:  # noqa: ANN001 (DB-API objects)
+    """SQLite's pragmas for a migration: foreign keys off, as SQLite's own procedure for rebuilding a
+    table wants (Alembic's batch mode drops and renames tables that others reference); the
+    references are checked once the schema is at head (``_migrate``)."""
+    _sqlite_pragmas(dbapi_connection, record, foreign_keys=False)
+
+
+def _engine(url: str, read_only: bool, migrating: bool = False) -> Engine:
     if url.startswith("sqlite"):
         path = url.split(":///", 1)[1]
         if read_only:
             url = f"sqlite:///file:{path}?mode=ro&uri=true"
         engine = sa.create_engine(url, connect_args={"timeout": CONNECT_TIMEOUT_S})
         if not read_only:
-            sa.event.listen(engine, "connect", _sqlite_pragmas)
+            sa.event.listen(engine, "connect", _migrating_pragmas if migrating else _sqlite_pragmas)
             sa.event.listen(engine, "begin", _begin_immediate)
         return engine
     args: dict[str, object] = {"connect_timeout": CONNECT_TIMEOUT_S}
@@ -256,7 +276,7 @@ def retrying(engine: Engine, work: Callable[[Connection], T]) -> T:
     raise AssertionError("unreachable")
 
 
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0005")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0004", "0005")
 """The revisions of ``migrations/versions``, oldest first; the last is the head. Kept here so that
 opening a ledger to read needs no Alembic (test_ledger_store checks it against Alembic's own)."""
 
@@ -280,8 +300,12 @@ def _migrate(conn: Connection, shown: str, read_only: bool) -> None:
         raise LedgerError("L001", db=shown, reason=NOT_A_LEDGER)
     if found is None and sa.inspect(conn).get_table_names():
         raise LedgerError("L003", db=shown, reason="it holds other tables")
+    if read_only and found != head:
+        raise LedgerError("L056", db=shown, found=found, head=head)
     if not read_only and found != head:
         _upgrade(conn)
+        if conn.dialect.name == "sqlite" and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+            raise LedgerError("L055", db=shown, found=found, head=head)
 
 
 def open_store(db: str | None = None, read_only: bool = False) -> Engine:
@@ -297,8 +321,9 @@ def open_store(db: str | None = None, read_only: bool = False) -> Engine:
     if url.startswith("sqlite") and read_only and not Path(url.split(":///", 1)[1]).exists():
         raise LedgerError("L001", db=shown, reason=NOT_A_LEDGER)
     engine = _engine(url, read_only)
+    setup = engine if read_only or not url.startswith("sqlite") else _engine(url, False, migrating=True)
     try:
-        retrying(engine, lambda conn: _migrate(conn, shown, read_only))
+        retrying(setup, lambda conn: _migrate(conn, shown, read_only))
     except LedgerError:
         engine.dispose()
         raise
@@ -306,4 +331,7 @@ def open_store(db: str | None = None, read_only: bool = False) -> Engine:
         engine.dispose()
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise LedgerError("L001", db=shown, reason=reason) from exc
+    finally:
+        if setup is not engine:
+            setup.dispose()
     return engine
