@@ -4,7 +4,7 @@ import pytest
 
 from pledgewatch.extract import gazetteer
 from pledgewatch.extract.companies import fold
-from pledgewatch.extract.places import RIVER_NAME, PlaceMention, find_places
+from pledgewatch.extract.places import RIVER_NAME, PlaceMention, find_places, is_country_name
 
 CASES = [
     # countries
@@ -151,3 +151,21 @@ def test_river_forms_name_no_other_commune() -> None:
     names = {fold(e.name) for e in communes}
     forms = [fold("-sur-".join(e.name.split("-"))) for e in communes if RIVER_NAME.fullmatch(e.name)]
     assert forms and not names.intersection(forms)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Germany", True), ("Allemagne", True), ("États-Unis", True), ("united states", True), ("Chine", True),
+    ("Renault", False), ("Orange", False), ("Total", False), ("Grand Est", False),
+])
+def test_country_names_in_french_and_english(name: str, expected: bool) -> None:
+    assert is_country_name(name) is expected
+
+
+def test_a_country_named_in_english_is_no_actor() -> None:
+    import pledgewatch
+
+    text = ('Les utilitaires Renault "made in Germany" : la production est lancée.\n\n'
+            'Les premiers utilitaires Renault "made in Germany" sont sortis mardi de la nouvelle usine '
+            'du constructeur près de Brême, que Renault a inaugurée en présence du chancelier.')
+    actors = {f.actor for f in pledgewatch.extract(text, published="2024-03-05").facts}
+    assert actors == {"Renault"}

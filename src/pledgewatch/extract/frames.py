@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from pledgewatch import langdata
 from pledgewatch.extract import gazetteer
+from pledgewatch.extract.places import is_country_name
 from pledgewatch.extract.companies import acting_countries, find_references
 from pledgewatch.extract.times import dateline_end
 
@@ -248,7 +249,8 @@ def build_context(doc: Doc, quotes: list[dict]) -> Context:
     default_event = _default_event([e.name for e in doc._.events or []])
     sentences = split_sentences(doc, text)
     companies = [c for c in doc._.companies if not _inside_place(c, doc._.places) and not _given_name(text, lang, c)
-                 and (c.found_by == "list" or not _is_place_name(text, lang, c, doc._.places))]
+                 and (c.found_by == "list" or not (_is_place_name(text, lang, c, doc._.places)
+                                                   or is_country_name(c.text)))]
     countries = [p for p in doc._.places if p.level == "country"]
     companies = sorted(companies + acting_countries(text, countries), key=lambda c: c.start)
     buys_power = bool(cue(lang, "figureless.energy_procurement").search(text))

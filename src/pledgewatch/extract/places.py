@@ -94,6 +94,23 @@ def _country_names(data: dict[str, Any]) -> dict[str, list[str]]:
     return names
 
 
+@lru_cache(maxsize=1)
+def _any_country_names() -> frozenset[str]:
+    names = set()
+    for lang in ("fr", "en"):
+        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for country in pycountry.countries:
+            for name in {country.name, getattr(country, "common_name", country.name)}:
+                names.add(fold(translation.gettext(name).split(",")[0]))
+    return frozenset(names)
+
+
+def is_country_name(name: str) -> bool:
+    """True when ``name`` is the short name of a country in French or English ("Allemagne",
+    "Germany"): a place, never a company, wherever a named-entity tagger puts it."""
+    return fold(name) in _any_country_names()
+
+
 def _epci_forms(name: str, prefixes: dict[str, str]) -> list[str]:
     """The official EPCI name, without its type prefix, and with the prefix spelt out."""
     head, _, rest = name.partition(" ")
