@@ -114,15 +114,24 @@ def test_map_page_opens_with_headline_figures_and_what_it_cannot_place(page) -> 
     page.wait_for_selector("section.summary .stat")
     stats = page.locator("section.summary a.stat")
     assert stats.count() == 6
-    assert head["overdue"] == 6  # 4 late, and a closure and a cut with no later news, told apart:
+    assert (head["overdue"], head["without_news"]) == (4, 2)  # 4 late; a closure and a cut with no later news
     assert [_space(stats.nth(i).inner_text()).split("\n")[0] for i in (4, 5)] == ["4", "2"]
     assert stats.nth(0).get_attribute("href") == "/commitments?kind=investment"
     assert _space(stats.nth(3).inner_text()).startswith(str(head["commitments"]))
     assert "Md€" in stats.nth(0).inner_text()
     assert f"{head['documents']} article" in page.inner_text("section.summary")
     assert "Sur plusieurs régions" in page.inner_text("p.unplaced")
+    first, last = head["period"]["first"], head["period"]["last"]
+    period = f"/commitments?since={first}&until={last}"
+    assert _space(page.inner_text("a.period-link")) == "Annoncés de 1 mars 2019 à 15 mai 2024"
+    assert page.get_attribute("a.sources-link", "href") == period  # no list of documents: the period's commitments
     stats.nth(2).click()
     page.wait_for_url("**/commitments?kind=jobs_cut")
+    open_page(page, "/")
+    page.click("a.period-link")
+    page.wait_for_url("**" + period)
+    expect(page.locator("table.commitments tbody tr")).to_have_count(head["commitments"])
+    assert page.input_value("#f-since") == first and page.input_value("#f-until") == last
 
 
 def test_map_by_department_and_jobs_cut(page) -> None:
