@@ -1,6 +1,7 @@
 """The dashboard tests' ledger: ledger_server's articles and a few more written for the dashboard:
 a part of Microsoft's 4 Md€ (at least 2 Md€ at Petit-Landau, same occasion), a closure read from
-a local file, an investment in La Réunion, and small commitments across France, one overdue."""
+a local file, an investment in La Réunion, and small commitments across France, one overdue; and, in a
+ledger of its own (``build_story_ledger``), a project's story told by later status news."""
 
 from __future__ import annotations
 
@@ -59,6 +60,58 @@ def build_dashboard_ledger(db: str) -> dict[str, str]:
                 "document": {"id": d.id, "lang": d.lang, "published": d.published}, "facts": f, "quotes": []}, summary)
             assert summary.new == 1, summary.failures
             ids[name] = doc.id
+    finally:
+        engine.dispose()
+    return ids
+
+
+TOURS = ("commune:37261", "departement:37")
+CHOLET = ("commune:49099", "departement:49")
+STORY_PLAN = "Fabrix construira une usine à Tours d'ici 2024, avec 80 millions d'euros."
+STORY_OTHER = "Fabrix ouvrira aussi une usine à Cholet d'ici 2025."
+STORY_POSTPONED = "Fabrix repousse à 2026 la mise en service de son usine d'Indre-et-Loire."
+STORY_AMBIGUOUS = "Fabrix a inauguré jeudi sa nouvelle usine."
+STORY_OPENED = "L'usine Fabrix de Tours a été inaugurée ce vendredi."
+STORY_ABANDONED = "Fabrix abandonne son projet d'usine à Cholet."
+
+
+def _news(text: str, step: str, status: str, published: str, places: tuple[str, ...] = (),
+          deadline: str | None = None) -> tuple[str, str, list[dict]]:
+    return text, published, [{**make_fact(text, text[:-1], kind="site_opening", actor="Fabrix", places=places,
+                                          status=status, deadline=deadline), "step": step}]
+
+
+def story_documents() -> list[tuple[str, str, list[dict]]]:
+    """(text, published, facts) of a story, out of date order: Fabrix plans a plant at Tours (2022-03)
+    and one at Cholet; Tours is postponed to 2026; an opening naming no place could be either (flagged);
+    Tours opens; Cholet is abandoned."""
+    return [
+        _news(STORY_OPENED, "opened", "completed", "2024-09-13", TOURS),
+        (STORY_PLAN, "2022-03-10", [
+            make_fact(STORY_PLAN, "Fabrix construira une usine à Tours d'ici 2024", kind="site_opening",
+                      actor="Fabrix", places=TOURS, deadline="2024")]),
+        _news(STORY_POSTPONED, "postponed", "planned", "2023-06-20", ("departement:37",), deadline="2026"),
+        (STORY_OTHER, "2022-05-02", [
+            make_fact(STORY_OTHER, STORY_OTHER[:-1], kind="site_opening", actor="Fabrix", places=CHOLET,
+                      deadline="2025")]),
+        _news(STORY_ABANDONED, "abandoned", "cancelled", "2025-02-04", CHOLET),
+        _news(STORY_AMBIGUOUS, "opened", "completed", "2024-01-18"),
+    ]
+
+
+def build_story_ledger(db: str) -> dict[str, str]:
+    """The story's ledger at ``db``; document ids by the date they were published."""
+    engine = open_store(db)
+    ids = {}
+    try:
+        for text, published, facts in story_documents():
+            doc = Document(id=content_hash(text), text=text, lang="fr", published=published,
+                           source=f"https://example.org/fabrix-{published}", title=None)
+            summary = Summary()
+            ingest_one(engine, doc, lambda d, f=facts: {
+                "document": {"id": d.id, "lang": d.lang, "published": d.published}, "facts": f, "quotes": []}, summary)
+            assert summary.new == 1, summary.failures
+            ids[published] = doc.id
     finally:
         engine.dispose()
     return ids

@@ -15,7 +15,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from dashboard_ledger import LOCAL_SOURCE, build_dashboard_ledger
+from dashboard_ledger import (
+    LOCAL_SOURCE,
+    STORY_AMBIGUOUS,
+    STORY_POSTPONED,
+    build_dashboard_ledger,
+    build_story_ledger,
+)
 from ledger_server import EVENT, PAYLOAD, serve
 from playwright.sync_api import expect, sync_playwright
 
@@ -108,15 +114,24 @@ def test_map_page_opens_with_headline_figures_and_what_it_cannot_place(page) -> 
     page.wait_for_selector("section.summary .stat")
     stats = page.locator("section.summary a.stat")
     assert stats.count() == 6
-    assert head["overdue"] == 6  # 4 late, and a closure and a cut with no later news, told apart:
+    assert (head["overdue"], head["without_news"]) == (4, 2)  # 4 late; a closure and a cut with no later news
     assert [_space(stats.nth(i).inner_text()).split("\n")[0] for i in (4, 5)] == ["4", "2"]
     assert stats.nth(0).get_attribute("href") == "/commitments?kind=investment"
     assert _space(stats.nth(3).inner_text()).startswith(str(head["commitments"]))
     assert "Md€" in stats.nth(0).inner_text()
     assert f"{head['documents']} article" in page.inner_text("section.summary")
     assert "Sur plusieurs régions" in page.inner_text("p.unplaced")
+    first, last = head["period"]["first"], head["period"]["last"]
+    period = f"/commitments?since={first}&until={last}"
+    assert _space(page.inner_text("a.period-link")) == "Annoncés de 1 mars 2019 à 15 mai 2024"
+    assert page.get_attribute("a.sources-link", "href") == period  # no list of documents: the period's commitments
     stats.nth(2).click()
     page.wait_for_url("**/commitments?kind=jobs_cut")
+    open_page(page, "/")
+    page.click("a.period-link")
+    page.wait_for_url("**" + period)
+    expect(page.locator("table.commitments tbody tr")).to_have_count(head["commitments"])
+    assert page.input_value("#f-since") == first and page.input_value("#f-until") == last
 
 
 def test_map_by_department_and_jobs_cut(page) -> None:
@@ -518,3 +533,62 @@ def test_language_in_the_url_french_quotes_and_focus(page, browser, site) -> Non
     ring = page.evaluate("(() => { const s = getComputedStyle(document.activeElement);"
                          " return [s.outlineStyle, s.outlineWidth, s.outlineColor]; })()")
     assert ring == ["solid", "3px", "rgb(255, 255, 255)"]  # white on the header's blue: 8.4:1
+
+
+@pytest.fixture(scope="module")
+def story_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    """A plant's story told by later news (dashboard_ledger.build_story_ledger), served on loopback."""
+    db = str(tmp_path_factory.mktemp("story") / "ledger.db")
+    ids = build_story_ledger(db)
+    with serve(create_app(db, None)) as base:
+        yield base, ids
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_commitment_history_is_a_timeline_of_dated_linked_steps(browser, story_site, width: int) -> None:
+    """Announced → postponed → an opening that may be another plant's (marked, moving nothing) → opened,
+    in date order, each step named, with its status, its sentence and a link to it in its document;
+    no wider than the screen and no serious axe-core violation; screenshots under test-artifacts/."""
+    _required(AXE, "run scripts/install.sh --test (npm ci --prefix tests/axe)")
+    base, ids = story_site
+    context = browser.new_context(viewport={"width": width, "height": 844}, base_url=base, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        found = page.request.get("/api/commitments?actor=Fabrix").json()["items"]
+        tours, cholet = (next(c for c in found if c["places"][0]["code"] == code)
+                         for code in ("commune:37261", "commune:49099"))
+        open_page(page, f"/commitments/{tours['id']}")
+        steps = page.locator("ol.history li.step")
+        dates = ["2022-03-10", "2023-06-20", "2024-01-18", "2024-09-13"]
+        assert [li.get_attribute("data-date") for li in steps.all()] == dates
+        assert page.locator("ol.history time").evaluate_all("ts => ts.map((t) => t.getAttribute('datetime'))") == dates
+        heads = [" ".join(_space(x).split()) for x in page.locator("ol.history .step-head").all_inner_texts()]
+        assert heads == ["10 mars 2022 · annonce prévu · échéance 2024",
+                         "20 juin 2023 · report reporté · échéance 2026",
+                         "18 janv. 2024 · ouverture reporté rattachement incertain · échéance 2026",
+                         "13 sept. 2024 · ouverture réalisé · échéance 2026"]
+        assert page.locator("ol.history li.is-ambiguous").count() == 1
+        assert page.inner_text("ol.history li.is-ambiguous blockquote") == STORY_AMBIGUOUS[:-1]
+        assert "autre engagement" in page.inner_text("ol.history li.is-ambiguous .step-note")
+        shapes = [li.locator("svg.step-marker > *").evaluate_all("els => els.map((e) => e.tagName).join('+')")
+                  for li in steps.all()]
+        assert shapes == ["circle", "polygon", "circle", "circle+path"]  # a shape per status, a ring when unsure
+        links = [a.get_attribute("href") for a in page.locator("ol.history a.step-link").all()]
+        assert links == [f"/documents/{ids[d]}#fact-{ids[d]}-0" for d in dates]
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"commitment-history-{width}.png"), full_page=True)
+        page.add_script_tag(path=str(AXE))
+        assert page.evaluate(AXE_RUN) == []
+        page.locator("ol.history a.step-link").nth(1).click()
+        page.wait_for_url(f"**/documents/{ids['2023-06-20']}#fact-*")
+        page.wait_for_selector("#main[data-ready='1'] .doc-text mark")
+        assert page.inner_text(".doc-text mark.evidence") == STORY_POSTPONED[:-1]
+        open_page(page, f"/commitments/{cholet['id']}?lang=en")
+        heads = [" ".join(_space(x).split()) for x in page.locator("ol.history .step-head").all_inner_texts()]
+        assert heads == ["2 May 2022 · announced planned · deadline 2025",
+                         "18 Jan 2024 · opened planned uncertain link · deadline 2025",
+                         "4 Feb 2025 · abandoned cancelled · deadline 2025"]
+    finally:
+        context.close()

@@ -115,3 +115,16 @@ def test_evidence_lines_carry_their_source(client: httpx.Client, ledger) -> None
     closure = client.get(f"/api/documents/{ledger[1]['closure']}").json()
     assert closure["sources"] == [LOCAL_SOURCE]  # the API keeps it; the page never shows it
     assert closure["origin"] == {"title": closure["text"].strip(), "titled": False, "outlet": None, "url": None}
+
+
+def test_summary_counts_closures_and_cuts_without_news_apart_from_the_overdue(client: httpx.Client) -> None:
+    late = client.get("/api/commitments", params={"overdue": True}).json()["items"]
+    head = client.get("/api/summary").json()
+    assert sorted(c["kind"] for c in late if c["kind"] in ("site_closure", "jobs_cut")) == ["jobs_cut", "site_closure"]
+    assert (head["overdue"], head["without_news"]) == (len(late) - 2, 2) == (4, 2)
+    cuts = client.get("/api/summary", params={"kind": "jobs_cut"}).json()
+    assert (cuts["overdue"], cuts["without_news"]) == (0, 1)
+    towns = client.get("/api/summary", params={"kind": "site_opening"}).json()
+    assert (towns["overdue"], towns["without_news"]) == (4, 0)
+    later = client.get("/api/summary", params={"as_of": "2019-06-01"}).json()
+    assert (later["overdue"], later["without_news"]) == (0, 0)  # nothing was past its deadline yet

@@ -47,7 +47,7 @@ from pledgewatch.ledger.store import (
     open_store,
     places,
 )
-from pledgewatch.web import names
+from pledgewatch.web import headline, names
 from pledgewatch.web.names import FIELDS
 from pledgewatch.web.outlets import origin, origins
 
@@ -351,9 +351,11 @@ def _reads(app: FastAPI) -> None:
 
     @app.get("/api/summary", tags=["ledger"])
     def summary(c: Conn, f: F) -> dict:
-        """Headline figures: money pledged, jobs created and cut, commitments and overdue ones, the
-        period announced, the documents read, and where the money lies (one region, several, none)."""
-        return queries.summary(c, f)
+        """Headline figures: money pledged, jobs created and cut, commitments, overdue ones (``overdue``)
+        and closures and cuts past their deadline with no later news (``without_news``, not in
+        ``overdue``), the period announced, the documents read, and where the money lies (one region,
+        several, none)."""
+        return headline.summary(c, f)
 
     @app.get("/api/deadlines", tags=["ledger"], responses=PAGED)
     def deadlines(c: Conn, f: F, response: Response, before: DateParam = None, after: DateParam = None,

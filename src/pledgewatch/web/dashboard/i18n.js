@@ -9,7 +9,8 @@ const STRINGS = {
     "map.none": "aucun", "map.ranking": "Classement", "area.commitments": "engagements",
     "head.title": "En chiffres", "head.money": "Investissements annoncés", "head.created": "Emplois créés",
     "head.cut": "Emplois supprimés", "head.commitments": "Engagements", "head.overdue": "En retard", "head.stale": "Sans nouvelles (fermetures, suppressions)",
-    "head.period": "Annoncés de {first} à {last}, d'après {n} article(s)",
+    "head.period": "Annoncés de {first} à {last}", "head.sources": "d'après {n} article(s)",
+    "head.sources.title": "Les engagements de la période, tirés de ces articles",
     "map.several": "Sur plusieurs régions", "map.unplaced": "France, sans lieu plus précis",
     "map.hedged": "Teinte selon la borne basse : des zones comptent des fourchettes ou des minima (voir leur chiffre).",
     "table.title": "Engagements", "table.filter": "Filtrer", "table.reset": "Effacer",
@@ -45,6 +46,9 @@ const STRINGS = {
     "stale": "sans nouvelles depuis {date}", "stale.nodate": "sans nouvelles", "dl.overdue": "{n} en retard", "dl.stale": "{n} sans nouvelles",
     "dl.legend": "Légende", "dl.planned": "prévu", "dl.late": "en retard", "dl.done": "réalisé",
     "dl.cancelled": "annulé", "dl.postponed": "reporté", "dl.nonews": "fermeture ou suppression, sans nouvelles",
+    "step.announced": "annonce", "step.reported": "nouvel article", "step.later": "échéance repoussée",
+    "step.ambiguous": "rattachement incertain",
+    "step.ambiguous.note": "Cette nouvelle peut concerner un autre engagement de l'acteur : elle ne change pas ce statut.",
   },
   en: {
     "nav.map": "Map", "nav.commitments": "Commitments", "nav.deadlines": "Deadlines", "switch": "Français",
@@ -54,7 +58,8 @@ const STRINGS = {
     "map.none": "none", "map.ranking": "Ranking", "area.commitments": "commitments",
     "head.title": "At a glance", "head.money": "Investment announced", "head.created": "Jobs created",
     "head.cut": "Jobs cut", "head.commitments": "Commitments", "head.overdue": "Overdue", "head.stale": "No news (closures, cuts)",
-    "head.period": "Announced from {first} to {last}, from {n} article(s)",
+    "head.period": "Announced from {first} to {last}", "head.sources": "from {n} article(s)",
+    "head.sources.title": "The period's commitments, drawn from these articles",
     "map.several": "Across several regions", "map.unplaced": "France, placed no further",
     "map.hedged": "Shaded by the lower bound: some areas hold ranges or minimums (see their figure).",
     "table.title": "Commitments", "table.filter": "Filter", "table.reset": "Clear",
@@ -90,6 +95,9 @@ const STRINGS = {
     "stale": "no news since {date}", "stale.nodate": "no news", "dl.overdue": "{n} overdue", "dl.stale": "{n} without news",
     "dl.legend": "Legend", "dl.planned": "planned", "dl.late": "overdue", "dl.done": "completed",
     "dl.cancelled": "cancelled", "dl.postponed": "postponed", "dl.nonews": "closure or cut, no news since",
+    "step.announced": "announced", "step.reported": "reported again", "step.later": "deadline moved later",
+    "step.ambiguous": "uncertain link",
+    "step.ambiguous.note": "This news may concern another commitment of the actor: it does not change this status.",
   },
 };
 
@@ -111,6 +119,15 @@ const KINDS = {
 const STATUSES = {
   fr: { planned: "prévu", postponed: "reporté", completed: "réalisé", cancelled: "annulé" },
   en: { planned: "planned", postponed: "postponed", completed: "completed", cancelled: "cancelled" },
+};
+
+const STEPS = {
+  fr: { opened: "ouverture", works_started: "début des travaux", permit_granted: "permis accordé", postponed: "report",
+        suspended: "suspension", abandoned: "abandon", rescued: "reprise", closed: "fermeture effective",
+        cuts_done: "suppressions effectuées", liquidated: "liquidation", receivership: "redressement judiciaire" },
+  en: { opened: "opened", works_started: "works started", permit_granted: "permit granted", postponed: "postponed",
+        suspended: "suspended", abandoned: "abandoned", rescued: "rescued", closed: "closed", cuts_done: "cuts carried out",
+        liquidated: "liquidation", receivership: "receivership" },
 };
 
 const UNITS = {
@@ -184,6 +201,8 @@ export function t(key, vars = {}) {
 
 export const kindLabel = (kind) => KINDS[lang()][kind] ?? kind ?? "";
 export const statusLabel = (status) => STATUSES[lang()][status] ?? status ?? "";
+/** The name of a status news's step ("postponed" → "report"); an unknown step as it is. */
+export const stepLabel = (step) => STEPS[lang()][step] ?? step ?? "";
 
 /** A number: French groups of three separated by a thin space, decimal comma (or English form). */
 export function num(value, digits = 2) {

@@ -58,26 +58,25 @@ async function showArea(aside, level, code, name, measure) {
     h("ul", { class: "area-list" }, found.items.map(commitmentLine)));
 }
 
-/** How many overdue commitments are closures or cuts with no later news (not late: unconfirmed). */
-async function staleCount() {
-  const counts = await Promise.all(["site_closure", "jobs_cut"].map((kind) =>
-    get("/api/commitments", { overdue: true, kind, limit: 1 }).then((found) => found.total)));
-  return counts[0] + counts[1];
-}
-
-/** The headline figures above the map, each a link to the list it counts. */
-function headline(head, stale) {
+/**
+ * The headline figures above the map, each a link to the list it counts: the period links to the
+ * commitments announced in it, and so do the sources (the dashboard has no list of documents).
+ */
+function headline(head) {
   const stat = (key, value, href) => h("a", { class: "stat", href }, h("strong", {}, value), h("span", {}, t(key)));
+  const { first, last } = head.period;
+  const period = "/commitments" + query({ since: first, until: last });
   return h("section", { class: "summary", "aria-label": t("head.title") },
     h("div", { class: "stats" },
       stat("head.money", fullFigure(head.money), "/commitments?kind=investment"),
       stat("head.created", fullFigure(head.jobs_created), "/commitments?kind=jobs_created"),
       stat("head.cut", fullFigure(head.jobs_cut), "/commitments?kind=jobs_cut"),
       stat("head.commitments", String(head.commitments), "/commitments"),
-      stat("head.overdue", String(head.overdue - stale), "/deadlines"),
-      stale ? stat("head.stale", String(stale), "/deadlines") : null),
-    h("p", { class: "muted" }, t("head.period", { first: when(head.period.first), last: when(head.period.last),
-      n: head.documents })));
+      stat("head.overdue", String(head.overdue), "/deadlines"),
+      head.without_news ? stat("head.stale", String(head.without_news), "/deadlines") : null),
+    h("p", { class: "muted period" },
+      h("a", { class: "period-link", href: period }, t("head.period", { first: when(first), last: when(last) })), ", ",
+      h("a", { class: "sources-link", href: period, title: t("head.sources.title") }, t("head.sources", { n: head.documents }))));
 }
 
 /** What the map cannot show: money across several regions, and money placed in France only. */
@@ -93,11 +92,10 @@ export async function mapPage(main, params) {
   const level = params.get("level") in LEVELS ? params.get("level") : "regions";
   const measure = MEASURES.includes(params.get("measure")) ? params.get("measure") : "money";
   const rerun = (name, value) => { params.set(name, value); setParams(params); mapPage(main, params); };
-  const [features, totals, head, stale] = await Promise.all([
+  const [features, totals, head] = await Promise.all([
     outlines(level),
     get("/api/totals", { by: LEVELS[level], kind: KIND[measure] }),
     get("/api/summary"),
-    staleCount(),
   ]);
   const figures = areaFigures(totals.items, level, measure);
   const values = Object.fromEntries(Object.entries(figures).map(([code, f]) => [code, f.value]));
@@ -123,7 +121,7 @@ export async function mapPage(main, params) {
   const map = drawMap(features, level, values, PALETTES[measure], { name: t("map.title"), tip, onPick: open });
   show(main,
     h("h1", {}, t("map.title")),
-    headline(head, stale),
+    headline(head),
     h("div", { class: "controls" },
       choice("map.level", [["regions", "map.regions"], ["departements", "map.departments"]], level, (v) => {
         params.delete("area");

@@ -2,6 +2,7 @@
 
 import { get } from "./api.js";
 import { h, highlight, path, safeUrl, show } from "./dom.js";
+import { historyTimeline } from "./history.js";
 import { fullFigure, kindLabel, statusLabel, sumFigure, t, textLang, when } from "./i18n.js";
 import { actorLink, commitmentLine, commitmentTable, eventLink, placeLinks, scrollBox, status, totalsTable } from "./parts.js";
 
@@ -56,10 +57,7 @@ export async function commitmentPage(main, id) {
       h("tbody", {}, c.figures.map((f) => h("tr", {}, h("td", {}, fullFigure(f)), h("td", { class: "num" }, String(f.reports)))))),
     t("cm.figures")),
     h("h2", {}, t("cm.history")),
-    h("ol", { class: "history" }, c.history.map((m) => h("li", {},
-      h("time", {}, when(m.date)), " ", h("span", { class: `badge status-${m.status}` }, statusLabel(m.status)),
-      m.deadline ? ` · ${t("deadline")} ${when(m.deadline)}` : null, " · ",
-      h("a", { href: path("documents", m.document_id) }, t("ev.doc"))))),
+    historyTimeline(c.history),
     h("h2", {}, t("cm.evidence"), ` (${c.evidence.length})`),
     h("ol", { class: "evidence-list" }, c.evidence.map(evidenceItem)));
 }
