@@ -216,7 +216,8 @@ def test_summary_agrees_with_the_lists_and_totals(client: httpx.Client) -> None:
     listed = client.get("/api/commitments", params={"as_of": "2026-01-01", "limit": 1})
     assert head["commitments"] == int(listed.headers["X-Total-Count"])
     overdue = client.get("/api/commitments", params={"as_of": "2026-01-01", "overdue": "true", "limit": 1})
-    assert head["overdue"] == int(overdue.headers["X-Total-Count"])
+    # the list's overdue holds closures and cuts past their deadline with no later news, which the summary counts apart
+    assert head["overdue"] + head["without_news"] == int(overdue.headers["X-Total-Count"])
     placed = sum(part["value"] for part in head["placed"].values())
     assert placed == pytest.approx(head["money"]["value"])
     assert head["period"]["first"] <= head["period"]["last"] and head["documents"] > 0
