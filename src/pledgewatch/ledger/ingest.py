@@ -113,10 +113,12 @@ def _ensure_place(conn: Connection, code: str, name: str) -> None:
             conn.execute(place_parents.insert(), [{"code": code, "parent": p} for p in parents])
 
 
-def _add_source(conn: Connection, document_id: str, source: str | None) -> None:
+def _add_source(conn: Connection, document_id: str, source: str | None, new: bool = False) -> None:
+    """Attach ``source`` to a stored document (``new``: one stored in this transaction, with no source
+    yet) and clear the source's earlier error."""
     if source is None:
         return
-    known = conn.execute(sa.select(document_sources.c.source).where(
+    known = None if new else conn.execute(sa.select(document_sources.c.source).where(
         document_sources.c.document_id == document_id, document_sources.c.source == source)).first()
     if known is None:
         conn.execute(document_sources.insert(), {"document_id": document_id, "source": source})
@@ -129,7 +131,7 @@ def store_document(conn: Connection, document: Document, extraction: dict) -> tu
     conn.execute(documents.insert(), {"id": document.id, "title": document.title, "lang": document.lang,
                                       "published": document.published, "text": document.text,
                                       "decoding": document.decoding})
-    _add_source(conn, document.id, document.source)
+    _add_source(conn, document.id, document.source, new=True)
     rows, place_rows = [], []
     ensured: set[tuple[str, str, str | None]] = set()  # (table, key, name): written once per document
     for ordinal, fact in enumerate(extraction["facts"]):

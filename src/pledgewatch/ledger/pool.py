@@ -36,9 +36,11 @@ Work = Callable[[list[Document]], Iterator[Outcome]]
 
 def _serve(tasks: multiprocessing.Queue, results: multiprocessing.connection.Connection, work: Work,
            warm: Callable[[], None]) -> None:
-    """A worker's life: load, say ready, extract each batch given, say its peak memory when told to stop."""
+    """A worker's life: load, say ready, extract each batch given; when told to stop, say its peak memory
+    and the CPU time it spent after loading."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warm()
+    loaded = _cpu()
     results.send(("ready",))
     parent = multiprocessing.parent_process()
     while True:
@@ -56,7 +58,12 @@ def _serve(tasks: multiprocessing.Queue, results: multiprocessing.connection.Con
                 results.send(("doc", key, outcome))
         except Exception as exc:  # noqa: BLE001 (the batch as a whole failed: its documents are retried alone)
             results.send(("lost", key, f"{type(exc).__name__}: {exc}"))
-    results.send(("bye", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024))
+    results.send(("bye", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, _cpu() - loaded))
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 @dataclass
@@ -91,8 +98,8 @@ def _death(exitcode: int | None) -> str:
 class LocalPool:
     """``workers`` extraction processes (spawned on the first batch), each running ``work`` after ``warm``.
 
-    Use it as a context manager (or call ``close``); ``peaks`` then holds each worker's peak
-    resident memory in bytes, as it reported it when stopped.
+    Use it as a context manager (or call ``close``); ``peaks`` and ``busy`` then hold, for each worker
+    stopped by ``close``, its peak resident memory in bytes and the CPU seconds it spent after loading.
     """
 
     def __init__(self, workers: int, work: Work = extract_each, warm: Callable[[], None] = load_models) -> None:
@@ -102,6 +109,7 @@ class LocalPool:
         self._queue: deque[_Task] = deque()
         self._finished: list[Finished] = []
         self.peaks: list[int] = []
+        self.busy: list[float] = []
 
     def __enter__(self) -> LocalPool:
         return self
@@ -113,12 +121,21 @@ class LocalPool:
         """Batches in flight at once: settings.INGEST_BATCHES_PER_WORKER per worker."""
         return self.size * settings.INGEST_BATCHES_PER_WORKER
 
+    def start(self) -> None:
+        """Start the workers now and wait until each has loaded its models (else the first batch starts them)."""
+        self._spawn_all()
+        while not all(w.ready for w in self._workers):
+            self._step()
+
     def submit(self, key: int, documents: list[Document]) -> None:
         """Queue a batch; the workers start with the first."""
         self._queue.append(_Task(key, documents))
+        self._spawn_all()
+        self._assign()
+
+    def _spawn_all(self) -> None:
         while len(self._workers) < self.size:
             self._spawn()
-        self._assign()
 
     def _spawn(self) -> None:
         tasks = self._context.Queue()
@@ -146,27 +163,31 @@ class LocalPool:
     def wait(self) -> list[Finished]:
         """Block until a batch is finished (its documents done, or lost with a worker); return those."""
         while not self._finished:
-            now = time.monotonic()
-            clocks = [w.deadline for w in self._workers if w.deadline is not None]
-            clocks += [w.started + settings.WORKER_START_TIMEOUT_S for w in self._workers if not w.ready]
-            timeout = max(0.0, min(clocks) - now) if clocks else None
-            handles = [w.results for w in self._workers] + [w.process.sentinel for w in self._workers]
-            ready = set(multiprocessing.connection.wait(handles, timeout))
-            for worker in list(self._workers):
-                if worker.results in ready or worker.process.sentinel in ready:
-                    self._read(worker)
-            now = time.monotonic()
-            for worker in list(self._workers):
-                if not worker.ready and now > worker.started + settings.WORKER_START_TIMEOUT_S:
-                    self._stop(worker)
-                    raise LedgerError("L027", reason=f"no worker ready after {settings.WORKER_START_TIMEOUT_S:g} s")
-                if worker.deadline is not None and now > worker.deadline:
-                    limit = allowance(worker.assigned[0].documents[len(worker.assigned[0].outcomes):][:1])
-                    self._stop(worker)
-                    self._lost(worker, "L026", {"limit": limit})
-            self._assign()
+            self._step()
         finished, self._finished = self._finished, []
         return finished
+
+    def _step(self) -> None:
+        """Wait for the workers' next messages, deaths or deadlines, and deal with them."""
+        now = time.monotonic()
+        clocks = [w.deadline for w in self._workers if w.deadline is not None]
+        clocks += [w.started + settings.WORKER_START_TIMEOUT_S for w in self._workers if not w.ready]
+        timeout = max(0.0, min(clocks) - now) if clocks else None
+        handles = [w.results for w in self._workers] + [w.process.sentinel for w in self._workers]
+        ready = set(multiprocessing.connection.wait(handles, timeout))
+        for worker in list(self._workers):
+            if worker.results in ready or worker.process.sentinel in ready:
+                self._read(worker)
+        now = time.monotonic()
+        for worker in list(self._workers):
+            if not worker.ready and now > worker.started + settings.WORKER_START_TIMEOUT_S:
+                self._stop(worker)
+                raise LedgerError("L027", reason=f"no worker ready after {settings.WORKER_START_TIMEOUT_S:g} s")
+            if worker.deadline is not None and now > worker.deadline:
+                limit = allowance(worker.assigned[0].documents[len(worker.assigned[0].outcomes):][:1])
+                self._stop(worker)
+                self._lost(worker, "L026", {"limit": limit})
+        self._assign()
 
     def _read(self, worker: _Worker) -> None:
         """Take in every message ``worker`` has sent; then, if it is dead, what it held is lost."""
@@ -194,8 +215,6 @@ class LocalPool:
             rest = len(task.documents) - len(task.outcomes)
             self._finished.append((task.key, task.outcomes + [Failed("L012", {"reason": message[2]}, True)] * rest))
             worker.restart_clock()
-        elif message[0] == "bye":
-            self.peaks.append(message[1])
 
     def _stop(self, worker: _Worker) -> int | None:
         """Kill ``worker`` if it still runs; its exit code."""
@@ -231,6 +250,7 @@ class LocalPool:
                     message = worker.results.recv()
                     if message[0] == "bye":
                         self.peaks.append(message[1])
+                        self.busy.append(message[2])
                         break
             except (EOFError, OSError):
                 pass

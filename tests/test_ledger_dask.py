@@ -1,0 +1,103 @@
+"""`ingest --dask`: extraction on a real Dask LocalCluster (2 worker processes on loopback), the
+results written by this process into a real PostgreSQL ledger: the ledger of the local path, even
+when a worker is killed mid-run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from rich.console import Console
+
+from pledgewatch import settings
+from pledgewatch.ledger import exporting
+from pledgewatch.ledger.dask_pool import DaskPool
+from pledgewatch.ledger.ingest import Summary, ingest
+from pledgewatch.ledger.store import open_store
+
+AS_OF = date(2025, 1, 1)
+COMPANIES = ("Safran", "Michelin", "Renault", "Sanofi")
+PLACES = ("Toulouse", "Lyon", "Douai", "Cholet")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A LocalCluster of 2 single-threaded worker processes, each with the model loaded, for the module."""
+    with DaskPool("local", 2) as pool:
+        pool.start()
+        yield pool
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory) -> str:
+    """Twelve short dispatches, none a repeat."""
+    folder = tmp_path_factory.mktemp("dask") / "news"
+    folder.mkdir()
+    for i in range(12):
+        text = (f"Le groupe {COMPANIES[i % 4]} va investir {20 + i} millions d'euros dans son usine de "
+                f"{PLACES[i // 4 % 4]} et y créer {100 + 10 * i} emplois d'ici {2026 + i % 3}.")
+        (folder / f"n{i:02}.txt").write_text(text, encoding="utf-8")
+    return str(folder)
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory, news, extractor) -> dict:
+    """The ledger of the local path (extraction in this process, SQLite)."""
+    db = str(tmp_path_factory.mktemp("local") / "local.db")
+    _run(db, news, extractor)
+    return _tables(db)
+
+
+def _run(db: str, news: str, extract=None, pool=None, engine_hook=None) -> Summary:
+    engine = open_store(db)
+    if engine_hook is not None:
+        sa.event.listen(engine, "before_cursor_execute", engine_hook)
+    try:
+        return ingest(engine, [news], extract, Console(quiet=True), None, pool)
+    finally:
+        engine.dispose()
+
+
+def _tables(db: str) -> dict:
+    engine = open_store(db, read_only=True)
+    with engine.connect() as conn:
+        tables = exporting.tables(conn, AS_OF)
+    engine.dispose()
+    return json.loads(json.dumps(tables))
+
+
+@pytest.fixture
+def small_batches(monkeypatch) -> None:
+    monkeypatch.setattr(settings, "INGEST_BATCH_DOCS", 2)
+
+
+def test_dask_into_postgresql_gives_the_ledger_of_the_local_path(cluster, news, reference, pg_db, small_batches):
+    summary = _run(pg_db, news, pool=cluster)
+    assert (summary.read, summary.new, summary.failed) == (12, 12, 0)
+    assert _tables(pg_db) == reference and len(reference["facts"]) >= 12
+
+
+def test_a_worker_killed_mid_run_fails_no_more_than_its_documents_and_a_rerun_completes(
+        cluster, news, reference, pg_db, monkeypatch):
+    monkeypatch.setattr(settings, "INGEST_BATCH_DOCS", 1)  # twelve tasks: most still to run at the kill
+    pids = cluster.client.run(os.getpid)
+    killed: list[int] = []
+
+    def kill_a_worker(_conn, _cursor, statement: str, *_args) -> None:
+        if not killed and statement.startswith("INSERT INTO documents"):
+            killed.append(next(iter(pids.values())))
+            os.kill(killed[0], signal.SIGKILL)
+
+    summary = _run(pg_db, news, pool=cluster, engine_hook=kill_a_worker)
+    assert killed
+    assert summary.new + summary.failed == 12
+    for issue in summary.failures:  # Dask moves a dead worker's tasks; any left fail with their reason
+        assert issue.reason.startswith("[L025]") and Path(issue.source).name.startswith("n"), issue.reason
+    again = _run(pg_db, news, pool=cluster)
+    assert (again.new, again.known, again.failed) == (summary.failed, summary.new, 0)
+    assert _tables(pg_db) == reference
