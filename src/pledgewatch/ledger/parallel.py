@@ -154,6 +154,8 @@ class _Ordered:
         elif item.id in self.flying:
             slot.first = self.flying[item.id]
         else:
+            if self.filling and self.filling[0].item.lang != item.lang:
+                self.send()  # a batch is of one language: one model runs it
             self.flying[item.id] = slot
             self.filling.append(slot)
             if len(self.filling) >= settings.INGEST_BATCH_DOCS \

@@ -114,8 +114,8 @@ class LocalPool:
     def __enter__(self) -> LocalPool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        self.close(wait=kind is None)
 
     def capacity(self) -> int:
         """Batches in flight at once: settings.INGEST_BATCHES_PER_WORKER per worker."""
@@ -239,11 +239,11 @@ class LocalPool:
         self._queue.extendleft(reversed(worker.assigned))
         self._spawn()
 
-    def close(self) -> None:
-        """Stop every worker: ask, wait a moment for its peak memory, then kill what still runs."""
+    def close(self, wait: bool = True) -> None:
+        """Stop every worker: ask, wait a moment (``wait``) for its figures, then kill what still runs."""
         for worker in self._workers:
             worker.tasks.put(None)
-        deadline = time.monotonic() + CLOSE_WAIT_S
+        deadline = time.monotonic() + (CLOSE_WAIT_S if wait else 0.0)
         for worker in self._workers:
             try:
                 while worker.results.poll(max(0.0, deadline - time.monotonic())):
