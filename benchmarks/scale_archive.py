@@ -25,15 +25,15 @@ FORMS = ("Le groupe {c}", "La société {c}", "L'industriel {c}", "La start-up {
 
 FACTS = (
     "{F} va investir {n} millions d'euros dans une nouvelle usine à {v}, où {m} emplois seront créés d'ici {y}.",
-    "{F} a annoncé l'agrandissement de son site de {v} : un investissement de {n} millions d'euros et {m} "
-    "recrutements prévus à l'horizon {y}.",
-    "Le projet de {c} à {v} représente un investissement de {n} millions d'euros ; la mise en service est "
-    "prévue en {y}.",
+    ("{F} a annoncé l'agrandissement de son site de {v} : un investissement de {n} millions d'euros et {m} "
+     "recrutements prévus à l'horizon {y}."),
+    ("Le projet de {c} à {v} représente un investissement de {n} millions d'euros ; la mise en service est "
+     "prévue en {y}."),
     "{F} compte créer {m} emplois à {v} d'ici fin {y}, a indiqué sa direction.",
     "{F} va supprimer {m} postes sur son site de {v} d'ici {y}.",
     "{F} prévoit d'implanter un centre de recherche à {v} pour {n} millions d'euros en {y}.",
-    "À {v}, {c} construira d'ici {y} une plateforme logistique de {k} 000 mètres carrés qui emploiera {m} "
-    "personnes.",
+    ("À {v}, {c} construira d'ici {y} une plateforme logistique de {k} 000 mètres carrés qui emploiera {m} "
+     "personnes."),
 )
 FILLERS = (
     "Le dossier a été présenté aux élus locaux {d}.",

@@ -1,6 +1,7 @@
 """`ingest --dask`: extraction on a real Dask LocalCluster (2 worker processes on loopback), the
 results written by this process into a real PostgreSQL ledger: the ledger of the local path, even
-when a worker is killed mid-run."""
+when a worker is killed mid-run. A document that hangs its worker fails alone (a stand-in
+extraction there: the cluster's handling is under test)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from rich.console import Console
+from test_ledger_workers import HANG, faulty_each, no_model, stand_in
 
 from pledgewatch import settings
 from pledgewatch.ledger import exporting
@@ -68,6 +70,8 @@ def _tables(db: str) -> dict:
     with engine.connect() as conn:
         tables = exporting.tables(conn, AS_OF)
     engine.dispose()
+    for document in tables["documents"]:
+        document["sources"] = [Path(s).name for s in document["sources"]]  # the folders may differ
     return json.loads(json.dumps(tables))
 
 
@@ -101,3 +105,24 @@ def test_a_worker_killed_mid_run_fails_no_more_than_its_documents_and_a_rerun_co
     again = _run(pg_db, news, pool=cluster)
     assert (again.new, again.known, again.failed) == (summary.failed, summary.new, 0)
     assert _tables(pg_db) == reference
+
+
+def hanging_list(documents: list) -> list[dict]:
+    """A Dask task's work that hangs on HANG (see ``test_ledger_workers.faulty_each``)."""
+    return list(faulty_each(documents))
+
+
+def test_a_document_that_hangs_a_dask_worker_fails_alone(tmp_path, monkeypatch, small_batches):
+    monkeypatch.setattr(settings, "EXTRACT_TIMEOUT_S", 2.0)
+    good = {f"n{i}.txt": f"Exemplor{i} va investir {i + 1} millions d'euros, dépêche {i}." for i in range(6)}
+    bad = {"n3b.txt": f"Blocage va investir 7 millions d'euros dans une usine, {HANG}."}
+    for name, texts in (("good", good), ("all", {**good, **bad})):
+        (tmp_path / name).mkdir()
+        for file, text in texts.items():
+            (tmp_path / name / file).write_text(text, encoding="utf-8")
+    _run(str(tmp_path / "reference.db"), str(tmp_path / "good"), stand_in)
+    with DaskPool("local", 2, hanging_list, no_model) as pool:
+        summary = _run(str(tmp_path / "dask.db"), str(tmp_path / "all"), pool=pool)
+    assert (summary.new, summary.failed) == (len(good), 1)
+    assert summary.failures[0].reason.startswith(f"[L026] {tmp_path / 'all' / 'n3b.txt'}: extraction took over 2 s")
+    assert _tables(str(tmp_path / "dask.db")) == _tables(str(tmp_path / "reference.db"))

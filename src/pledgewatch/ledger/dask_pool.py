@@ -5,16 +5,20 @@ when it joins (``ModelLoader``, a worker plugin, also run on a worker that repla
 The results come back to this process, the one writer, so the ledger may be SQLite or PostgreSQL.
 
 Dask itself moves the tasks of a worker that died to the others (up to its
-``distributed.scheduler.allowed-failures``, then ``KilledWorker``); a batch that fails, or that is
-not done within its documents' ``parallel.allowance`` (counted from its submission, with room for
-the batches queued before it) comes back as ``Failed(retry=True)``, its worker restarted when it
-hung, and ``parallel.in_order`` tries its documents again one by one.
+``distributed.scheduler.allowed-failures``, then ``KilledWorker``); a batch that fails, or that
+runs on a worker longer than its documents' ``parallel.allowance``, comes back as
+``Failed(retry=True)``, its worker restarted when it hung, and ``parallel.in_order`` tries its
+documents again one by one. A batch whose result was lost with its worker after it was done is
+sent again as it was.
 """
 
 from __future__ import annotations
 
 import resource
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Self
 
 import distributed
 from distributed import Client, Future, LocalCluster, WorkerPlugin
@@ -22,17 +26,20 @@ from distributed import Client, Future, LocalCluster, WorkerPlugin
 from pledgewatch import settings
 from pledgewatch.document import Document
 from pledgewatch.errors import LedgerError
-from pledgewatch.ledger.parallel import Failed, Finished, allowance, extract_list, load_models
+from pledgewatch.ledger.parallel import Failed, Finished, Outcome, allowance, extract_list, load_models
 
 
 class ModelLoader(WorkerPlugin):
-    """Loads the spaCy models in each Dask worker as it joins, once."""
+    """Loads the spaCy models in each Dask worker as it joins, once (``warm``: what loading is)."""
 
     name = "pledgewatch-models"
 
+    def __init__(self, warm: Callable[[], None] = load_models) -> None:
+        self.warm = warm
+
     def setup(self, worker: distributed.Worker) -> None:
         """Load the models (the task's extraction then finds them in ``get_nlp``'s cache)."""
-        load_models()
+        self.warm()
 
 
 def peak_rss() -> int:
@@ -40,22 +47,40 @@ def peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
+POLL_S: float = 1.0
+"""How often, while waiting, the scheduler is asked which batches are running where."""
+
+RUNNING_SLOTS: int = 2
+"""Tasks the scheduler may place on a one-thread worker at once (``distributed.scheduler.worker-saturation``
+1.1, rounded up): a batch seen there may wait for the one before it, so it gets twice its allowance."""
+
+
+@dataclass
+class _Batch:
+    key: int
+    documents: list[Document]
+    worker: str | None = None  # where the scheduler last saw it running
+    since: float = 0.0
+
+
 class DaskPool:
-    """Batches extracted on the Dask cluster at ``address``, or (``"local"``) on a ``LocalCluster`` of
-    ``workers`` single-threaded processes on loopback, started on the first use.
+    """Batches extracted (by ``work``, after ``warm`` in each worker) on the Dask cluster at ``address``,
+    or (``"local"``) on a ``LocalCluster`` of ``workers`` single-threaded processes on loopback,
+    started on the first use.
 
     Use it as a context manager (or call ``close``); ``peaks`` then maps each worker's address to
     its peak resident memory in bytes.
     """
 
-    def __init__(self, address: str, workers: int) -> None:
-        self.address, self.workers = address, workers
+    def __init__(self, address: str, workers: int, work: Callable[[list[Document]], list[Outcome]] = extract_list,
+                 warm: Callable[[], None] = load_models) -> None:
+        self.address, self.workers, self.work, self.warm = address, workers, work, warm
         self.cluster: LocalCluster | None = None
         self.client: Client | None = None
-        self._futures: dict[Future, tuple[int, list[Document], float]] = {}
+        self._futures: dict[Future, _Batch] = {}
         self.peaks: dict[str, int] = {}
 
-    def __enter__(self) -> DaskPool:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -68,14 +93,14 @@ class DaskPool:
         try:
             if self.address == "local":
                 self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                            host="127.0.0.1", dashboard_address=None)
+                                            host="127.0.0.1", dashboard_address="127.0.0.1:0")
                 self.client = Client(self.cluster)
             else:
                 self.client = Client(self.address, timeout=settings.DASK_CONNECT_TIMEOUT_S)
         except (OSError, TimeoutError, ValueError) as exc:
             self.close()
             raise LedgerError("L028", address=self.address, reason=str(exc) or type(exc).__name__) from exc
-        self.client.register_plugin(ModelLoader())
+        self.client.register_plugin(ModelLoader(self.warm))
         return self.client
 
     def capacity(self) -> int:
@@ -85,40 +110,54 @@ class DaskPool:
 
     def submit(self, key: int, documents: list[Document]) -> None:
         """Send a batch to the cluster as one task."""
-        future = self.start().submit(extract_list, documents, pure=False)
-        deadline = time.monotonic() + allowance(documents) * settings.INGEST_BATCHES_PER_WORKER
-        self._futures[future] = (key, documents, deadline)
+        self._futures[self.start().submit(self.work, documents, pure=False)] = _Batch(key, documents)
 
     def wait(self) -> list[Finished]:
         """Block until a batch is finished, failed or past its time; return those."""
         while True:
-            timeout = max(0.05, min(d for _, _, d in self._futures.values()) - time.monotonic())
             try:
-                done = distributed.wait(list(self._futures), timeout=timeout, return_when="FIRST_COMPLETED").done
+                done = distributed.wait(list(self._futures), timeout=POLL_S, return_when="FIRST_COMPLETED").done
             except TimeoutError:
                 done = set()
-            finished = [self._finished(future) for future in done]
-            now = time.monotonic()
-            finished += [self._overdue(f) for f, (_, _, d) in list(self._futures.items()) if now > d]
+            finished = []
+            for future in done:
+                if future.status in ("finished", "error"):
+                    finished.append(self._finished(future))
+                else:  # its result was lost with its worker (or it was cancelled there): again
+                    batch = self._futures.pop(future)
+                    self.submit(batch.key, batch.documents)
+            finished += self._overdue()
             if finished:
                 return finished
 
     def _finished(self, future: Future) -> Finished:
-        key, documents, _ = self._futures.pop(future)
-        if future.status == "finished":
-            return key, future.result()
+        batch = self._futures.pop(future)
         exc = future.exception()
+        if exc is None:
+            return batch.key, future.result()
         code = "L025" if type(exc).__name__ == "KilledWorker" else "L012"
-        return key, [Failed(code, {"reason": f"{type(exc).__name__}: {exc}"}, True)] * len(documents)
+        return batch.key, [Failed(code, {"reason": f"{type(exc).__name__}: {exc}"}, True)] * len(batch.documents)
 
-    def _overdue(self, future: Future) -> Finished:
-        """A batch past its time: cancelled, the worker running it restarted (a hung task holds its thread)."""
-        key, documents, _ = self._futures.pop(future)
-        hung = [address for address, keys in self.client.processing().items() if future.key in keys]
-        future.cancel()
+    def _overdue(self) -> list[Finished]:
+        """The batches running past their time (counted from when the scheduler first saw them on a worker;
+        again when moved): cancelled, their workers restarted (a hung task holds its thread)."""
+        now, overdue, hung = time.monotonic(), [], set()
+        running = {key: address for address, keys in self.client.processing().items() for key in keys}
+        for future, batch in list(self._futures.items()):
+            where = running.get(future.key)
+            if where != batch.worker:
+                batch.worker, batch.since = where, now
+            elif where is not None and now - batch.since > RUNNING_SLOTS * allowance(batch.documents):
+                del self._futures[future]
+                future.cancel()
+                hung.add(where)
+                overdue.append((batch.key, [Failed("L026", {"limit": allowance(batch.documents[:1])}, True)]
+                                * len(batch.documents)))
         if hung:
-            self.client.restart_workers(hung, raise_for_error=False)
-        return key, [Failed("L026", {"limit": allowance(documents[:1])}, True)] * len(documents)
+            self.client.restart_workers(sorted(hung), raise_for_error=False)
+            for batch in self._futures.values():  # the clocks start again: a restart holds the cluster up
+                batch.worker = None
+        return overdue
 
     def close(self) -> None:
         """Note each worker's peak memory, then disconnect (and stop the local cluster)."""

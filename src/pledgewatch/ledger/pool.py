@@ -19,6 +19,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Self
 
 from pledgewatch import settings
 from pledgewatch.document import Document
@@ -111,7 +112,7 @@ class LocalPool:
         self.peaks: list[int] = []
         self.busy: list[float] = []
 
-    def __enter__(self) -> LocalPool:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
