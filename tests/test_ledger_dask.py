@@ -126,3 +126,16 @@ def test_a_document_that_hangs_a_dask_worker_fails_alone(tmp_path, monkeypatch, 
     assert (summary.new, summary.failed) == (len(good), 1)
     assert summary.failures[0].reason.startswith(f"[L026] {tmp_path / 'all' / 'n3b.txt'}: extraction took over 2 s")
     assert _tables(str(tmp_path / "dask.db")) == _tables(str(tmp_path / "reference.db"))
+
+
+def test_an_unreachable_scheduler_is_a_coded_error(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from pledgewatch.cli.app import app
+
+    monkeypatch.setattr(settings, "DASK_CONNECT_TIMEOUT_S", 1.0)
+    (tmp_path / "a.txt").write_text("Le groupe Safran va investir 10 millions d'euros dans une usine à Lyon.",
+                                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "l.db"),
+                                      "--dask", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 1 and "[L028] tcp://127.0.0.1:9: cannot reach the Dask scheduler" in result.output

@@ -197,8 +197,9 @@ def ingest(
     lang: Annotated[Optional[str], typer.Option(metavar="LANG",
                                                 help="Language of every input (fr), instead of detecting it.")] = None,
     workers: Annotated[Optional[int], typer.Option(metavar="N", help="Extraction processes (default: this "
-                                                                      "machine's cores; 1: in this process). "
-                                                                      "With --dask local, the cluster's workers.")] = None,
+                                                                      "machine's cores; 1, or inputs of one batch: "
+                                                                      "in this process). With --dask local, the "
+                                                                      "cluster's workers.")] = None,
     dask: Annotated[Optional[str], typer.Option(metavar="ADDRESS", help="Extract on a Dask cluster: its scheduler "
                                                                         "(tcp://host:8786), or 'local' for a "
                                                                         "LocalCluster on this machine.")] = None,
