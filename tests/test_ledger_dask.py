@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from rich.console import Console
-from test_ledger_workers import HANG, faulty_each, no_model, stand_in
+from test_ledger_workers import HANG, faulty_each, stand_in, warm_stand_in
 
 from pledgewatch import settings
 from pledgewatch.ledger import exporting
@@ -121,7 +121,7 @@ def test_a_document_that_hangs_a_dask_worker_fails_alone(tmp_path, monkeypatch, 
         for file, text in texts.items():
             (tmp_path / name / file).write_text(text, encoding="utf-8")
     _run(str(tmp_path / "reference.db"), str(tmp_path / "good"), stand_in)
-    with DaskPool("local", 2, hanging_list, no_model) as pool:
+    with DaskPool("local", 2, hanging_list, warm_stand_in) as pool:
         summary = _run(str(tmp_path / "dask.db"), str(tmp_path / "all"), pool=pool)
     assert (summary.new, summary.failed) == (len(good), 1)
     assert summary.failures[0].reason.startswith(f"[L026] {tmp_path / 'all' / 'n3b.txt'}: extraction took over 2 s")

@@ -75,8 +75,14 @@ def faulty_each(documents: list[Document]) -> Iterator[dict]:
         yield stand_in(document)
 
 
-def no_model() -> None:
-    """The stand-in needs no model."""
+def warm_stand_in() -> None:
+    """The stand-in needs no model; what it does need (the gazetteer, for its place) is loaded here, before
+    any document is timed."""
+    import conftest  # noqa: F401 (the stand-in's make_fact)
+
+    from pledgewatch.extract import gazetteer
+
+    gazetteer.entries()
 
 
 def _tables(db: str) -> tuple[dict, list]:
@@ -119,18 +125,18 @@ def test_two_workers_give_the_ledger_of_one_process(tmp_path, extractor, small_b
 
 
 def test_a_crash_or_a_hang_fails_that_document_only(tmp_path, small_batches, monkeypatch):
-    monkeypatch.setattr(settings, "EXTRACT_TIMEOUT_S", 1.5)
+    monkeypatch.setattr(settings, "EXTRACT_TIMEOUT_S", 2.5)
     good = {f"n{i}.txt": f"Exemplor{i} va investir {i + 1} millions d'euros, dépêche {i}." for i in range(6)}
     bad = {"n1b.txt": f"Panne va investir 5 millions d'euros dans une usine, {CRASH}.",
            "n3b.txt": f"Blocage va investir 7 millions d'euros dans une usine, {HANG}."}
     _ingest(str(tmp_path / "reference.db"), [_folder(tmp_path / "good", good)])
-    with LocalPool(2, faulty_each, no_model) as pool:
+    with LocalPool(2, faulty_each, warm_stand_in) as pool:
         summary = _ingest(str(tmp_path / "faulty.db"), [_folder(tmp_path / "all", {**good, **bad})], pool=pool)
     assert (summary.new, summary.failed) == (len(good), 2)
     reasons = {Path(i.source).name: i.reason for i in summary.failures}
     assert reasons.keys() == bad.keys()
     assert reasons["n1b.txt"].startswith("[L025]") and "exit code 3" in reasons["n1b.txt"]
-    assert reasons["n3b.txt"].startswith("[L026]") and "over 1.5 s" in reasons["n3b.txt"]
+    assert reasons["n3b.txt"].startswith("[L026]") and "over 2.5 s" in reasons["n3b.txt"]
     tables, errors = _tables(str(tmp_path / "faulty.db"))
     assert tables == _tables(str(tmp_path / "reference.db"))[0]
     assert sorted(code for _, _, code, _ in errors) == ["L025", "L026"]
@@ -150,7 +156,7 @@ def test_a_worker_killed_mid_run_is_replaced_and_nothing_is_lost(tmp_path, small
             os.kill(worker.pid, signal.SIGKILL)
 
     sa.event.listen(engine, "before_cursor_execute", kill_a_worker)
-    with LocalPool(2, faulty_each, no_model) as pool:
+    with LocalPool(2, faulty_each, warm_stand_in) as pool:
         summary = ingest(engine, [news], stand_in, Console(quiet=True), None, pool)
         replaced = [p.pid for p in multiprocessing.active_children() if p.name == "pledgewatch-extract"]
     engine.dispose()
@@ -172,7 +178,7 @@ from pledgewatch.ledger.pool import LocalPool
 if __name__ == "__main__":
     db, folder, n, pids, tests = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4]), sys.argv[5]
     sys.path.insert(0, tests)
-    from test_ledger_workers import faulty_each, no_model, stand_in
+    from test_ledger_workers import faulty_each, warm_stand_in, stand_in
     settings.INGEST_BATCH_DOCS = 2
     engine = store.open_store(db)
     seen = 0
@@ -184,7 +190,7 @@ if __name__ == "__main__":
                 pids.write_text(" ".join(str(p.pid) for p in multiprocessing.active_children()))
                 os.kill(os.getpid(), signal.SIGKILL)
     sa.event.listen(engine, "before_cursor_execute", hit)
-    with LocalPool(2, faulty_each, no_model) as pool:
+    with LocalPool(2, faulty_each, warm_stand_in) as pool:
         ingest.ingest(engine, [folder], stand_in, Console(quiet=True), None, pool)
 """
 
@@ -212,7 +218,7 @@ def test_the_writer_killed_mid_run_then_a_rerun_gives_the_ledger_of_one_run(tmp_
     while not all(_gone(p) for p in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert len(workers) == 2 and all(_gone(p) for p in workers), "orphaned workers stop on their own"
-    with LocalPool(2, faulty_each, no_model) as pool:
+    with LocalPool(2, faulty_each, warm_stand_in) as pool:
         summary = _ingest(db, [news], pool=pool)
     assert summary.failed == 0 and (summary.new, summary.known) == (len(texts) - 3, 3)
     assert _tables(db) == _tables(str(tmp_path / "reference.db"))

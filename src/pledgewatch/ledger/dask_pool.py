@@ -78,6 +78,7 @@ class DaskPool:
         self.cluster: LocalCluster | None = None
         self.client: Client | None = None
         self._futures: dict[Future, _Batch] = {}
+        self._checked = 0.0  # when the scheduler was last asked what runs where
         self.peaks: dict[str, int] = {}
 
     def __enter__(self) -> Self:
@@ -112,13 +113,17 @@ class DaskPool:
         """Send a batch to the cluster as one task."""
         self._futures[self.start().submit(self.work, documents, pure=False)] = _Batch(key, documents)
 
-    def wait(self) -> list[Finished]:
-        """Block until a batch is finished, failed or past its time; return those."""
+    def wait(self, block: bool = True) -> list[Finished]:
+        """The batches finished, failed or past their time since the last call; ``block``: waiting until
+        there is one."""
         while True:
-            try:
-                done = distributed.wait(list(self._futures), timeout=POLL_S, return_when="FIRST_COMPLETED").done
-            except TimeoutError:
-                done = set()
+            if not block:
+                done = {future for future in self._futures if future.done()}
+            else:
+                try:
+                    done = distributed.wait(list(self._futures), timeout=POLL_S, return_when="FIRST_COMPLETED").done
+                except TimeoutError:
+                    done = set()
             finished = []
             for future in done:
                 if future.status in ("finished", "error"):
@@ -126,8 +131,9 @@ class DaskPool:
                 else:  # its result was lost with its worker (or it was cancelled there): again
                     batch = self._futures.pop(future)
                     self.submit(batch.key, batch.documents)
-            finished += self._overdue()
-            if finished:
+            if time.monotonic() - self._checked >= POLL_S:
+                finished += self._overdue()
+            if finished or not block:
                 return finished
 
     def _finished(self, future: Future) -> Finished:
@@ -142,6 +148,7 @@ class DaskPool:
         """The batches running past their time (counted from when the scheduler first saw them on a worker;
         again when moved): cancelled, their workers restarted (a hung task holds its thread)."""
         now, overdue, hung = time.monotonic(), [], set()
+        self._checked = now
         running = {key: address for address, keys in self.client.processing().items() for key in keys}
         for future, batch in list(self._futures.items()):
             where = running.get(future.key)

@@ -58,8 +58,8 @@ class Pool(Protocol):
     def submit(self, key: int, documents: list[Document]) -> None:
         """Send a batch to be extracted (starting the workers on the first)."""
 
-    def wait(self) -> list[Finished]:
-        """Block until at least one batch is finished; return the finished ones."""
+    def wait(self, block: bool = True) -> list[Finished]:
+        """The batches finished since the last call (``block``: waiting until there is one)."""
 
 
 @lru_cache(maxsize=1)
@@ -222,10 +222,14 @@ def in_order(items: Iterable[Document | Issue], pool: Pool,
                 state.add(item)
         if state.filling and (len(state.window) >= most or not state.batches):
             state.send()  # the window is full, or waits on nothing else
-        while state.window and state.head_ready():
+        if state.window and state.head_ready():
             yield state.pop()
-        if state.window:  # its head waits on a batch in flight: every earlier batch was sent first
-            for key, outcomes in pool.wait():
-                state.finish(key, outcomes)
+            finished = pool.wait(block=False)  # between writes: the workers' results taken, new batches given
+        elif state.window:  # its head waits on a batch in flight: every earlier batch was sent first
+            finished = pool.wait()
         elif exhausted:
             return
+        else:
+            continue
+        for key, outcomes in finished:
+            state.finish(key, outcomes)

@@ -161,19 +161,21 @@ class LocalPool:
             if len(worker.assigned) == 1:
                 worker.restart_clock()
 
-    def wait(self) -> list[Finished]:
-        """Block until a batch is finished (its documents done, or lost with a worker); return those."""
-        while not self._finished:
+    def wait(self, block: bool = True) -> list[Finished]:
+        """The batches finished (their documents done, or lost with a worker) since the last call;
+        ``block``: waiting until there is one."""
+        self._step(block=False)
+        while block and not self._finished:
             self._step()
         finished, self._finished = self._finished, []
         return finished
 
-    def _step(self) -> None:
-        """Wait for the workers' next messages, deaths or deadlines, and deal with them."""
+    def _step(self, block: bool = True) -> None:
+        """Wait (``block``) for the workers' next messages, deaths or deadlines, and deal with them."""
         now = time.monotonic()
         clocks = [w.deadline for w in self._workers if w.deadline is not None]
         clocks += [w.started + settings.WORKER_START_TIMEOUT_S for w in self._workers if not w.ready]
-        timeout = max(0.0, min(clocks) - now) if clocks else None
+        timeout = (max(0.0, min(clocks) - now) if clocks else None) if block else 0.0
         handles = [w.results for w in self._workers] + [w.process.sentinel for w in self._workers]
         ready = set(multiprocessing.connection.wait(handles, timeout))
         for worker in list(self._workers):
