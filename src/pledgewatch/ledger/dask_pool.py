@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Self
 
 import distributed
-from distributed import Client, Future, LocalCluster, WorkerPlugin
+from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin
 
 from pledgewatch import settings
 from pledgewatch.document import Document
@@ -141,7 +141,7 @@ class DaskPool:
         exc = future.exception()
         if exc is None:
             return batch.key, future.result()
-        code = "L025" if type(exc).__name__ == "KilledWorker" else "L012"
+        code = "L025" if isinstance(exc, KilledWorker) else "L012"
         return batch.key, [Failed(code, {"reason": f"{type(exc).__name__}: {exc}"}, True)] * len(batch.documents)
 
     def _overdue(self) -> list[Finished]:

@@ -211,9 +211,10 @@ def in_order(items: Iterable[Document | Issue], pool: Pool,
     state = _Ordered(pool, stored)
     source = iter(items)
     exhausted = False
-    most = pool.capacity() * settings.INGEST_BATCH_DOCS * 2  # items held at once, batches or not
+    capacity = pool.capacity()
+    most = capacity * settings.INGEST_BATCH_DOCS * 2  # items held at once, batches or not
     while True:
-        while not exhausted and len(state.batches) < pool.capacity() and len(state.window) < most:
+        while not exhausted and len(state.batches) < capacity and len(state.window) < most:
             item = next(source, None)
             if item is None:
                 exhausted = True
