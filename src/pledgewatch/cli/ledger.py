@@ -180,7 +180,8 @@ def _pool(workers: int | None, dask: str | None) -> ContextManager[Pool | None]:
     """Where ``ingest`` extracts: a Dask cluster, a local pool of ``workers`` processes, or (1) here."""
     from pledgewatch.ledger.pool import LocalPool
 
-    count = (os.cpu_count() or 1) if workers is None else workers
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    count = cores if workers is None else workers
     if not 1 <= count <= settings.MAX_WORKERS:
         raise UsageError("E103", limit=settings.MAX_WORKERS, value=count)
     if dask is not None:
@@ -196,10 +197,11 @@ def ingest(
     db: Db = None,
     lang: Annotated[Optional[str], typer.Option(metavar="LANG",
                                                 help="Language of every input (fr), instead of detecting it.")] = None,
-    workers: Annotated[Optional[int], typer.Option(metavar="N", help="Extraction processes (default: this "
-                                                                      "machine's cores; 1, or inputs of one batch: "
-                                                                      "in this process). With --dask local, the "
-                                                                      "cluster's workers.")] = None,
+    workers: Annotated[Optional[int], typer.Option(metavar="N", help="Extraction processes, about 550 MB "
+                                                                      "each (default: the cores this process may "
+                                                                      "use; 1, or inputs of one batch: in this "
+                                                                      "process). With --dask local, the cluster's "
+                                                                      "workers.")] = None,
     dask: Annotated[Optional[str], typer.Option(metavar="ADDRESS", help="Extract on a Dask cluster: its scheduler "
                                                                         "(tcp://host:8786), or 'local' for a "
                                                                         "LocalCluster on this machine.")] = None,
