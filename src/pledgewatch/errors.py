@@ -30,6 +30,7 @@ MESSAGES: dict[str, str] = {
     "E100": "{message} (see '{command} --help')",
     "E101": "--limit must be between 1 and {limit}, not {value}",
     "E102": "--offset must be between 0 and {limit}, not {value}",
+    "E103": "--workers must be between 1 and {limit}, not {value}",
     # the ledger
 
     "L001": "{db}: cannot open the database ({reason})",
@@ -57,6 +58,11 @@ MESSAGES: dict[str, str] = {
     "L022": "invalid {name} {value!r}: use a whole number from {low} to {high}",
     "L023": "invalid place {value!r}: a code is LEVEL:CODE with LEVEL one of {levels}; or give a place name",
     "L024": "{db}: the database stayed busy ({reason}); gave up after {tries} tries (settings.LEDGER_RETRIES)",
+    "L025": "{source}: the extraction worker stopped on this document ({reason}); the other documents go on",
+    "L026": "{source}: extraction took over {limit:g} s (settings.EXTRACT_TIMEOUT_S); its worker was stopped, "
+            "the other documents go on",
+    "L027": "the extraction workers could not start ({reason})",
+    "L028": "{address}: cannot reach the Dask scheduler ({reason})",
     "L055": "{db}: upgrading the schema from version {found} to {head} would leave broken references; "
             "nothing was changed",
     "L056": "{db}: the database has schema version {found}, older than this pledgewatch's ({head}); "

@@ -64,3 +64,34 @@ refuses texts over 1,000,000 characters). Shorter texts, news articles, are anal
 BATCH_CHARS: int = 100_000
 """The spaCy pipeline is run over batches of up to 16 documents (or parts of a long text) that
 hold at most about this many characters: what extraction holds in memory at once."""
+
+INGEST_BATCH_DOCS: int = 16
+"""Documents ``ingest`` sends to an extraction worker at once (fewer when they reach
+settings.BATCH_CHARS characters): the worker runs them through spaCy as one batch. A run whose
+inputs are known to hold no more than this is extracted in the ingesting process, with no workers."""
+
+INGEST_BATCHES_PER_WORKER: int = 3
+"""Batches ``ingest`` keeps in flight per worker (one being extracted, the next ones queued), so that
+no worker waits for the writer or for a slow batch ahead of it; with the batch size, the bound on
+the documents the ingesting process holds at once: its memory stays flat whatever the archive."""
+
+EXTRACT_TIMEOUT_S: float = 120.0
+"""Seconds a worker may take to extract one document, per EXTRACT_TIMEOUT_CHARS characters begun
+(a batch gets the sum for its documents not yet done); past it the worker is stopped, and the
+document alone is failed (L026) once retried on its own."""
+
+EXTRACT_TIMEOUT_CHARS: int = 100_000
+"""The length of text each settings.EXTRACT_TIMEOUT_S is granted for."""
+
+WORKER_START_TIMEOUT_S: float = 600.0
+"""Seconds an extraction worker may take to start (loading the spaCy models) before ingest gives up (L027)."""
+
+MAX_WORKERS: int = 256
+"""Largest ``--workers`` accepted (E103)."""
+
+MAX_LISTED_ISSUES: int = 1000
+"""Failures and warnings an ingest run keeps in its summary to print; past that they are counted
+(and every one is still stored in the ledger's ``ingest_errors``), so memory stays flat."""
+
+DASK_CONNECT_TIMEOUT_S: float = 30.0
+"""Seconds to wait for a Dask scheduler given to ``ingest --dask`` before giving up (L028)."""

@@ -6,9 +6,11 @@ that use them, so that ``--help`` and the other commands start fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager as ContextManager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, Optional
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 
     from pledgewatch.document import Document
     from pledgewatch.ledger import queries
+    from pledgewatch.ledger.parallel import Pool
 
 Db = Annotated[Optional[str], typer.Option("--db", metavar="DB", help="SQLite file or postgresql:// URL "
                                            "(default: $PLEDGEWATCH_DB, else ./pledgewatch.db).")]
@@ -178,34 +181,59 @@ def init(db: Db = None) -> None:
     print(f"ledger ready: {shown}", file=sys.stderr)
 
 
+def _pool(workers: int | None, dask: str | None) -> ContextManager[Pool | None]:
+    """Where ``ingest`` extracts: a Dask cluster, a local pool of ``workers`` processes, or (1) here."""
+    from pledgewatch.ledger.pool import LocalPool
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    count = cores if workers is None else workers
+    if not 1 <= count <= settings.MAX_WORKERS:
+        raise UsageError("E103", limit=settings.MAX_WORKERS, value=count)
+    if dask is not None:
+        from pledgewatch.ledger.dask_pool import DaskPool
+
+        return DaskPool(dask, count)
+    return LocalPool(count) if count > 1 else nullcontext(None)
+
+
 def ingest(
     inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="Text, HTML, RSS/Atom or JSONL files, "
                                                                          "folders, http(s) URLs.")],
     db: Db = None,
     lang: Annotated[Optional[str], typer.Option(metavar="LANG",
                                                 help="Language of every input (fr), instead of detecting it.")] = None,
+    workers: Annotated[Optional[int], typer.Option(metavar="N", help="Extraction processes, about 550 MB "
+                                                                      "each (default: the cores this process may "
+                                                                      "use; 1, or inputs of one batch: in this "
+                                                                      "process). With --dask local, the cluster's "
+                                                                      "workers.")] = None,
+    dask: Annotated[Optional[str], typer.Option(metavar="ADDRESS", help="Extract on a Dask cluster: its scheduler "
+                                                                        "(tcp://host:8786), or 'local' for a "
+                                                                        "LocalCluster on this machine.")] = None,
 ) -> None:
     """Read news into the ledger: extract each new document, store it and merge repeated pledges."""
-    from pledgewatch.extract.extraction import extract
     from pledgewatch.ledger.ingest import ingest as run
     from pledgewatch.ledger.store import open_store
     from pledgewatch.read.reader import check_lang
 
     check_lang(lang)
     err = stderr_console()
-    engine = open_store(db)
     loaded: set[str] = set()
 
     def extract_loading(document: Document) -> dict:
+        from pledgewatch.extract.extraction import extract
+
         if document.lang not in loaded:
             loaded.add(document.lang)
             loading_model(document.lang, err)
         return extract(document)
 
-    try:
-        summary = run(engine, inputs, extract_loading, err, lang)
-    finally:
-        engine.dispose()
+    with _pool(workers, dask) as pool:
+        engine = open_store(db)
+        try:
+            summary = run(engine, inputs, extract_loading, err, lang, pool)
+        finally:
+            engine.dispose()
     out = sys.stderr
     print(f"read {summary.read}, new {summary.new}, already known {summary.known}, failed {summary.failed}, "
           f"facts {summary.facts}, commitments touched {summary.commitments}", file=out)
@@ -213,6 +241,8 @@ def ingest(
         print(f"warning: {issue.reason}", file=out)
     for issue in summary.failures:
         print(f"failed: {issue.reason}", file=out)
+    if summary.unlisted:
+        print(f"and {summary.unlisted} more failures and warnings, kept in the ledger's ingest_errors table", file=out)
     if summary.failed:
         raise typer.Exit(1)
 

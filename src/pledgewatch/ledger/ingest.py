@@ -3,35 +3,29 @@
 Each document is stored in one transaction (document, sources, facts, commitments; the
 document row is the done-marker): a run killed at any moment and started again stores every
 document once. A document already stored is not extracted again; a new source of it is added.
+
+The inputs are read lazily. Extraction runs here, one document at a time, or in a ``Pool`` of
+workers (``pool.LocalPool``, ``dask_pool.DaskPool``) through ``parallel.in_order``; either way this
+process alone writes, in input order, so every path gives the same ledger.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.text import Text
 from sqlalchemy.engine import Connection, Engine
 
+from pledgewatch import settings
 from pledgewatch.document import Document
 from pledgewatch.extract import gazetteer
 from pledgewatch.ledger import consolidation
+from pledgewatch.ledger.parallel import Failed, Pool, check, in_order
+from pledgewatch.ledger.progress import progress_bar
 from pledgewatch.ledger.store import (
     LedgerError,
     companies,
@@ -47,8 +41,6 @@ from pledgewatch.ledger.store import (
 )
 
 if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator
-
     from pledgewatch.read.sources import Issue
 
 Extractor = Callable[[Document], dict]
@@ -67,27 +59,17 @@ class Summary:
     commitments: int = 0
     failures: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
+    unlisted: int = 0
 
-
-class _Rate(ProgressColumn):
-    """Documents per second since the bar started: the documents done over the elapsed time shown.
-
-    Rich's own speed is a sliding-window estimate that starts at the first document done, so it
-    leaves out the first document (and the model loading it waits for) and disagrees with the
-    elapsed time; this rate is the average over the same wall-clock time the bar shows.
-    """
-
-    def render(self, task: Task) -> Text:
-        """The rate as text, "… docs/s" before any time has passed."""
-        elapsed = task.finished_time if task.finished else task.elapsed
-        rate = task.completed / elapsed if elapsed else None
-        return Text(f"{rate:.1f} docs/s" if rate is not None else "… docs/s", style="progress.data.speed")
-
-
-def progress_bar(console: Console, get_time: Callable[[], float] | None = None) -> Progress:
-    """The ingest bar: documents done of all, their average rate and the elapsed wall-clock time."""
-    return Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), _Rate(), TimeElapsedColumn(),
-                    console=console, transient=False, get_time=get_time)
+    def add(self, issue: Issue) -> None:
+        """Count a failure, and list it or a warning while fewer than settings.MAX_LISTED_ISSUES
+        are listed (past that, ``unlisted`` counts them: the ledger's ingest_errors holds them all)."""
+        self.failed += issue.severity == "error"
+        listed = self.failures if issue.severity == "error" else self.warnings
+        if len(self.failures) + len(self.warnings) < settings.MAX_LISTED_ISSUES:
+            listed.append(issue)
+        else:
+            self.unlisted += 1
 
 
 def name_fold(name: str) -> str:
@@ -131,10 +113,12 @@ def _ensure_place(conn: Connection, code: str, name: str) -> None:
             conn.execute(place_parents.insert(), [{"code": code, "parent": p} for p in parents])
 
 
-def _add_source(conn: Connection, document_id: str, source: str | None) -> None:
+def _add_source(conn: Connection, document_id: str, source: str | None, new: bool = False) -> None:
+    """Attach ``source`` to a stored document (``new``: one stored in this transaction, with no source
+    yet) and clear the source's earlier error."""
     if source is None:
         return
-    known = conn.execute(sa.select(document_sources.c.source).where(
+    known = None if new else conn.execute(sa.select(document_sources.c.source).where(
         document_sources.c.document_id == document_id, document_sources.c.source == source)).first()
     if known is None:
         conn.execute(document_sources.insert(), {"document_id": document_id, "source": source})
@@ -147,7 +131,7 @@ def store_document(conn: Connection, document: Document, extraction: dict) -> tu
     conn.execute(documents.insert(), {"id": document.id, "title": document.title, "lang": document.lang,
                                       "published": document.published, "text": document.text,
                                       "decoding": document.decoding})
-    _add_source(conn, document.id, document.source)
+    _add_source(conn, document.id, document.source, new=True)
     rows, place_rows = [], []
     ensured: set[tuple[str, str, str | None]] = set()  # (table, key, name): written once per document
     for ordinal, fact in enumerate(extraction["facts"]):
@@ -212,39 +196,23 @@ def _known(conn: Connection, document: Document) -> bool:
     return found is not None
 
 
-@lru_cache(maxsize=1)
-def _validator() -> Draft202012Validator:
-    from jsonschema import Draft202012Validator
-
-    schema = json.loads((resources.files("pledgewatch") / "schema" / "extraction.schema.json").read_text("utf-8"))
-    return Draft202012Validator(schema)
+def _stored(engine: Engine, ids: list[str]) -> set[str]:
+    """Which of ``ids`` the ledger holds already (one query for a batch)."""
+    return set(retrying(engine, lambda conn: conn.execute(
+        sa.select(documents.c.id).where(documents.c.id.in_(ids))).scalars().all()))
 
 
-def _fail(engine: Engine, summary: Summary, source: str, code: str, reason: object) -> None:
+def _fail(engine: Engine, summary: Summary, source: str, code: str, **fields: object) -> None:
     from pledgewatch.read.sources import Issue
 
-    issue = Issue(source, "error", LedgerError(code, source=source, reason=reason))
+    issue = Issue(source, "error", LedgerError(code, source=source, **fields))
     record_issue(engine, issue)
-    summary.failed += 1
-    summary.failures.append(issue)
+    summary.add(issue)
 
 
-def ingest_one(engine: Engine, document: Document, extract: Extractor, summary: Summary) -> None:
-    """Ingest one document (if new), updating ``summary``; a failure is recorded, never raised."""
-    from jsonschema.exceptions import best_match
-
+def _store(engine: Engine, document: Document, extraction: dict, summary: Summary) -> None:
+    """Store a new document with its checked extraction (unless another process stored it first)."""
     source = document.source or document.id
-    if retrying(engine, lambda conn: _known(conn, document)):
-        summary.known += 1
-        return
-    try:
-        extraction = extract(document)
-        error = best_match(_validator().iter_errors(extraction))
-        if error is not None:
-            raise ValueError(f"invalid output at {error.json_path}: {error.message}")
-    except Exception as exc:  # noqa: BLE001 (one bad document never stops the batch)
-        _fail(engine, summary, source, "L012", exc)
-        return
 
     def store(conn: Connection) -> tuple[int, set[str]] | None:
         """Store the document, in the write lock's transaction; None if another process stored it first."""
@@ -253,10 +221,10 @@ def ingest_one(engine: Engine, document: Document, extract: Extractor, summary: 
     try:
         done = retrying(engine, store)
     except LedgerError as exc:  # L024: locked or deadlocked at every try
-        _fail(engine, summary, source, "L017", str(exc).split("] ", 1)[-1])
+        _fail(engine, summary, source, "L017", reason=str(exc).split("] ", 1)[-1])
         return
     except sa.exc.SQLAlchemyError as exc:
-        _fail(engine, summary, source, "L017", str(getattr(exc, "orig", None) or exc).splitlines()[0])
+        _fail(engine, summary, source, "L017", reason=str(getattr(exc, "orig", None) or exc).splitlines()[0])
         return
     if done is None:
         summary.known += 1
@@ -267,26 +235,74 @@ def ingest_one(engine: Engine, document: Document, extract: Extractor, summary: 
     summary.commitments += len(touched)
 
 
+def ingest_one(engine: Engine, document: Document, extract: Extractor, summary: Summary) -> None:
+    """Ingest one document (if new), extracting it here, updating ``summary``; a failure is recorded,
+    never raised."""
+    if retrying(engine, lambda conn: _known(conn, document)):
+        summary.known += 1
+        return
+    try:
+        extraction = extract(document)
+        check(extraction)
+    except Exception as exc:  # noqa: BLE001 (one bad document never stops the batch)
+        _fail(engine, summary, document.source or document.id, "L012", reason=exc)
+        return
+    _store(engine, document, extraction, summary)
+
+
+def _write(engine: Engine, document: Document, outcome: dict | Failed | None, summary: Summary) -> None:
+    """Write what a pool made of ``document``: store its extraction, record its failure, or (None: it
+    was stored already) add its source."""
+    if outcome is None:
+        retrying(engine, lambda conn: _known(conn, document))
+        summary.known += 1
+    elif isinstance(outcome, Failed):
+        _fail(engine, summary, document.source or document.id, outcome.code, **outcome.fields)
+    else:
+        _store(engine, document, outcome, summary)
+
+
+def _use_pool(pool: Pool | None, total: int | None) -> bool:
+    """Whether to extract in ``pool``: not when there is none, nor when a local pool would start its
+    processes for no more than one batch (the total known and within settings.INGEST_BATCH_DOCS)."""
+    from pledgewatch.ledger.pool import LocalPool
+
+    if pool is None:
+        return False
+    return not (isinstance(pool, LocalPool) and total is not None and total <= settings.INGEST_BATCH_DOCS)
+
+
 def ingest(engine: Engine, inputs: Iterable[str], extract: Extractor, console: Console | None = None,
-           lang: str | None = None) -> Summary:
+           lang: str | None = None, pool: Pool | None = None) -> Summary:
     """Ingest every document of ``inputs`` (in language ``lang`` when given); bad items are
-    recorded and skipped, never fatal."""
-    from pledgewatch.read.sources import Issue, iter_documents
+    recorded and skipped, never fatal.
+
+    Without ``pool`` each new document is extracted here by ``extract``; with one, by its workers
+    (batches in flight bounded), and written here in input order: the same ledger either way. The
+    caller closes the pool. The inputs are read as they go: memory stays flat.
+    """
+    from pledgewatch.read.sources import Issue, count_items, iter_documents
 
     console = console or Console(stderr=True)
     summary = Summary()
-    with progress_bar(console) as progress:  # the inputs are read as they go: memory stays flat
-        task = progress.add_task("ingest", total=None)
-        for item in iter_documents(inputs, lang):
+    inputs = list(inputs)
+    total = count_items(inputs)
+    items = iter_documents(inputs, lang)
+    pooled = _use_pool(pool, total)
+    pairs = in_order(items, pool, lambda ids: _stored(engine, ids)) if pooled else ((i, None) for i in items)
+    with progress_bar(console) as progress:
+        task = progress.add_task("ingest", total=total)
+        for item, outcome in pairs:
             if isinstance(item, Issue):
                 record_issue(engine, item)
-                if item.severity == "error":
-                    summary.failed += 1
-                    summary.failures.append(item)
+                summary.add(item)
+                if item.severity == "warning":
+                    continue
+            else:
+                summary.read += 1
+                if pooled:
+                    _write(engine, item, outcome, summary)
                 else:
-                    summary.warnings.append(item)
-                continue
-            summary.read += 1
-            ingest_one(engine, item, extract, summary)
+                    ingest_one(engine, item, extract, summary)
             progress.advance(task)
     return summary

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import time
 import urllib.error
 import urllib.request
@@ -302,16 +303,57 @@ def _from_url(url: str, lang: str | None) -> Iterator[Document | Issue]:
     yield from _READERS[_sniff(data, content_type)](data, url, lang)
 
 
+def walk(folder: Path) -> Iterator[Path]:
+    """The files of ``folder`` with a known suffix, at any depth, in path order (each folder's names
+    sorted, a subfolder's files where its name falls), listed as they go: one folder's names are
+    held at a time, never the whole tree's. Links to folders are not followed, as ``Path.rglob``."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except (PermissionError, NotADirectoryError, FileNotFoundError):
+        return
+    for entry in entries:
+        path = folder / entry.name
+        if entry.is_dir() and not entry.is_symlink():
+            yield from walk(path)
+        elif entry.is_file() and path.suffix.lower() in _KNOWN:
+            yield path
+
+
+def _jsonl_items(path: Path) -> int:
+    """The lines of a JSONL file that hold something (each is a document or an issue), read as
+    ``read_jsonl`` reads them: one at a time, a line over the limit skipped unheld."""
+    with path.open("rb") as stream:
+        return sum(1 for _, line in _lines(stream, str(path)) if not isinstance(line, bytes) or line.strip())
+
+
+def count_items(inputs: Iterable[str]) -> int | None:
+    """How many documents and error issues ``iter_documents(inputs)`` will yield, when that is cheap to
+    know without reading them (files, folders, JSONL lines); None when an input is a feed or a URL."""
+    total = 0
+    for given in inputs:
+        if "://" in given:
+            return None
+        path = Path(given)
+        for file in walk(path) if path.is_dir() else [path]:
+            kind = _kind(file)
+            if kind == "feed":
+                return None
+            try:
+                total += _jsonl_items(file) if kind == "jsonl" else 1
+            except OSError:
+                total += 1  # yielded as one error issue
+    return total
+
+
 def iter_documents(inputs: Iterable[str], lang: str | None = None) -> Iterator[Document | Issue]:
-    """Every document of the inputs (files, folders searched for known suffixes, URLs), in order;
-    ``lang`` forces the language instead of detecting it."""
+    """Every document of the inputs (files, folders searched for known suffixes, URLs), in order,
+    read lazily: one file, page, feed or JSONL line at a time; ``lang`` forces the language instead of
+    detecting it."""
     for given in inputs:
         if "://" in given:
             yield from _from_url(given, lang)
             continue
         path = Path(given)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _KNOWN):
-                yield from from_path(child, lang)
-        else:
-            yield from from_path(path, lang)
+        for file in walk(path) if path.is_dir() else [path]:
+            yield from from_path(file, lang)
