@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from pledgewatch import langdata
 from pledgewatch.extract.companies import CompanyMention
@@ -58,10 +58,26 @@ class _Names:
         return None
 
 
+    def evidence(self, toks: list[Token]) -> dict:
+        """The stretch of text from the first of ``toks`` to the last, whole names included."""
+        start = min(t.idx for t in toks)
+        end = max(c.idx + len(c) for t in toks for c in [t, *_flat(t)])
+        for m in self.mentions:
+            if m.start <= start < m.end:
+                start = m.start
+            if m.start < end <= m.end:
+                end = m.end
+        return {"text": self.doc.text[start:end], "start": start, "end": end}
+
+
+def _flat(tok: Token) -> list[Token]:
+    """The names flattened onto a proper noun, after it ("Air Liquide")."""
+    return [c for c in tok.children if c.dep_ in ("flat", "flat:name") and c.i > tok.i]
+
+
 def _flat_name(tok: Token) -> str:
-    """A proper noun with the names flattened onto it ("Air Liquide")."""
-    parts = [tok] + [c for c in tok.children if c.dep_ in ("flat", "flat:name") and c.i > tok.i]
-    return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+    """A proper noun with the names flattened onto it."""
+    return " ".join(t.text for t in [tok, *_flat(tok)])
 
 
 def _phrase_at(tok: Token, phrases: list[str]) -> bool:
@@ -137,9 +153,8 @@ def _relation(noun: Token, names: _Names, words: dict, noun_is_parent: bool) -> 
     if other is None or other[1][0] == company[0]:
         return None
     (child, child_id), (parent, parent_id) = (other[1], company) if noun_is_parent else (company, other[1])
-    sent: Span = noun.sent
     return {"child": child, "child_id": child_id, "parent": parent, "parent_id": parent_id,
-            "evidence": {"text": sent.text, "start": sent.start_char, "end": sent.end_char}}
+            "evidence": names.evidence([tok, noun, other[0]])}
 
 
 def find_relations(doc: Doc) -> list[dict]:
