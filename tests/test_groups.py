@@ -16,8 +16,8 @@ CASES = [
     ("Hydrolys est une filiale de Vantor.", [("Hydrolys", "Vantor")]),
     ("Hydrolys, filiale de Vantor, va construire une usine à Lacq.", [("Hydrolys", "Vantor")]),
     ("Hydrolys, filiale du groupe Vantor, investit 20 millions d'euros à Pau.", [("Hydrolys", "Vantor")]),
-    ("Hydrolys va construire une usine à Lacq. Le groupe Vantor annonce la suspension de la construction "
-     "de l'usine de Lacq de sa filiale Hydrolys.", [("Hydrolys", "Vantor")]),
+    (("Hydrolys va construire une usine à Lacq. Le groupe Vantor annonce la suspension de la construction "
+     "de l'usine de Lacq de sa filiale Hydrolys."), [("Hydrolys", "Vantor")]),
     ("Vantor, maison mère de Hydrolys, investit 5 millions d'euros.", [("Hydrolys", "Vantor")]),
     ("Air Liquide, filiale de Danone, va investir 10 millions d'euros à Lyon.", [("Air Liquide", "Danone")]),
     # a relation noun with no company on one side is no relation

@@ -94,8 +94,8 @@ def extract_many(documents: Iterable[Document],
                 facts, quotes, relations = _found(doc)
                 whole.facts.extend(_shifted(facts, offset))
                 whole.quotes.extend(_shifted(quotes, offset))
-                whole.companies.extend(r for r in _shifted(relations, offset)
-                                       if (r["child"], r["parent"]) not in {(o["child"], o["parent"]) for o in whole.companies})
+                known = {(r["child"], r["parent"]) for r in whole.companies}  # once per document
+                whole.companies.extend(r for r in _shifted(relations, offset) if (r["child"], r["parent"]) not in known)
             except Exception as exc:  # noqa: BLE001 (one failing document never stops the batch)
                 if on_error is None:
                     raise

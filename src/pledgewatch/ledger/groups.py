@@ -18,7 +18,8 @@ def store_links(conn: Connection, document_id: str, relations: list[dict], touch
     status news of the companies it relates (so that the result does not depend on whether the
     relation came before or after the news). Return ``touched`` with the commitments written
     again, less those removed."""
-    from pledgewatch.ledger.ingest import actor_key  # (ingest and linking import this module)
+    # imported here: ingest and linking import this module
+    from pledgewatch.ledger.ingest import actor_key
     from pledgewatch.ledger.linking import relink
 
     pairs: dict[tuple[str, str], None] = {}
