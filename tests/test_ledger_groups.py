@@ -106,3 +106,8 @@ def test_the_own_actors_commitment_wins_over_the_subsidiarys(sqlite_db):
 def test_a_parents_liquidation_does_not_move_its_subsidiary(sqlite_db):
     found = _ledger(sqlite_db, ("plan", "link", "liquidated"))
     assert ("Hydrolys", "site_opening", "planned", False, (("planned", None),)) in found
+
+
+def test_on_postgresql_the_relation_stated_apart_moves_the_plan(pg_db):
+    assert _ledger(pg_db, ("news_alone", "plan", "link")) == [
+        ("Hydrolys", "site_opening", "cancelled", False, (("planned", None), ("cancelled", "suspended")))]
