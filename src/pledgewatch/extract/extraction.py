@@ -17,6 +17,7 @@ from pledgewatch import settings
 from pledgewatch.document import Document
 from pledgewatch.errors import PledgewatchError
 from pledgewatch.extract.facts import find_facts
+from pledgewatch.extract.groups import find_relations
 from pledgewatch.extract.pipeline import analyse_many, chunk_bounds
 from pledgewatch.extract.quotes import find_quotes
 
@@ -29,13 +30,14 @@ class _Whole:
     parts: int
     facts: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
+    companies: list[dict] = field(default_factory=list)
     done: int = 0
     failed: bool = False
 
 
-def _found(doc: Doc) -> tuple[list[dict], list[dict]]:
+def _found(doc: Doc) -> tuple[list[dict], list[dict], list[dict]]:
     quotes = find_quotes(doc)
-    return find_facts(doc, quotes), quotes
+    return find_facts(doc, quotes), quotes, find_relations(doc)
 
 
 def _shifted(items: list[dict], offset: int) -> list[dict]:
@@ -60,7 +62,7 @@ def _result(whole: _Whole) -> dict:
         },
         "facts": whole.facts,
         "quotes": whole.quotes,
-    }
+    } | ({"companies": whole.companies} if whole.companies else {})
 
 
 def _parts(documents: Iterable[Document]) -> Iterator[tuple[Document, tuple[_Whole, int]]]:
@@ -89,9 +91,11 @@ def extract_many(documents: Iterable[Document],
         whole.done += 1
         if not whole.failed:
             try:
-                facts, quotes = _found(doc)
+                facts, quotes, relations = _found(doc)
                 whole.facts.extend(_shifted(facts, offset))
                 whole.quotes.extend(_shifted(quotes, offset))
+                known = {(r["child"], r["parent"]) for r in whole.companies}  # once per document
+                whole.companies.extend(r for r in _shifted(relations, offset) if (r["child"], r["parent"]) not in known)
             except Exception as exc:  # noqa: BLE001 (one failing document never stops the batch)
                 if on_error is None:
                     raise

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 from pledgewatch import settings
 from pledgewatch.document import Document
 from pledgewatch.extract import gazetteer
-from pledgewatch.ledger import consolidation
+from pledgewatch.ledger import consolidation, groups
 from pledgewatch.ledger.parallel import Failed, Pool, check, in_order
 from pledgewatch.ledger.progress import progress_bar
 from pledgewatch.ledger.store import (
@@ -173,7 +173,8 @@ def store_document(conn: Connection, document: Document, extraction: dict) -> tu
     fields = [f for f in consolidation.Member.__dataclass_fields__ if f not in ("places", "published")]
     new = [consolidation.Member(**{f: r[f] for f in fields}, published=document.published,
                                 places=tuple(codes.get(r["id"], ()))) for r in rows]
-    return len(new), consolidation.update(conn, new)
+    touched = consolidation.update(conn, new)
+    return len(new), groups.store_links(conn, document.id, extraction.get("companies", []), touched)
 
 
 def record_issue(engine: Engine, issue: Issue) -> None:

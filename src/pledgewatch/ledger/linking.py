@@ -11,7 +11,12 @@ projects, the one whose evidence shares the project's name or site words with th
 taken, else it is linked to each, flagged ambiguous, and moves none. A news that moves no
 commitment of its own kind is also a commitment of its own kind, as any fact.
 
-``relink`` rebuilds the links of some actors from every stored fact of theirs, so the result
+A news may also move the commitments of an actor related to its own by a relation a document
+stated (a parent or a subsidiary, one step, ledger/groups.py), under the same rules: "le groupe
+Vantor suspend l'usine de sa filiale Hydrolys" moves Hydrolys's plant. When commitments of its own
+actor fit too, those are the candidates; a liquidation or a receivership moves its own actor's only.
+
+``relink`` rebuilds the links of some actors (with every actor of their groups) from every stored fact of theirs, so the result
 is the same whatever order the documents came in: dates decide, through ``history``.
 """
 
@@ -35,6 +40,7 @@ from pledgewatch.ledger.consolidation import (
     same_commitment,
     write,
 )
+from pledgewatch.ledger.groups import neighbours
 from pledgewatch.ledger.store import commitment_updates, commitments, facts
 
 COMPANY_STEPS = ("liquidated", "receivership")
@@ -43,9 +49,12 @@ NAME_WORD = re.compile(r"\b[A-ZÀ-Ý][\w-]{2,}")
 """A capitalised word: a project's or a site's name ("Ecocombust", "Vendôme")."""
 
 
-def fits(news: Member, members: list[Member]) -> bool:
-    """Whether a status news can move the commitment made of ``members`` (kind family and places)."""
-    if members[0].actor_key != news.actor_key:
+def fits(news: Member, members: list[Member], related: set[str] | frozenset[str] = frozenset()) -> bool:
+    """Whether a status news can move the commitment made of ``members`` (actor, kind family and
+    places). The actor is the news's own or one ``related`` to it (a parent or a subsidiary), but
+    for news about the company itself (a parent's liquidation is not its subsidiary's)."""
+    if members[0].actor_key != news.actor_key and (news.step in COMPANY_STEPS
+                                                    or members[0].actor_key not in related):
         return False
     kinds = None if news.step in COMPANY_STEPS else FAMILIES.get(news.kind, (news.kind,))
     if kinds is not None and members[0].kind not in kinds:
@@ -107,6 +116,8 @@ def relink(conn: Connection, keys: set[str | None], touched: set[str]) -> set[st
     keys = {k for k in keys if k is not None}
     if not keys:
         return touched
+    near = neighbours(conn, keys)
+    keys |= set(near)  # the whole groups: a related actor's news may move these commitments
     news = sorted(load_members(conn, sa.and_(facts.c.actor_key.in_(keys), sa.not_(plain_fact()))),
                   key=lambda m: m.order)
     if not news:
@@ -120,7 +131,9 @@ def relink(conn: Connection, keys: set[str | None], touched: set[str]) -> set[st
     links: dict[str, list[tuple[Member, bool]]] = defaultdict(list)
     alone: list[Member] = []
     for n in news:
-        chosen, ambiguous = choose(n, groups, [cid for cid, ms in groups.items() if fits(n, ms)])
+        found = [cid for cid, ms in groups.items() if fits(n, ms, near.get(n.actor_key, set()))]
+        own_actor = [cid for cid in found if groups[cid][0].actor_key == n.actor_key]
+        chosen, ambiguous = choose(n, groups, own_actor or found)  # the news's own actor first
         if not ambiguous and not any(groups[cid][0].kind == n.kind for cid in chosen):
             alone.append(n)  # "the plant is closed", where only its job cuts were announced: a closure too
         for cid in chosen:

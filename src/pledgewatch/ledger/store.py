@@ -166,6 +166,15 @@ commitment_updates = sa.Table(
 """Status news (facts with a step) linked to the commitments they move; ``ambiguous`` when the
 news could belong to more than one of them (each is kept, none moved)."""
 
+company_links = sa.Table(
+    "company_links", metadata,
+    sa.Column("parent_key", sa.String(200), primary_key=True),
+    sa.Column("child_key", sa.String(200), primary_key=True, index=True),
+    sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), primary_key=True),
+)
+"""Company relations the documents state: the actor ``child_key`` is a subsidiary of ``parent_key``
+(actor keys, as facts have them; ledger/groups.py)."""
+
 ingest_errors = sa.Table(
     "ingest_errors", metadata,
     sa.Column("source", sa.Text, primary_key=True),
@@ -276,7 +285,7 @@ def retrying(engine: Engine, work: Callable[[Connection], T]) -> T:
     raise AssertionError("unreachable")
 
 
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0004", "0005")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0004", "0005", "0006")
 """The revisions of ``migrations/versions``, oldest first; the last is the head. Kept here so that
 opening a ledger to read needs no Alembic (test_ledger_store checks it against Alembic's own)."""
 
