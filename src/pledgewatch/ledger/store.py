@@ -11,6 +11,8 @@ from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.schema import CreateIndex
 
 from pledgewatch import settings
 from pledgewatch.errors import LedgerError
@@ -39,10 +41,11 @@ documents = sa.Table(
     "documents", metadata,
     sa.Column("id", sa.String(32), primary_key=True),
     sa.Column("title", sa.Text),
-    sa.Column("published", sa.String(10), index=True),
+    sa.Column("published", sa.String(10)),
     sa.Column("lang", sa.String(8), nullable=False),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("decoding", sa.String(80)),
+    sa.Index("ix_documents_published_id", "published", "id"),
 )
 
 document_sources = sa.Table(
@@ -88,9 +91,9 @@ commitments = sa.Table(
     sa.Column("aggregate", sa.Boolean, nullable=False),
     sa.Column("value", sa.Float),
     sa.Column("value_max", sa.Float),
-    sa.Column("unit", sa.String(64)),
+    sa.Column("unit", sa.String(64), index=True),
     sa.Column("qualifier", sa.String(16), nullable=False),
-    sa.Column("deadline", sa.String(10), index=True),
+    sa.Column("deadline", sa.String(10)),
     sa.Column("status", sa.String(16), nullable=False, index=True),
     sa.Column("event", sa.Text),
     sa.Column("event_key", sa.String(200), sa.ForeignKey("events.key"), index=True),
@@ -99,7 +102,11 @@ commitments = sa.Table(
     sa.Column("announced", sa.String(10)),
     sa.Column("updated", sa.String(10)),
     sa.Column("evidence_count", sa.Integer, nullable=False),
+    sa.Index("ix_commitments_deadline_id", "deadline", "id"),
+    sa.Index("ix_commitments_announced_id", "announced", "id"),
 )
+# scanned backward: newest report first, undated ones last, then id (the API's default order)
+sa.Index("ix_commitments_updated_id", commitments.c.updated.nulls_first(), commitments.c.id)
 
 commitment_places = sa.Table(
     "commitment_places", metadata,
@@ -122,7 +129,7 @@ commitment_status = sa.Table(
 facts = sa.Table(
     "facts", metadata,
     sa.Column("id", sa.String(48), primary_key=True),
-    sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), nullable=False),
     sa.Column("ordinal", sa.Integer, nullable=False),
     sa.Column("kind", sa.String(32), nullable=False),
     sa.Column("actor", sa.Text),
@@ -131,10 +138,10 @@ facts = sa.Table(
     sa.Column("aggregate", sa.Boolean, nullable=False),
     sa.Column("value", sa.Float),
     sa.Column("value_max", sa.Float),
-    sa.Column("unit", sa.String(64)),
+    sa.Column("unit", sa.String(64), index=True),
     sa.Column("qualifier", sa.String(16), nullable=False),
     sa.Column("deadline", sa.String(10)),
-    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False, index=True),
     sa.Column("event", sa.Text),
     sa.Column("event_key", sa.String(200), sa.ForeignKey("events.key"), index=True),
     sa.Column("detail", sa.Text),
@@ -143,6 +150,8 @@ facts = sa.Table(
     sa.Column("evidence_end", sa.Integer, nullable=False),
     sa.Column("commitment_id", sa.String(48), index=True),
     sa.Index("ix_facts_kind_actor", "kind", "actor_key"),
+    sa.Index("ix_facts_actor_key", "actor_key", "actor"),
+    sa.Index("ix_facts_document_ordinal", "document_id", "ordinal"),
 )
 
 fact_places = sa.Table(
@@ -161,6 +170,12 @@ ingest_errors = sa.Table(
 )
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+@compiles(CreateIndex, "sqlite")
+def _sqlite_create_index(create: CreateIndex, compiler, **kw) -> str:  # noqa: ANN001 (SQLAlchemy's compiler)
+    """SQLite's CREATE INDEX refuses NULLS FIRST, the order its ascending columns have anyway."""
+    return compiler.visit_create_index(create, **kw).replace(" NULLS FIRST", "")
 
 
 def database_url(db: str | None = None) -> str:
@@ -255,7 +270,7 @@ def retrying(engine: Engine, work: Callable[[Connection], T]) -> T:
     raise AssertionError("unreachable")
 
 
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
 """The revisions of ``migrations/versions``, oldest first; the last is the head. Kept here so that
 opening a ledger to read needs no Alembic (test_ledger_store checks it against Alembic's own)."""
 
