@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from conftest import make_fact
 
-from pledgewatch.ledger import queries
+from pledgewatch.ledger import aggregates, queries
 from pledgewatch.ledger.store import open_store
 
 AS_OF = date(2025, 1, 1)
@@ -80,7 +80,7 @@ def test_a_range_is_summed_as_a_range_and_at_least_marked(engine):
     (["at_most", "range"], "about"), (["at_least", "at_most"], "about"), (["about", "range"], "about"),
 ])
 def test_the_qualifier_of_a_sum(parts, expected):
-    assert queries.sum_qualifier(parts) == expected
+    assert aggregates.sum_qualifier(parts) == expected
 
 
 def test_reconcile_keeps_ranges_and_qualifiers(engine):

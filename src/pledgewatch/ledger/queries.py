@@ -7,12 +7,11 @@ departments, EPCI and communes; a country includes everything in it.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -23,6 +22,7 @@ from sqlalchemy.engine import Connection
 from pledgewatch import langdata, settings
 from pledgewatch.errors import UsageError
 from pledgewatch.extract import gazetteer
+from pledgewatch.ledger.aggregates import GROUPS, Sum, group_sums, money_units
 from pledgewatch.ledger.consolidation import OPEN_STATUSES, is_overdue
 from pledgewatch.ledger.ingest import name_fold
 from pledgewatch.ledger.store import (
@@ -46,7 +46,7 @@ MAX_LIMIT: int = 1000
 """Most rows one page of ``facts``, ``commitments`` or ``deadlines`` returns."""
 # --------------------------------------------------------------------------------------------
 
-TOTAL_KEYS = ("region", "department", "actor", "event", "kind", "year")
+TOTAL_KEYS = GROUPS
 STATUSES = ("planned", "postponed", "completed", "cancelled")
 PLACE_LEVELS = ("country", "region", "departement", "epci", "commune", "place")
 QUALIFIERS = ("exact", "at_least", "at_most", "about", "range")
@@ -141,30 +141,6 @@ class Filters:
     status: str | None = None
     overdue: bool = False
     as_of: date = field(default_factory=date.today)
-
-
-@lru_cache(maxsize=1)
-def exchange_rates() -> dict[str, dict[int, float]]:
-    """Units of each currency per euro, by year (data/exchange_rates.csv, ECB yearly averages)."""
-    rates: dict[str, dict[int, float]] = defaultdict(dict)
-    with (resources.files("pledgewatch") / "data" / "exchange_rates.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            rates[row["currency"]][int(row["year"])] = float(row["per_eur"])
-    return dict(rates)
-
-
-def eur_equivalent(value: float | None, unit: str | None, year: int | None) -> float | None:
-    """``value`` in euros at ``year``'s average rate (nearest year listed); None if not money."""
-    if value is None or unit is None:
-        return None
-    if unit == "EUR":
-        return value
-    by_year = exchange_rates().get(unit)
-    if not by_year:
-        return None
-    years = sorted(by_year)
-    chosen = min(max(year or years[-1], years[0]), years[-1])
-    return value / by_year[chosen]
 
 
 def _period(column: sa.ColumnElement, since: str | None, until: str | None) -> list[sa.ColumnElement[bool]]:
@@ -330,9 +306,8 @@ def _overdue_clause(as_of: date) -> sa.ColumnElement[bool]:
 
 def _commitment_where(conn: Connection, f: Filters) -> list[sa.ColumnElement[bool]]:
     where = _shared_where(conn, f, commitments)
-    if f.actor is not None:
-        where.append(commitments.c.id.in_(sa.select(facts.c.commitment_id).where(
-            facts.c.actor_key.in_(_actor_keys(conn, f.actor)))))
+    if f.actor is not None:  # every fact of a commitment has its actor_key (consolidation.same_commitment)
+        where.append(commitments.c.actor_key.in_(_actor_keys(conn, f.actor)))
     if f.overdue:
         where.append(_overdue_clause(f.as_of))
     if f.place is not None:
@@ -387,20 +362,27 @@ def _commitment_dicts(conn: Connection, rows: list[sa.RowMapping], as_of: date) 
     return out
 
 
-ORDERS = ("announced", "deadline")
+ORDERS = ("updated", "announced", "deadline")
+"""Orders of ``list_commitments``: by latest report, newest first; by announcement or deadline, earliest first."""
+
+
+def _order(order: str) -> tuple[sa.ColumnElement, ...]:
+    """A total order: the date (unknown last), then id, each backed by an index (migration 0003)."""
+    c = commitments.c
+    if check_choice("order", order, ORDERS) == "updated":
+        return c.updated.desc().nulls_last(), c.id.desc()
+    return c[order].nulls_last(), c.id
 
 
 def _commitment_query(conn: Connection, f: Filters, order: str = "announced") -> sa.Select:
-    column = commitments.c[check_choice("order", order, ORDERS)]
-    return (sa.select(commitments).where(*_commitment_where(conn, f))
-            .order_by(column.nulls_last(), commitments.c.id))
+    return sa.select(commitments).where(*_commitment_where(conn, f)).order_by(*_order(order))
 
 
 def list_commitments(conn: Connection, f: Filters, limit: int | None = None, offset: int = 0,
                      order: str = "announced") -> list[dict]:
     """Commitments with their places, figures, status history and evidence.
 
-    One page as in ``list_facts``, ordered by ``order`` (announced or deadline, unknown last), then id.
+    One page as in ``list_facts``, in ``order`` (one of ORDERS; the date unknown last, then id).
     """
     query = _page(_commitment_query(conn, f, order), limit, offset)
     return _commitment_dicts(conn, conn.execute(query).mappings().all(), f.as_of)
@@ -450,96 +432,10 @@ def count_deadlines(conn: Connection, f: Filters, before: str | None = None, aft
     return _count(conn, _deadline_query(conn, f, before, after))
 
 
-def _group_keys(c: dict, by: str, parents: dict[str, list[str]]) -> list[tuple[str | None, str | None]]:
-    """The (key, label) group a commitment counts in, once: a commitment whose places lie in several
-    regions (departments) counts in none of them but in one group beside them, keyed None."""
-    if by in ("region", "department"):
-        level = "region" if by == "region" else "departement"
-        keys = {}
-        for p in c["places"]:
-            for code in [p["code"], *parents.get(p["code"], [])]:
-                if code.startswith(level + ":"):
-                    entry = gazetteer.lookup(code)
-                    keys[code] = entry.name if entry else (p["name"] if code == p["code"] else code)
-        if len(keys) > 1:
-            return [(None, f"(several {by}s)")]
-        return sorted(keys.items()) or [(None, None)]
-    if by == "actor":
-        return [(c["actor_id"] or c["actor"], c["actor"])]
-    if by == "event":
-        return [(c["event"], c["event"])]
-    if by == "kind":
-        return [(c["kind"], c["kind"])]
-    year = c["announced"][:4] if c["announced"] else None
-    return [(year, year)]
-
-
-def sum_qualifier(parts: Iterable[str]) -> str:
-    """The qualifier of a sum of figures, from its parts' qualifiers (the schema's words).
-
-    All parts exact: exact. Otherwise the non-exact parts decide: when they all share one
-    qualifier, the sum has it (one range part makes a range: low sum to high sum; one at_least
-    part makes the sum at_least its low sum); at_least mixed with range stays at_least (the low
-    sum is still a lower bound); any other mix (about with anything, at_most with at_least or a
-    range) is about.
-    """
-    hedged = set(parts) - {"exact"}
-    if not hedged:
-        return "exact"
-    if len(hedged) == 1:
-        return hedged.pop()
-    return "at_least" if hedged == {"at_least", "range"} else "about"
-
-
-@dataclass
-class _Sum:
-    """A running sum of figures of one unit: low and high bounds, qualifiers, EUR equivalents."""
-
-    low: float | None = None
-    high: float | None = None
-    eur: float | None = None
-    eur_high: float | None = None
-    ranged: bool = False
-    qualifiers: list[str] = field(default_factory=list)
-
-    def add(self, c: dict) -> None:
-        """Add commitment ``c``'s figure (its range's bounds when it is a range)."""
-        if c["value"] is None:
-            return
-        is_range = c["qualifier"] == "range" and c["value_max"] is not None
-        high = c["value_max"] if is_range else c["value"]
-        self.ranged |= is_range
-        self.qualifiers.append(c["qualifier"] if is_range or c["qualifier"] != "range" else "exact")
-        self.low = (self.low or 0.0) + c["value"]
-        self.high = (self.high or 0.0) + high
-        year = int(c["announced"][:4]) if c["announced"] else None
-        eur = eur_equivalent(c["value"], c["unit"], year)
-        if eur is not None:
-            self.eur = (self.eur or 0.0) + eur
-            self.eur_high = (self.eur_high or 0.0) + eur_equivalent(high, c["unit"], year)
-
-    def fields(self, prefix: str = "total", eur: str = "eur") -> dict:
-        """``{prefix, prefix_max, eur, eur_max}``: the maxima only when a part is a range, else None."""
-        return {prefix: self.low, f"{prefix}_max": self.high if self.ranged else None,
-                eur: self.eur, f"{eur}_max": self.eur_high if self.ranged and self.eur is not None else None}
-
-    @property
-    def qualifier(self) -> str | None:
-        """``sum_qualifier`` of the parts; None when no part has a figure."""
-        return sum_qualifier(self.qualifiers) if self.qualifiers else None
-
-
-def _singles(conn: Connection, f: Filters) -> tuple[list[dict], dict[str, list[str]]]:
-    """The single (non-aggregate) commitments ``f`` selects, and the areas above each of their places."""
-    rows = conn.execute(sa.select(commitments).where(commitments.c.aggregate.is_(False),
-                                                     *_commitment_where(conn, f))).mappings().all()
-    found = _commitment_dicts(conn, rows, f.as_of)
-    codes = {p["code"] for c in found for p in c["places"]}
-    parents: dict[str, list[str]] = defaultdict(list)
-    if codes:
-        for code, parent in conn.execute(sa.select(place_parents).where(place_parents.c.code.in_(codes))):
-            parents[code].append(parent)
-    return found, parents
+def _counted(conn: Connection, f: Filters) -> list[sa.ColumnElement[bool]]:
+    """The commitments that totals add up under ``f``: the single ones (an aggregate announced
+    total, such as an event's, is the sum of others)."""
+    return [commitments.c.aggregate.is_(False), *_commitment_where(conn, f)]
 
 
 def totals(conn: Connection, by: str, f: Filters) -> list[dict]:
@@ -552,31 +448,22 @@ def totals(conn: Connection, by: str, f: Filters) -> list[dict]:
     department, one placed in several counts under "(several regions)", key None, so that the areas
     never add the same money twice); ``count`` includes
     those without a figure. Money is summed per currency and converted at the yearly average rate of
-    the year it was announced. UsageError L015 for an unknown ``by``.
+    the year it was announced. The database does the grouping and summing (``aggregates``). Rows
+    are ordered by group (None last), kind as in the schema, unit, then name. UsageError L015 for
+    an unknown ``by``.
     """
     if by not in TOTAL_KEYS:
         raise UsageError("L015", choices=", ".join(TOTAL_KEYS))
-    found, parents = _singles(conn, f)
-    groups: dict[tuple, dict] = {}
-    sums: dict[tuple, _Sum] = defaultdict(_Sum)
-    for c in found:
-        for key, label in _group_keys(c, by, parents):
-            group = (key, label, c["kind"], c["unit"])
-            groups.setdefault(group, {by: key, "name": label, "kind": c["kind"], "unit": c["unit"], "count": 0})
-            groups[group]["count"] += 1
-            sums[group].add(c)
-    out = []
-    for group, g in groups.items():
-        total = sums[group].fields()
-        out.append({by: g[by], "name": g["name"], "kind": g["kind"], "unit": g["unit"], "total": total["total"],
-                    "total_max": total["total_max"], "qualifier": sums[group].qualifier, "eur": total["eur"],
-                    "eur_max": total["eur_max"], "count": g["count"]})
+    out = [{by: g.key, "name": g.name, "kind": g.kind, "unit": g.unit, **g.sum.fields(),
+            "qualifier": g.sum.qualifier, "count": g.count} for g in group_sums(conn, by, _counted(conn, f))]
     order = {k: i for i, k in enumerate(kinds())}
-    return sorted(out, key=lambda g: (g[by] is None, str(g[by] or ""), order.get(g["kind"], len(order)),
-                                      str(g["unit"] or "")))
+    return [{k: row[k] for k in (by, "name", "kind", "unit", "total", "total_max", "qualifier", "eur", "eur_max",
+                                 "count")}
+            for row in sorted(out, key=lambda g: (g[by] is None, str(g[by] or ""), order.get(g["kind"], len(order)),
+                                                  str(g["unit"] or ""), str(g["name"] or "")))]
 
 
-def _headline(total: _Sum, money: bool) -> dict:
+def _headline(total: Sum, money: bool) -> dict:
     """A sum as one figure: ``{value, value_max, qualifier, unit}`` (money in its EUR equivalent)."""
     fields = total.fields()
     value, value_max = (fields["eur"], fields["eur_max"]) if money else (fields["total"], fields["total_max"])
@@ -590,23 +477,27 @@ def summary(conn: Connection, f: Filters) -> dict:
     and where the money lies on the map: in one region, across several, or placed nowhere below
     France (``placed``: {one_region, several_regions, not_placed}), each commitment counted once
     as in ``totals``."""
-    found, parents = _singles(conn, f)
-    sums: dict[str, _Sum] = defaultdict(_Sum)
-    for c in found:
-        if c["kind"] == "investment" and eur_equivalent(c["value"], c["unit"], None) is not None:
-            sums["money"].add(c)
-            [(region, label)] = _group_keys(c, "region", parents)
-            sums["one_region" if region else "several_regions" if label else "not_placed"].add(c)
-        elif c["kind"] in ("jobs_created", "jobs_cut") and c["unit"] == "jobs":
-            sums[c["kind"]].add(c)
+    where = _counted(conn, f)
+    money = (commitments.c.kind == "investment") & commitments.c.unit.in_(money_units())
+    jobs = commitments.c.kind.in_(("jobs_created", "jobs_cut")) & (commitments.c.unit == "jobs")
+    sums: dict[str, Sum] = defaultdict(Sum)
+    for g in group_sums(conn, "region", [*where, money | jobs]):
+        if g.kind == "investment":
+            placed = "one_region" if g.key else "several_regions" if g.name else "not_placed"
+            for total in (sums["money"], sums[placed]):
+                total.merge(g.sum)
+        else:
+            sums[g.kind].merge(g.sum)
+    chosen = _commitment_where(conn, f)
     first, last = conn.execute(sa.select(sa.func.min(commitments.c.announced), sa.func.max(commitments.c.announced))
-                               .where(*_commitment_where(conn, f))).one()
+                               .where(*chosen)).one()
+    count = sa.select(sa.func.count()).select_from(commitments)
     return {
         "money": _headline(sums["money"], True),
         "jobs_created": _headline(sums["jobs_created"], False),
         "jobs_cut": _headline(sums["jobs_cut"], False),
-        "commitments": count_commitments(conn, f),
-        "overdue": count_commitments(conn, replace(f, overdue=True)),
+        "commitments": conn.execute(count.where(*chosen)).scalar_one(),
+        "overdue": conn.execute(count.where(*chosen, _overdue_clause(f.as_of))).scalar_one(),
         "period": {"first": first, "last": last},
         "documents": conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar_one(),
         "placed": {key: _headline(sums[key], True) for key in ("one_region", "several_regions", "not_placed")},
@@ -627,7 +518,7 @@ def reconcile(conn: Connection, event: str, as_of: date | None = None) -> dict:
     announced = [c for c in found if c["aggregate"]]
     singles = [c for c in found if not c["aggregate"]]
     rows: dict[tuple, dict] = {}
-    sums: dict[tuple, _Sum] = defaultdict(_Sum)
+    sums: dict[tuple, Sum] = defaultdict(Sum)
 
     def row(c: dict) -> dict:
         return rows.setdefault((c["kind"], c["unit"]), {

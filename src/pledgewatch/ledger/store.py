@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.schema import CreateIndex
+from sqlalchemy.sql.compiler import DDLCompiler
 
 from pledgewatch import settings
 from pledgewatch.errors import LedgerError
@@ -173,7 +174,7 @@ _MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 @compiles(CreateIndex, "sqlite")
-def _sqlite_create_index(create: CreateIndex, compiler, **kw) -> str:  # noqa: ANN001 (SQLAlchemy's compiler)
+def _sqlite_create_index(create: CreateIndex, compiler: DDLCompiler, **kw: object) -> str:
     """SQLite's CREATE INDEX refuses NULLS FIRST, the order its ascending columns have anyway."""
     return compiler.visit_create_index(create, **kw).replace(" NULLS FIRST", "")
 

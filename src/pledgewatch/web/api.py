@@ -282,9 +282,10 @@ def _reads(app: FastAPI) -> None:
 
     @app.get("/api/commitments", tags=["ledger"], responses=PAGED)
     def list_commitments(c: Conn, f: F, response: Response, overdue: bool = False,
-                         order: Literal["announced", "deadline"] = "announced",
+                         order: Literal[queries.ORDERS] = "updated",  # type: ignore[valid-type]
                          limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-        """Commitments (pledges merged across articles) with places, figures, history and evidence."""
+        """Commitments (pledges merged across articles) with places, figures, history and evidence;
+        newest report first (then id) unless ``order`` says otherwise."""
         f = replace(f, overdue=overdue)
         return _page(response, queries.list_commitments(c, f, limit, offset, order),
                      queries.count_commitments(c, f), limit, offset)
