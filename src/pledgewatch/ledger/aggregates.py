@@ -144,37 +144,33 @@ class Group:
     sum: Sum = field(default_factory=Sum)
 
 
-def _areas(level: str, where: list[sa.ColumnElement[bool]]) -> sa.Subquery:
-    """Per chosen commitment with a place in an area of ``level`` (its own or one it lies in): the
-    smallest such area's code and how many there are (one commitment, one area unless several)."""
-    chosen = sa.select(commitments.c.id).where(*where)
-    prefix = level + ":"
-    own = sa.select(commitment_places.c.commitment_id.label("id"), commitment_places.c.code.label("area")).where(
-        commitment_places.c.code.startswith(prefix), commitment_places.c.commitment_id.in_(chosen))
-    above = (sa.select(commitment_places.c.commitment_id, place_parents.c.parent)
-             .join(place_parents, place_parents.c.code == commitment_places.c.code)
-             .where(place_parents.c.parent.startswith(prefix), commitment_places.c.commitment_id.in_(chosen)))
-    found = sa.union(own, above).subquery()
-    return (sa.select(found.c.id, sa.func.min(found.c.area).label("area"), sa.func.count().label("areas"))
-            .group_by(found.c.id).subquery())
+def _by_area(level: str, where: list[sa.ColumnElement[bool]]) -> sa.Subquery:
+    """The chosen commitments, each once with the smallest and largest codes of the areas of ``level``
+    its places lie in (or are): both NULL when placed in none, equal when in one."""
+    c, prefix = commitments.c, level + ":"
+    area = sa.case((commitment_places.c.code.startswith(prefix), commitment_places.c.code), else_=place_parents.c.parent)
+    placed = commitments.outerjoin(commitment_places, commitment_places.c.commitment_id == c.id).outerjoin(
+        place_parents, (place_parents.c.code == commitment_places.c.code) & place_parents.c.parent.startswith(prefix))
+    figures = (c.id, c.kind, c.unit, c.value, c.value_max, c.qualifier, c.announced)
+    return (sa.select(*figures, sa.func.min(area).label("area"), sa.func.max(area).label("last"))
+            .select_from(placed).where(*where).group_by(*figures).subquery())
 
 
-def _group_columns(by: str, where: list[sa.ColumnElement[bool]]) -> tuple[sa.ColumnElement, sa.ColumnElement,
-                                                                          sa.FromClause]:
-    """(key, label, FROM) of grouping by ``by``: areas label a commitment 0 (placed in none),
-    1 (in one, the key) or 2 (in several: key NULL), the names coming later."""
-    c = commitments.c
+def _grouped(by: str, where: list[sa.ColumnElement[bool]]) -> tuple[sa.FromClause, sa.ColumnElement,
+                                                                     sa.ColumnElement, list]:
+    """(FROM, key, label, WHERE) of grouping the chosen commitments by ``by``: by area, the label is
+    0 (placed in none), 1 (in one: the key; names come later) or 2 (in several: key NULL)."""
     if by in AREA_LEVELS:
-        areas = _areas(AREA_LEVELS[by], where)
-        one = areas.c.areas == 1
-        spread = sa.case((areas.c.areas > 1, 2), (one, 1), else_=0)
-        return sa.case((one, areas.c.area)), spread, commitments.outerjoin(areas, areas.c.id == c.id)
+        chosen = _by_area(AREA_LEVELS[by], where)
+        one = chosen.c.area == chosen.c.last
+        return chosen, sa.case((one, chosen.c.area)), sa.case((one, 1), (chosen.c.area.is_not(None), 2), else_=0), []
+    c = commitments.c
     if by == "actor":
-        return sa.func.coalesce(sa.func.nullif(c.actor_id, ""), c.actor), c.actor, commitments
+        return commitments, sa.func.coalesce(sa.func.nullif(c.actor_id, ""), c.actor), c.actor, where
     if by == "year":
         year = sa.func.substr(c.announced, 1, 4)
-        return year, year, commitments
-    return c[by], c[by], commitments
+        return commitments, year, year, where
+    return commitments, c[by], c[by], where
 
 
 def _area_names(conn: Connection, codes: set[str]) -> dict[str, str]:
@@ -193,8 +189,8 @@ def group_sums(conn: Connection, by: str, where: list[sa.ColumnElement[bool]]) -
     areas counts in a group of its own (key None, name "(several regions)"), one placed in none
     in the group (None, None). ``count`` includes commitments without a figure.
     """
-    c = commitments.c
-    key, label, source = _group_columns(by, where)
+    source, key, label, where = _grouped(by, where)
+    c = source.c
     is_range = sa.and_(c.qualifier == "range", c.value_max.is_not(None))
     qualifier = sa.case((c.value.is_(None), None), (c.qualifier == "range", sa.case((is_range, "range"), else_="exact")),
                         else_=c.qualifier)

@@ -239,7 +239,10 @@ def _fact_where(conn: Connection, f: Filters) -> list[sa.ColumnElement[bool]]:
     if f.place is not None:
         inside = sa.select(fact_places.c.fact_id).where(_within(fact_places.c.code, place_codes(conn, f.place)))
         where.append(facts.c.id.in_(inside))
-    return where + _period(documents.c.published, f.since, f.until)
+    if f.since or f.until:
+        published = sa.select(documents.c.id).where(*_period(documents.c.published, f.since, f.until))
+        where.append(facts.c.document_id.in_(published))
+    return where
 
 
 def _names(conn: Connection, codes: set[str]) -> dict[str, str]:
@@ -267,13 +270,24 @@ def _count(conn: Connection, query: sa.Select) -> int:
     return conn.execute(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())).scalar_one()
 
 
-def _fact_query(where: list) -> sa.Select:
-    return (sa.select(facts, documents.c.published).join(documents, documents.c.id == facts.c.document_id)
-            .where(*where).order_by(documents.c.published.nulls_last(), facts.c.document_id, facts.c.ordinal))
+_FACT_ORDER = (documents.c.published.nulls_last(), documents.c.id, facts.c.ordinal)
+"""Facts in order of publication (unknown last), then document and rank: a total order."""
+
+
+def _fact_query(where: list, limit: int | None = None, offset: int = 0) -> sa.Select:
+    """Facts with their document's date, in _FACT_ORDER; one page when ``limit`` is given, its rows
+    chosen first from the indexes alone (document and rank) and only then read whole."""
+    query = sa.select(facts, documents.c.published).join(documents, documents.c.id == facts.c.document_id)
+    if limit is None:
+        return _page(query.where(*where).order_by(*_FACT_ORDER), limit, offset)
+    keys = _page(sa.select(facts.c.document_id, facts.c.ordinal).join(documents, documents.c.id == facts.c.document_id)
+                 .where(*where).order_by(*_FACT_ORDER), limit, offset).subquery()
+    return query.join(keys, (keys.c.document_id == facts.c.document_id) & (keys.c.ordinal == facts.c.ordinal)
+                      ).order_by(*_FACT_ORDER)
 
 
 def _facts(conn: Connection, where: list, limit: int | None = None, offset: int = 0) -> list[dict]:
-    rows = conn.execute(_page(_fact_query(where), limit, offset)).mappings().all()
+    rows = conn.execute(_fact_query(where, limit, offset)).mappings().all()
     codes: dict[str, list[str]] = defaultdict(list)
     if rows:
         for fact_id, code in conn.execute(
@@ -295,7 +309,7 @@ def list_facts(conn: Connection, f: Filters, limit: int | None = None, offset: i
 
 def count_facts(conn: Connection, f: Filters) -> int:
     """How many facts ``list_facts`` finds for ``f``, all pages together."""
-    return _count(conn, _fact_query(_fact_where(conn, f)))
+    return conn.execute(sa.select(sa.func.count()).select_from(facts).where(*_fact_where(conn, f))).scalar_one()
 
 
 def _overdue_clause(as_of: date) -> sa.ColumnElement[bool]:
@@ -460,7 +474,7 @@ def totals(conn: Connection, by: str, f: Filters) -> list[dict]:
     return [{k: row[k] for k in (by, "name", "kind", "unit", "total", "total_max", "qualifier", "eur", "eur_max",
                                  "count")}
             for row in sorted(out, key=lambda g: (g[by] is None, str(g[by] or ""), order.get(g["kind"], len(order)),
-                                                  str(g["unit"] or ""), str(g["name"] or "")))]
+                                                  str(g["unit"] or ""), g["name"] is None, str(g["name"] or "")))]
 
 
 def _headline(total: Sum, money: bool) -> dict:

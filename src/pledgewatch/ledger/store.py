@@ -27,6 +27,13 @@ DB_ENV: str = "PLEDGEWATCH_DB"
 
 CONNECT_TIMEOUT_S: int = 10
 """Seconds to wait for a PostgreSQL server (and for a locked SQLite file) before giving up."""
+
+STATISTICS_MIN_FACTS: int = 1000
+"""SQLite: a ledger of at least this many facts gets its query planner's statistics (ANALYZE) when
+opened for writing; without them SQLite sorts every fact to list one page."""
+
+STATISTICS_GROWTH: int = 2
+"""SQLite: the statistics are made again once the facts are this many times those counted last."""
 # --------------------------------------------------------------------------------------------
 
 WRITE_LOCK = 0x706C6467
@@ -297,6 +304,21 @@ def _migrate(conn: Connection, shown: str, read_only: bool) -> None:
         raise LedgerError("L003", db=shown, reason="it holds other tables")
     if not read_only and found != head:
         _upgrade(conn)
+    if not read_only and conn.dialect.name == "sqlite":
+        _planner_statistics(conn)
+
+
+def _planner_statistics(conn: Connection) -> None:
+    """SQLite: ANALYZE when the facts are STATISTICS_MIN_FACTS or more and were never counted, or have
+    grown STATISTICS_GROWTH times since (PostgreSQL's autovacuum keeps its own statistics)."""
+    facts_now = conn.exec_driver_sql("SELECT max(rowid) FROM facts").scalar() or 0  # facts are never deleted
+    if facts_now < STATISTICS_MIN_FACTS:
+        return
+    counted = None
+    if sa.inspect(conn).has_table("sqlite_stat1"):
+        counted = conn.exec_driver_sql("SELECT max(CAST(stat AS INTEGER)) FROM sqlite_stat1 WHERE tbl = 'facts'").scalar()
+    if counted is None or facts_now >= STATISTICS_GROWTH * counted:
+        conn.exec_driver_sql("ANALYZE")
 
 
 def open_store(db: str | None = None, read_only: bool = False) -> Engine:

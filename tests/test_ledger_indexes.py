@@ -1,0 +1,214 @@
+"""Large ledgers: migration 0003's indexes, the plans that use them, pages in a total order.
+
+On a real SQLite file and a real PostgreSQL database each; facts written by hand on texts written here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from conftest import make_fact
+from ledger_server import serve
+
+from pledgewatch.ledger import queries, store
+from pledgewatch.ledger.store import open_store
+from pledgewatch.web.api import create_app
+
+AS_OF = date(2025, 1, 1)
+INDEXES_0002 = {"ix_documents_published", "ix_facts_document_id", "ix_commitments_deadline"}
+INDEXES_0003 = {"ix_documents_published_id", "ix_facts_document_ordinal", "ix_commitments_deadline_id",
+                "ix_facts_actor_key", "ix_facts_status", "ix_facts_unit", "ix_commitments_announced_id",
+                "ix_commitments_unit", "ix_commitments_updated_id"}
+SAME_DAY = "2024-05-13"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request) -> str:
+    """A fresh database: a SQLite file, then a PostgreSQL database."""
+    return request.getfixturevalue("sqlite_db" if request.param == "sqlite" else "pg_db")
+
+
+def _url(db: str) -> str:
+    return store.database_url(db)
+
+
+def _indexes(engine: sa.Engine) -> set[str]:
+    inspector = sa.inspect(engine)
+    return {i["name"] for t in inspector.get_table_names() for i in inspector.get_indexes(t)}
+
+
+def _alembic(engine: sa.Engine, action: Callable, revision: str) -> None:
+    """Run an Alembic command (upgrade, downgrade) to ``revision`` on ``engine``."""
+    config = Config()
+    config.set_main_option("script_location", str(store._MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        action(config, revision)
+
+
+def _texts(count: int) -> list[str]:
+    return [f"Le groupe Tiervalis{i} va investir {i + 1} millions d'euros à Metz." for i in range(count)]
+
+
+def _add_ties(engine: sa.Engine, add_document, count: int, published: str | None = SAME_DAY) -> None:
+    """``count`` documents of one fact each (a commitment each), all published the same day."""
+    for i, text in enumerate(_texts(count)):
+        add_document(engine, text, [make_fact(text, text, actor=f"Tiervalis{i}", value=(i + 1) * 1e6, unit="EUR",
+                                              places=("commune:57463",), deadline="2027")], published)
+
+
+def _answers(engine: sa.Engine) -> str:
+    with engine.connect() as conn:
+        f = queries.Filters(as_of=AS_OF)
+        return json.dumps([queries.list_commitments(conn, f), queries.list_facts(conn, f),
+                           queries.totals(conn, "region", f)])
+
+
+def test_upgrading_a_0002_ledger_adds_the_indexes_and_keeps_the_data(db, add_document):
+    plain = sa.create_engine(_url(db))
+    _alembic(plain, command.upgrade, "0002")
+    made_by_0002 = _indexes(plain)
+    assert INDEXES_0002 <= made_by_0002 and not INDEXES_0003 & made_by_0002
+    _add_ties(plain, add_document, 3)
+    before = _answers(plain)
+    engine = open_store(db)  # upgrades to the head
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+    found = _indexes(engine)
+    assert INDEXES_0003 <= found and not INDEXES_0002 & found
+    assert _answers(engine) == before
+    engine.dispose()
+    _alembic(plain, command.downgrade, "0002")
+    assert _indexes(plain) == made_by_0002
+    plain.dispose()
+
+
+def test_a_new_ledger_has_the_indexes(db):
+    engine = open_store(db)
+    assert INDEXES_0003 <= _indexes(engine)
+    engine.dispose()
+
+
+def _plans(conn: sa.Connection, call: Callable[[], object]) -> list[str]:
+    """The plan of each SELECT that ``call`` runs on ``conn`` (EXPLAIN QUERY PLAN, or PostgreSQL's EXPLAIN)."""
+    seen: list[tuple[str, object]] = []
+
+    def record(_conn, _cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001 (SQLAlchemy's event)
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, parameters))
+
+    sa.event.listen(conn, "before_cursor_execute", record)
+    try:
+        call()
+    finally:
+        sa.event.remove(conn, "before_cursor_execute", record)
+    explain = "EXPLAIN QUERY PLAN " if conn.dialect.name == "sqlite" else "EXPLAIN "
+    return ["\n".join(str(row[-1]) for row in conn.exec_driver_sql(explain + statement, parameters))
+            for statement, parameters in seen]
+
+
+PAGED = {  # what a page runs first: (call, the index that must give its order)
+    "commitments, newest first": (lambda c, f: queries.list_commitments(c, f, 10, 0, "updated"),
+                                  "ix_commitments_updated_id"),
+    "commitments by announcement": (lambda c, f: queries.list_commitments(c, f, 10, 0, "announced"),
+                                    "ix_commitments_announced_id"),
+    "commitments by deadline": (lambda c, f: queries.list_commitments(c, f, 10, 0, "deadline"),
+                                "ix_commitments_deadline_id"),
+    "deadlines": (lambda c, f: queries.deadlines(c, f, limit=10), "ix_commitments_deadline_id"),
+    "facts": (lambda c, f: queries.list_facts(c, f, 10), "ix_documents_published_id"),
+}
+FILTERED = {  # count queries of one filter: the index that must select its rows
+    "fact actor": ({"actor": "Tiervalis1"}, queries.count_facts, "ix_facts_actor_key"),
+    "fact status": ({"status": "completed"}, queries.count_facts, "ix_facts_status"),
+    "fact unit": ({"unit": "USD"}, queries.count_facts, "ix_facts_unit"),
+    "fact place": ({"place": "region:44"}, queries.count_facts, "ix_fact_places_code"),
+    "commitment actor": ({"actor": "Tiervalis1"}, queries.count_commitments, "ix_commitments_actor_key"),
+    "commitment kind": ({"kind": "jobs_cut"}, queries.count_commitments, "ix_commitments_kind"),
+    "commitment unit": ({"unit": "USD"}, queries.count_commitments, "ix_commitments_unit"),
+    "commitment status": ({"status": "completed"}, queries.count_commitments, "ix_commitments_status"),
+    "commitment place": ({"place": "region:44"}, queries.count_commitments, "ix_commitment_places_code"),
+    "commitment period": ({"since": "2030"}, queries.count_commitments, "ix_commitments_announced_id"),
+}
+
+
+@pytest.fixture
+def planned(db, add_document):
+    """A connection to a small ledger, PostgreSQL told to prefer indexes and to avoid sorting where
+    an index gives the order (its tables are too small for its costs to choose them)."""
+    engine = open_store(db)
+    _add_ties(engine, add_document, 4)
+    engine.dispose()
+    engine = open_store(db, read_only=True)
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET enable_seqscan = off")
+            conn.exec_driver_sql("SET enable_sort = off")
+        yield conn
+    engine.dispose()
+
+
+@pytest.mark.parametrize("name", PAGED)
+def test_each_list_order_is_read_from_its_index(planned, name):
+    call, index = PAGED[name]
+    plan = _plans(planned, lambda: call(planned, queries.Filters(as_of=AS_OF)))[0]
+    assert index in plan, plan
+    assert "TEMP B-TREE" not in plan and "Sort" not in plan, plan
+
+
+@pytest.mark.parametrize("name", FILTERED)
+def test_each_filter_is_selected_through_an_index(planned, name):
+    filters, count, index = FILTERED[name]
+    plan = _plans(planned, lambda: count(planned, queries.Filters(as_of=AS_OF, **filters)))[-1]
+    assert index in plan, plan
+
+
+def _paged(fetch: Callable[[int, int], list[dict]], size: int, total: int) -> list[str]:
+    return [row["id"] for offset in range(0, total + size, size) for row in fetch(size, offset)]
+
+
+def test_pages_with_tied_dates_have_no_duplicate_and_no_gap(db, add_document):
+    engine = open_store(db)
+    _add_ties(engine, add_document, 9)
+    _add_ties(engine, add_document, 2, published=None)  # the same texts: known, nothing added
+    undated = "Le groupe Sansdate va investir 5 millions d'euros à Metz."
+    add_document(engine, undated, [make_fact(undated, undated, actor="Sansdate", value=5e6, unit="EUR")], None)
+    engine.dispose()
+    engine = open_store(db, read_only=True)
+    f = queries.Filters(as_of=AS_OF)
+    with engine.connect() as conn:
+        for order in queries.ORDERS:
+            everything = [c["id"] for c in queries.list_commitments(conn, f, order=order)]
+            assert len(everything) == len(set(everything)) == 10 == queries.count_commitments(conn, f)
+            for size in (1, 3, 4):
+                assert _paged(lambda n, o: queries.list_commitments(conn, f, n, o, order), size, 10) == everything
+        newest = queries.list_commitments(conn, f, order="updated")
+        assert [c["updated"] for c in newest] == [SAME_DAY] * 9 + [None]
+        assert [c["id"] for c in newest[:9]] == sorted((c["id"] for c in newest[:9]), reverse=True)
+        facts = [x["id"] for x in queries.list_facts(conn, f)]
+        assert _paged(lambda n, o: queries.list_facts(conn, f, n, o), 4, 10) == facts
+        soon = [c["id"] for c in queries.deadlines(conn, f)]
+        assert len(soon) == 9 and _paged(lambda n, o: queries.deadlines(conn, f, limit=n, offset=o), 2, 9) == soon
+    engine.dispose()
+
+
+def test_the_api_lists_commitments_newest_first_in_stable_pages(sqlite_db, add_document):
+    engine = open_store(sqlite_db)
+    _add_ties(engine, add_document, 5)
+    later = "Le groupe Dernier va investir 9 millions d'euros à Metz."
+    add_document(engine, later, [make_fact(later, later, actor="Dernier", value=9e6, unit="EUR")], "2024-06-01")
+    engine.dispose()
+    with serve(create_app(sqlite_db, None)) as base, httpx.Client(base_url=base) as http:
+        first = http.get("/api/commitments")
+        assert first.headers["X-Total-Count"] == "6"
+        items = first.json()["items"]
+        assert [c["actor"] for c in items][0] == "Dernier"
+        assert [c["updated"] for c in items] == ["2024-06-01"] + [SAME_DAY] * 5
+        pages = [http.get("/api/commitments", params={"limit": 2, "offset": o}).json()["items"] for o in (0, 2, 4)]
+        assert [c["id"] for page in pages for c in page] == [c["id"] for c in items]
