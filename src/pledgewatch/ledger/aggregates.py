@@ -20,15 +20,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from pledgewatch.extract import gazetteer
-from pledgewatch.ledger.store import (
-    commitment_places,
-    commitments,
-    place_parents,
-    places,
-)
+from pledgewatch.ledger.store import commitments, places
 
 GROUPS = ("region", "department", "actor", "event", "kind", "year")
-AREA_LEVELS = {"region": "region", "department": "departement"}
+AREAS = ("region", "department")
+"""Groups by area: columns of ``commitments`` that the database keeps (migration 0003's triggers)."""
+SEVERAL = "*"
+"""An area column's value when a commitment's places lie in several areas."""
 
 
 @lru_cache(maxsize=1)
@@ -144,33 +142,20 @@ class Group:
     sum: Sum = field(default_factory=Sum)
 
 
-def _by_area(level: str, where: list[sa.ColumnElement[bool]]) -> sa.Subquery:
-    """The chosen commitments, each once with the smallest and largest codes of the areas of ``level``
-    its places lie in (or are): both NULL when placed in none, equal when in one."""
-    c, prefix = commitments.c, level + ":"
-    area = sa.case((commitment_places.c.code.startswith(prefix), commitment_places.c.code), else_=place_parents.c.parent)
-    placed = commitments.outerjoin(commitment_places, commitment_places.c.commitment_id == c.id).outerjoin(
-        place_parents, (place_parents.c.code == commitment_places.c.code) & place_parents.c.parent.startswith(prefix))
-    figures = (c.id, c.kind, c.unit, c.value, c.value_max, c.qualifier, c.announced)
-    return (sa.select(*figures, sa.func.min(area).label("area"), sa.func.max(area).label("last"))
-            .select_from(placed).where(*where).group_by(*figures).subquery())
-
-
-def _grouped(by: str, where: list[sa.ColumnElement[bool]]) -> tuple[sa.FromClause, sa.ColumnElement,
-                                                                     sa.ColumnElement, list]:
-    """(FROM, key, label, WHERE) of grouping the chosen commitments by ``by``: by area, the label is
-    0 (placed in none), 1 (in one: the key; names come later) or 2 (in several: key NULL)."""
-    if by in AREA_LEVELS:
-        chosen = _by_area(AREA_LEVELS[by], where)
-        one = chosen.c.area == chosen.c.last
-        return chosen, sa.case((one, chosen.c.area)), sa.case((one, 1), (chosen.c.area.is_not(None), 2), else_=0), []
+def _grouped(by: str) -> tuple[sa.ColumnElement, sa.ColumnElement]:
+    """(key, label) of grouping commitments by ``by``. By area (a column the database keeps: the one
+    area a commitment's places lie in, SEVERAL, or NULL), the label is 0 (placed in none), 1 (in
+    one: the key; names come later) or 2 (in several: key NULL)."""
     c = commitments.c
+    if by in AREAS:
+        area = c[by]
+        return sa.case((area == SEVERAL, None), else_=area), sa.case((area == SEVERAL, 2), (area.is_(None), 0), else_=1)
     if by == "actor":
-        return commitments, sa.func.coalesce(sa.func.nullif(c.actor_id, ""), c.actor), c.actor, where
+        return sa.func.coalesce(sa.func.nullif(c.actor_id, ""), c.actor), c.actor
     if by == "year":
         year = sa.func.substr(c.announced, 1, 4)
-        return commitments, year, year, where
-    return commitments, c[by], c[by], where
+        return year, year
+    return c[by], c[by]
 
 
 def _area_names(conn: Connection, codes: set[str]) -> dict[str, str]:
@@ -189,8 +174,8 @@ def group_sums(conn: Connection, by: str, where: list[sa.ColumnElement[bool]]) -
     areas counts in a group of its own (key None, name "(several regions)"), one placed in none
     in the group (None, None). ``count`` includes commitments without a figure.
     """
-    source, key, label, where = _grouped(by, where)
-    c = source.c
+    c = commitments.c
+    key, label = _grouped(by)
     is_range = sa.and_(c.qualifier == "range", c.value_max.is_not(None))
     qualifier = sa.case((c.value.is_(None), None), (c.qualifier == "range", sa.case((is_range, "range"), else_="exact")),
                         else_=c.qualifier)
@@ -200,11 +185,11 @@ def group_sums(conn: Connection, by: str, where: list[sa.ColumnElement[bool]]) -
                 year.label("g_year"))
     rows = conn.execute(sa.select(*grouping, sa.func.count().label("n"), sa.func.sum(c.value).label("low"),
                                   sa.func.sum(sa.case((is_range, c.value_max), else_=c.value)).label("high"))
-                        .select_from(source).where(*where).group_by(*grouping)).all()
-    names = _area_names(conn, {r.g_key for r in rows if r.g_key is not None}) if by in AREA_LEVELS else {}
+                        .where(*where).group_by(*grouping)).all()
+    names = _area_names(conn, {r.g_key for r in rows if r.g_key is not None}) if by in AREAS else {}
     groups: dict[tuple, Group] = {}
     for r in rows:
-        name = {0: None, 1: names.get(r.g_key), 2: f"(several {by}s)"}[r.g_label] if by in AREA_LEVELS else r.g_label
+        name = {0: None, 1: names.get(r.g_key), 2: f"(several {by}s)"}[r.g_label] if by in AREAS else r.g_label
         group = groups.setdefault((r.g_key, name, r.kind, r.unit), Group(r.g_key, name, r.kind, r.unit))
         group.count += r.n
         group.sum.add_part(r.low, r.high, r.g_qualifier, r.unit, int(r.g_year) if r.g_year else None)

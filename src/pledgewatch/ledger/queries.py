@@ -174,9 +174,9 @@ def place_codes(conn: Connection, place: str) -> set[str]:
 
 
 def _within(code_column: sa.ColumnElement, codes: set[str]) -> sa.ColumnElement[bool]:
-    """``code_column`` is one of ``codes`` or lies inside one of them."""
-    inside = sa.select(place_parents.c.code).where(place_parents.c.parent.in_(codes))
-    return sa.or_(code_column.in_(codes), code_column.in_(inside))
+    """``code_column`` is one of ``codes`` or lies inside one of them (one IN: an index serves it)."""
+    return code_column.in_(sa.union_all(sa.select(places.c.code).where(places.c.code.in_(codes)),
+                                        sa.select(place_parents.c.code).where(place_parents.c.parent.in_(codes))))
 
 
 def actor_keys(conn: Connection, actor: str) -> set[str]:
@@ -274,20 +274,23 @@ _FACT_ORDER = (documents.c.published.nulls_last(), documents.c.id, facts.c.ordin
 """Facts in order of publication (unknown last), then document and rank: a total order."""
 
 
-def _fact_query(where: list, limit: int | None = None, offset: int = 0) -> sa.Select:
-    """Facts with their document's date, in _FACT_ORDER; one page when ``limit`` is given, its rows
-    chosen first from the indexes alone (document and rank) and only then read whole."""
-    query = sa.select(facts, documents.c.published).join(documents, documents.c.id == facts.c.document_id)
-    if limit is None:
-        return _page(query.where(*where).order_by(*_FACT_ORDER), limit, offset)
-    keys = _page(sa.select(facts.c.document_id, facts.c.ordinal).join(documents, documents.c.id == facts.c.document_id)
-                 .where(*where).order_by(*_FACT_ORDER), limit, offset).subquery()
-    return query.join(keys, (keys.c.document_id == facts.c.document_id) & (keys.c.ordinal == facts.c.ordinal)
-                      ).order_by(*_FACT_ORDER)
+def _fact_query(where: list) -> sa.Select:
+    return (sa.select(facts, documents.c.published).join(documents, documents.c.id == facts.c.document_id)
+            .where(*where).order_by(*_FACT_ORDER))
 
 
 def _facts(conn: Connection, where: list, limit: int | None = None, offset: int = 0) -> list[dict]:
-    rows = conn.execute(_fact_query(where, limit, offset)).mappings().all()
+    """Facts as dicts, in _FACT_ORDER; a page (``limit`` rows after ``offset``) is chosen first from
+    the indexes alone (document and rank: no fact is read whole before its page is known)."""
+    check_page(limit, offset)
+    if limit is not None or offset:
+        keys = conn.execute(sa.select(facts.c.document_id, facts.c.ordinal)
+                            .join(documents, documents.c.id == facts.c.document_id).where(*where)
+                            .order_by(*_FACT_ORDER).limit(limit).offset(offset or None)).all()
+        if not keys:
+            return []
+        where = [sa.tuple_(facts.c.document_id, facts.c.ordinal).in_(keys)]
+    rows = conn.execute(_fact_query(where)).mappings().all()
     codes: dict[str, list[str]] = defaultdict(list)
     if rows:
         for fact_id, code in conn.execute(

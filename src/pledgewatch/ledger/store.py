@@ -110,6 +110,10 @@ commitments = sa.Table(
     sa.Column("announced", sa.String(10)),
     sa.Column("updated", sa.String(10)),
     sa.Column("evidence_count", sa.Integer, nullable=False),
+    # the one region (department) its places lie in, "*" when several, NULL when none: written by
+    # the database's triggers on commitment_places (migration 0003), read by totals
+    sa.Column("region", sa.String(200)),
+    sa.Column("department", sa.String(200)),
     sa.Index("ix_commitments_deadline_id", "deadline", "id"),
     sa.Index("ix_commitments_announced_id", "announced", "id"),
 )
