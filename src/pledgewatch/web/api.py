@@ -198,6 +198,7 @@ Offset = Annotated[int, Query(ge=0, le=settings.MAX_OFFSET)]
 Kind = Annotated[Literal[queries.kinds()] | None, Query(description="A fact kind.")]  # type: ignore[valid-type]
 Unit = Annotated[Literal[queries.units()] | None, Query(description="A unit: jobs, EUR, MW...")]  # type: ignore[valid-type]
 Status = Annotated[Literal[queries.STATUSES] | None, Query(description="A commitment's status.")]  # type: ignore[valid-type]
+Order = Annotated[Literal[queries.ORDERS], Query(description="updated (newest report first), announced or deadline.")]  # type: ignore[valid-type]
 
 
 def filters(actor: Text = None, kind: Kind = None, unit: Unit = None, place: Text = None, event: Text = None,
@@ -282,8 +283,7 @@ def _reads(app: FastAPI) -> None:
 
     @app.get("/api/commitments", tags=["ledger"], responses=PAGED)
     def list_commitments(c: Conn, f: F, response: Response, overdue: bool = False,
-                         order: Literal[queries.ORDERS] = "updated",  # type: ignore[valid-type]
-                         limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+                         order: Order = "updated", limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
         """Commitments (pledges merged across articles) with places, figures, history and evidence;
         newest report first (then id) unless ``order`` says otherwise."""
         f = replace(f, overdue=overdue)
