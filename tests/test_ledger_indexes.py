@@ -22,10 +22,11 @@ from pledgewatch.ledger.store import open_store
 from pledgewatch.web.api import create_app
 
 AS_OF = date(2025, 1, 1)
-INDEXES_0002 = {"ix_documents_published", "ix_facts_document_id", "ix_commitments_deadline"}
+INDEXES_0002 = {"ix_documents_published", "ix_facts_document_id", "ix_commitments_deadline", "ix_commitments_status"}
 INDEXES_0003 = {"ix_documents_published_id", "ix_facts_document_ordinal", "ix_commitments_deadline_id",
+                "ix_commitments_status_deadline",
                 "ix_facts_actor_key", "ix_facts_status", "ix_facts_unit", "ix_commitments_announced_id",
-                "ix_commitments_unit", "ix_commitments_updated_id"}
+                "ix_commitments_unit", "ix_commitments_updated_id", "ix_commitments_sums"}
 SAME_DAY = "2024-05-13"
 
 
@@ -140,7 +141,8 @@ FILTERED = {  # count queries of one filter: the index that must select its rows
     "commitment actor": ({"actor": "Tiervalis1"}, queries.count_commitments, "ix_commitments_actor_key"),
     "commitment kind": ({"kind": "jobs_cut"}, queries.count_commitments, "ix_commitments_kind"),
     "commitment unit": ({"unit": "USD"}, queries.count_commitments, "ix_commitments_unit"),
-    "commitment status": ({"status": "completed"}, queries.count_commitments, "ix_commitments_status"),
+    "commitment status": ({"status": "completed"}, queries.count_commitments, "ix_commitments_status_deadline"),
+    "overdue": ({"overdue": True}, queries.count_commitments, "ix_commitments_status_deadline"),
     "commitment place": ({"place": "region:44"}, queries.count_commitments, "ix_commitment_places_code"),
     "commitment period": ({"since": "2030"}, queries.count_commitments, "ix_commitments_announced_id"),
 }

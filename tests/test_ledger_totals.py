@@ -137,3 +137,15 @@ def test_dollars_are_converted_at_the_rate_of_the_year_each_was_announced(db, ad
     assert (row["unit"], row["total"], row["count"]) == ("USD", 3e8, 2)
     assert row["eur"] == pytest.approx(expected) and money["value"] == pytest.approx(expected)
     assert rates[2019] != rates[2024]
+
+
+def test_a_range_without_its_high_bound_counts_as_exact(db, add_document):
+    engine = open_store(db)
+    add_document(engine, RANGE, [make_fact(RANGE, RANGE, actor="Corvalis", value=8e7, unit="EUR", places=METZ,
+                                           qualifier="range")], "2024-05-13")
+    add_document(engine, AT_LEAST, [make_fact(AT_LEAST, AT_LEAST, actor="Dorvalis", value=4e7, unit="EUR",
+                                              places=REIMS)], "2024-05-15")
+    with engine.connect() as conn:
+        (row,) = queries.totals(conn, "kind", queries.Filters(as_of=AS_OF))
+    engine.dispose()
+    assert (row["total"], row["total_max"], row["qualifier"], row["eur_max"]) == (1.2e8, None, "exact", None)

@@ -1,10 +1,9 @@
 """Sums of commitments, aggregated in the database: per group, kind and unit, ranges and qualifiers kept.
 
-The database selects, groups and sums; Python merges the few partial sums of each group (one
-per qualifier, and per year of announcement for currencies other than the euro) and converts
-money to euros. A caller chooses the commitments with a list of WHERE clauses on
-``commitments``, so that one more clause (single commitments only, parts left out) changes
-what is counted without touching the sums.
+The database selects, groups and sums (per group, kind, unit and qualifier, money converted to
+euros row by row at the rate of the year it was announced); Python merges the few rows of each
+group. A caller chooses the commitments with a list of WHERE clauses on ``commitments``, so that one
+more clause (single commitments only, parts left out) changes what is counted, not how.
 """
 
 from __future__ import annotations
@@ -44,18 +43,15 @@ def money_units() -> tuple[str, ...]:
     return ("EUR", *sorted(unit for unit, by_year in exchange_rates().items() if by_year))
 
 
-def eur_equivalent(value: float | None, unit: str | None, year: int | None) -> float | None:
-    """``value`` in euros at ``year``'s average rate (nearest year listed); None if not money."""
-    if value is None or unit is None:
-        return None
-    if unit == "EUR":
-        return value
-    by_year = exchange_rates().get(unit)
-    if not by_year:
-        return None
-    years = sorted(by_year)
-    chosen = min(max(year or years[-1], years[0]), years[-1])
-    return value / by_year[chosen]
+def per_eur(unit: sa.ColumnElement, announced: sa.ColumnElement) -> sa.ColumnElement:
+    """SQL: units of ``unit`` per euro at the average rate of the year ``announced`` (the nearest year
+    listed; the latest when unknown), 1 for the euro, NULL when ``unit`` is no currency with rates."""
+    whens: list[tuple] = [(unit == "EUR", 1.0)]
+    for currency, by_year in sorted(exchange_rates().items()):
+        years = sorted(by_year)
+        before = [(announced < str(year + 1), by_year[year]) for year in years[:-1]]  # years are consecutive
+        whens.append((unit == currency, sa.case(*before, else_=by_year[years[-1]]) if before else by_year[years[-1]]))
+    return sa.case(*whens)
 
 
 def sum_qualifier(parts: Iterable[str]) -> str:
@@ -86,38 +82,23 @@ class Sum:
     ranged: bool = False
     qualifiers: list[str] = field(default_factory=list)
 
-    def add_part(self, low: float | None, high: float | None, qualifier: str, unit: str | None,
-                 year: int | None) -> None:
-        """Add figures (one, or a partial sum) of one qualifier: a range's are its low and high bounds."""
+    def add_part(self, low: float | None, high: float | None, qualifiers: list[str], eur: float | None,
+                 eur_high: float | None) -> None:
+        """Add a partial sum of figures: low and high bounds (a range's two, else its figure twice),
+        the qualifiers of its figures and their EUR equivalents (None when not money)."""
         if low is None:
             return
-        self.ranged |= qualifier == "range"
-        self.qualifiers.append(qualifier)
+        self.ranged |= "range" in qualifiers
+        self.qualifiers.extend(qualifiers)
         self.low = (self.low or 0.0) + low
         self.high = (self.high or 0.0) + high
-        eur = eur_equivalent(low, unit, year)
         if eur is not None:
             self.eur = (self.eur or 0.0) + eur
-            self.eur_high = (self.eur_high or 0.0) + eur_equivalent(high, unit, year)
-
-    def add(self, c: dict) -> None:
-        """Add commitment ``c``'s figure (its range's bounds when it is a range)."""
-        is_range = c["qualifier"] == "range" and c["value_max"] is not None
-        qualifier = c["qualifier"] if is_range or c["qualifier"] != "range" else "exact"
-        year = int(c["announced"][:4]) if c["announced"] else None
-        self.add_part(c["value"], c["value_max"] if is_range else c["value"], qualifier, c["unit"], year)
+            self.eur_high = (self.eur_high or 0.0) + eur_high
 
     def merge(self, other: Sum) -> None:
         """Add the parts of ``other``."""
-        if other.low is None:
-            return
-        self.ranged |= other.ranged
-        self.qualifiers.extend(other.qualifiers)
-        self.low = (self.low or 0.0) + other.low
-        self.high = (self.high or 0.0) + other.high
-        if other.eur is not None:
-            self.eur = (self.eur or 0.0) + other.eur
-            self.eur_high = (self.eur_high or 0.0) + other.eur_high
+        self.add_part(other.low, other.high, other.qualifiers, other.eur, other.eur_high)
 
     def fields(self, prefix: str = "total", eur: str = "eur") -> dict:
         """``{prefix, prefix_max, eur, eur_max}``: the maxima only when a part is a range, else None."""
@@ -142,20 +123,32 @@ class Group:
     sum: Sum = field(default_factory=Sum)
 
 
-def _grouped(by: str) -> tuple[sa.ColumnElement, sa.ColumnElement]:
-    """(key, label) of grouping commitments by ``by``. By area (a column the database keeps: the one
-    area a commitment's places lie in, SEVERAL, or NULL), the label is 0 (placed in none), 1 (in
-    one: the key; names come later) or 2 (in several: key NULL)."""
+def _group_columns(by: str) -> tuple[sa.ColumnElement, ...]:
+    """The columns a ``by`` group is read from, besides kind, unit and qualifier. By region or
+    department they are those of the covering index (region, then department), so that SQLite
+    groups in index order without sorting (the groups of departments are merged afterwards)."""
     c = commitments.c
     if by in AREAS:
-        area = c[by]
-        return sa.case((area == SEVERAL, None), else_=area), sa.case((area == SEVERAL, 2), (area.is_(None), 0), else_=1)
+        return (c.region, c.department)[:AREAS.index(by) + 1]
     if by == "actor":
-        return sa.func.coalesce(sa.func.nullif(c.actor_id, ""), c.actor), c.actor
+        return c.actor_id, c.actor
     if by == "year":
-        year = sa.func.substr(c.announced, 1, 4)
-        return year, year
-    return c[by], c[by]
+        return (sa.func.substr(c.announced, 1, 4),)
+    return () if by == "kind" else (c[by],)
+
+
+def _group_of(by: str, row: sa.Row, names: dict[str, str]) -> tuple[str | None, str | None]:
+    """(key, name) of the group of a row of ``group_sums``' query."""
+    if by in AREAS:
+        area = row[AREAS.index(by)]
+        if area == SEVERAL:
+            return None, f"(several {by}s)"
+        return area, names.get(area) if area else None
+    if by == "actor":
+        return row.actor_id or row.actor, row.actor
+    if by == "kind":
+        return row.kind, row.kind
+    return row[0], row[0]
 
 
 def _area_names(conn: Connection, codes: set[str]) -> dict[str, str]:
@@ -172,25 +165,29 @@ def group_sums(conn: Connection, by: str, where: list[sa.ColumnElement[bool]]) -
 
     Each commitment counts in one group only: by region or department, one placed in several
     areas counts in a group of its own (key None, name "(several regions)"), one placed in none
-    in the group (None, None). ``count`` includes commitments without a figure.
+    in the group (None, None). ``count`` includes commitments without a figure. The database
+    sums per group, kind, unit and qualifier, converting money to euros row by row.
     """
     c = commitments.c
-    key, label = _grouped(by)
-    is_range = sa.and_(c.qualifier == "range", c.value_max.is_not(None))
-    qualifier = sa.case((c.value.is_(None), None), (c.qualifier == "range", sa.case((is_range, "range"), else_="exact")),
-                        else_=c.qualifier)
-    converted = [unit for unit in money_units() if unit != "EUR"]
-    year = sa.case((c.unit.in_(converted), sa.func.substr(c.announced, 1, 4)))
-    grouping = (key.label("g_key"), label.label("g_label"), c.kind, c.unit, qualifier.label("g_qualifier"),
-                year.label("g_year"))
-    rows = conn.execute(sa.select(*grouping, sa.func.count().label("n"), sa.func.sum(c.value).label("low"),
-                                  sa.func.sum(sa.case((is_range, c.value_max), else_=c.value)).label("high"))
-                        .where(*where).group_by(*grouping)).all()
-    names = _area_names(conn, {r.g_key for r in rows if r.g_key is not None}) if by in AREAS else {}
+    figured = c.value.is_not(None)
+    high = sa.case((c.qualifier == "range", sa.func.coalesce(c.value_max, c.value)), else_=c.value)
+    rate = per_eur(c.unit, c.announced)
+    grouping = (*_group_columns(by), c.kind, c.unit, c.qualifier)
+    rows = conn.execute(sa.select(
+        *grouping, sa.func.count().label("n"), sa.func.count(c.value).label("figures"),
+        sa.func.count(sa.case((figured & c.value_max.is_not(None), 1))).label("ranged"),
+        sa.func.sum(c.value).label("low"), sa.func.sum(sa.case((figured, high))).label("high"),
+        sa.func.sum(c.value / rate).label("eur"), sa.func.sum(sa.case((figured, high)) / rate).label("eur_high"),
+    ).where(*where).group_by(*grouping)).all()
+    codes = {r[AREAS.index(by)] for r in rows} - {None, SEVERAL} if by in AREAS else set()
+    names = _area_names(conn, codes)
     groups: dict[tuple, Group] = {}
     for r in rows:
-        name = {0: None, 1: names.get(r.g_key), 2: f"(several {by}s)"}[r.g_label] if by in AREAS else r.g_label
-        group = groups.setdefault((r.g_key, name, r.kind, r.unit), Group(r.g_key, name, r.kind, r.unit))
+        key, name = _group_of(by, r, names)
+        group = groups.setdefault((key, name, r.kind, r.unit), Group(key, name, r.kind, r.unit))
         group.count += r.n
-        group.sum.add_part(r.low, r.high, r.g_qualifier, r.unit, int(r.g_year) if r.g_year else None)
+        ranged = r.ranged if r.qualifier == "range" else 0  # a "range" without its high bound is exact
+        qualifiers = ["range"] * bool(ranged) + [r.qualifier if r.qualifier != "range" else "exact"] * bool(
+            r.figures - ranged)
+        group.sum.add_part(r.low, r.high, qualifiers, r.eur, r.eur_high)
     return list(groups.values())

@@ -144,10 +144,11 @@ class Filters:
 
 
 def _period(column: sa.ColumnElement, since: str | None, until: str | None) -> list[sa.ColumnElement[bool]]:
-    """Clauses keeping partial dates whose period overlaps [since, until]."""
+    """Clauses keeping partial dates whose period overlaps [since, until] (comparisons and an IN of
+    the year and month that contain ``since``: an index serves them)."""
     clauses = []
     if since:
-        clauses.append(sa.or_(column >= since, sa.literal(since).startswith(column)))
+        clauses.append(sa.or_(column >= since, column.in_([since[:n] for n in (4, 7) if n < len(since)])))
     if until:
         clauses.append(column <= until + _END)
     return clauses
@@ -281,15 +282,14 @@ def _fact_query(where: list) -> sa.Select:
 
 def _facts(conn: Connection, where: list, limit: int | None = None, offset: int = 0) -> list[dict]:
     """Facts as dicts, in _FACT_ORDER; a page (``limit`` rows after ``offset``) is chosen first from
-    the indexes alone (document and rank: no fact is read whole before its page is known)."""
+    the indexes alone (date, document, rank and id: no fact is read whole before its page is known)."""
     check_page(limit, offset)
     if limit is not None or offset:
-        keys = conn.execute(sa.select(facts.c.document_id, facts.c.ordinal)
-                            .join(documents, documents.c.id == facts.c.document_id).where(*where)
-                            .order_by(*_FACT_ORDER).limit(limit).offset(offset or None)).all()
-        if not keys:
+        ids = conn.execute(sa.select(facts.c.id).join(documents, documents.c.id == facts.c.document_id)
+                           .where(*where).order_by(*_FACT_ORDER).limit(limit).offset(offset or None)).scalars().all()
+        if not ids:
             return []
-        where = [sa.tuple_(facts.c.document_id, facts.c.ordinal).in_(keys)]
+        where = [facts.c.id.in_(ids)]
     rows = conn.execute(_fact_query(where)).mappings().all()
     codes: dict[str, list[str]] = defaultdict(list)
     if rows:
@@ -495,19 +495,18 @@ def summary(conn: Connection, f: Filters) -> dict:
     France (``placed``: {one_region, several_regions, not_placed}), each commitment counted once
     as in ``totals``."""
     where = _counted(conn, f)
-    money = (commitments.c.kind == "investment") & commitments.c.unit.in_(money_units())
-    jobs = commitments.c.kind.in_(("jobs_created", "jobs_cut")) & (commitments.c.unit == "jobs")
     sums: dict[str, Sum] = defaultdict(Sum)
-    for g in group_sums(conn, "region", [*where, money | jobs]):
-        if g.kind == "investment":
-            placed = "one_region" if g.key else "several_regions" if g.name else "not_placed"
-            for total in (sums["money"], sums[placed]):
-                total.merge(g.sum)
-        else:
+    for g in group_sums(conn, "region", [*where, commitments.c.kind.in_(("investment", "jobs_created", "jobs_cut"))]):
+        if g.kind == "investment" and g.unit in money_units():
+            sums["money"].merge(g.sum)
+            sums["one_region" if g.key else "several_regions" if g.name else "not_placed"].merge(g.sum)
+        elif g.kind != "investment" and g.unit == "jobs":
             sums[g.kind].merge(g.sum)
     chosen = _commitment_where(conn, f)
-    first, last = conn.execute(sa.select(sa.func.min(commitments.c.announced), sa.func.max(commitments.c.announced))
-                               .where(*chosen)).one()
+    dates = sa.select(commitments.c.announced).where(*chosen)  # min and max apart: each one index step
+    first, last = conn.execute(sa.select(dates.with_only_columns(sa.func.min(commitments.c.announced)).scalar_subquery(),
+                                         dates.with_only_columns(sa.func.max(commitments.c.announced)).scalar_subquery())
+                               ).one()
     count = sa.select(sa.func.count()).select_from(commitments)
     return {
         "money": _headline(sums["money"], True),
@@ -535,23 +534,20 @@ def reconcile(conn: Connection, event: str, as_of: date | None = None) -> dict:
     announced = [c for c in found if c["aggregate"]]
     singles = [c for c in found if not c["aggregate"]]
     rows: dict[tuple, dict] = {}
-    sums: dict[tuple, Sum] = defaultdict(Sum)
 
-    def row(c: dict) -> dict:
-        return rows.setdefault((c["kind"], c["unit"]), {
-            "kind": c["kind"], "unit": c["unit"], "announced": None, "announced_max": None,
-            "announced_qualifier": None, "count": 0})
+    def row(kind: str, unit: str | None) -> dict:
+        return rows.setdefault((kind, unit), {
+            "kind": kind, "unit": unit, "announced": None, "announced_max": None, "announced_qualifier": None,
+            "count": 0, **Sum().fields("found", "found_eur"), "found_qualifier": None})
 
     for c in announced:
-        r = row(c)
+        r = row(c["kind"], c["unit"])
         if c["value"] is not None and (r["announced"] is None or c["value"] > r["announced"]):
             r["announced"], r["announced_qualifier"] = c["value"], c["qualifier"]
             r["announced_max"] = c["value_max"] if c["qualifier"] == "range" else None
-    for c in singles:
-        row(c)["count"] += 1
-        sums[(c["kind"], c["unit"])].add(c)
-    out = [{**r, **sums[key].fields("found", "found_eur"), "found_qualifier": sums[key].qualifier}
-           for key, r in rows.items()]
+    for g in group_sums(conn, "kind", _counted(conn, f)):
+        row(g.kind, g.unit).update(count=g.count, **g.sum.fields("found", "found_eur"), found_qualifier=g.sum.qualifier)
+    out = list(rows.values())
     names = {c["event"] for c in found if c["event"]}
     return {"event": min(names, key=lambda n: (len(n), n)) if names else event,
             "rows": sorted(out, key=lambda r: (r["kind"], str(r["unit"] or ""))),

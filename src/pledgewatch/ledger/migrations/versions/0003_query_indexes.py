@@ -5,13 +5,15 @@ document and rank) included, so that a page is read from the index instead of so
 facts by (published, document, rank), commitments by announced, deadline and latest report
 (updated newest first, NULLs last), each then by id. The filters without one get theirs: a fact's
 actor, status and unit; a commitment's unit. Three single-column indexes become the leading
-column of a composite one (published, a fact's document, a commitment's deadline).
+column of a composite one (published, a fact's document, a commitment's deadline and status).
 
 Totals by region or department count each commitment once, in the one area its places lie in (or
 "(several ...)"): two new columns of ``commitments`` hold that area's code, ``*`` when its places
 lie in several, NULL when in none, so that totals group one table instead of joining every
 commitment's places and their parents at each request. Triggers on ``commitment_places`` keep
-them up to date whoever writes the places; existing commitments get theirs here.
+them up to date whoever writes the places; existing commitments get theirs here. One index holds
+every column totals read, in the order they group by (kind, unit, qualifier, region, department),
+so that they are summed from it alone, without sorting.
 
 Revision ID: 0003
 Revises: 0002
@@ -27,8 +29,9 @@ depends_on = None
 
 REPLACED = [  # (table, old single-column index, new composite index, its columns)
     ('documents', 'ix_documents_published', 'ix_documents_published_id', ['published', 'id']),
-    ('facts', 'ix_facts_document_id', 'ix_facts_document_ordinal', ['document_id', 'ordinal']),
+    ('facts', 'ix_facts_document_id', 'ix_facts_document_ordinal', ['document_id', 'ordinal', 'id']),
     ('commitments', 'ix_commitments_deadline', 'ix_commitments_deadline_id', ['deadline', 'id']),
+    ('commitments', 'ix_commitments_status', 'ix_commitments_status_deadline', ['status', 'deadline']),
 ]
 ADDED = [  # (table, index, columns)
     ('facts', 'ix_facts_actor_key', ['actor_key', 'actor']),
@@ -38,6 +41,8 @@ ADDED = [  # (table, index, columns)
     ('commitments', 'ix_commitments_unit', ['unit']),
 ]
 UPDATED = 'ix_commitments_updated_id'
+SUMS = ('ix_commitments_sums', ['aggregate', 'kind', 'unit', 'qualifier', 'region', 'department', 'value',
+                                'value_max', 'announced'])
 AREAS = {'region': 'region', 'department': 'departement'}  # column: the level of its areas
 TRIGGERS = ('commitment_areas_insert', 'commitment_areas_delete')
 
@@ -95,9 +100,11 @@ def upgrade() -> None:
         op.add_column('commitments', sa.Column(column, sa.String(length=200), nullable=True))
     op.execute(_set_areas('commitments.id'))
     _create_triggers(op.get_bind().dialect.name)
+    op.create_index(SUMS[0], 'commitments', SUMS[1])
 
 
 def downgrade() -> None:
+    op.drop_index(SUMS[0], table_name='commitments')
     _drop_triggers(op.get_bind().dialect.name)
     with op.batch_alter_table('commitments') as batch:
         for column in AREAS:
