@@ -19,8 +19,9 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from importlib import resources
 
+import sqlalchemy as sa
 from jsonschema import Draft202012Validator
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from pledgewatch.document import Document
 from pledgewatch.extract import gazetteer
@@ -263,7 +264,8 @@ class _Rows:
         self.by_actor[(fact.kind, fact.actor_key)].append(fact.id)
 
     def write(self, engine: Engine) -> None:
-        """Insert every row, in the order of the foreign keys, in one transaction."""
+        """Insert every row, in the order of the foreign keys, in one transaction (the database's
+        triggers fill each commitment's region and department as its places are inserted)."""
         for table in ("companies", "events", "places"):
             self.tables[table] = list(self.named[table].values())
         for row in self.tables["facts"]:
@@ -276,8 +278,21 @@ class _Rows:
             self.tables["commitment_status"] += [{"commitment_id": row["id"], "seq": i, **m} for i, m in enumerate(moves)]
         with engine.begin() as conn:
             for table in store.metadata.sorted_tables:
-                for rows in _batches(self.tables.get(table.name, []), 5000):
-                    conn.execute(table.insert(), rows)
+                if self.tables.get(table.name):
+                    _insert(conn, table, self.tables[table.name])
+
+
+def _insert(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
+    """Insert ``rows`` (all with the same keys): PostgreSQL's COPY, else batches of INSERT."""
+    if conn.dialect.name != "postgresql":
+        for batch in _batches(rows, 5000):
+            conn.execute(table.insert(), batch)
+        return
+    columns = list(rows[0])
+    with conn.connection.driver_connection.cursor() as cursor, \
+            cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
 
 
 def build_bulk(db: str, facts: int, seed: int = 15) -> int:
