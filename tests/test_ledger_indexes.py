@@ -224,3 +224,44 @@ def test_the_api_lists_commitments_newest_first_in_stable_pages(sqlite_db, add_d
         assert [c["updated"] for c in items] == ["2024-06-01"] + [SAME_DAY] * 5
         pages = [http.get("/api/commitments", params={"limit": 2, "offset": o}).json()["items"] for o in (0, 2, 4)]
         assert [c["id"] for page in pages for c in page] == [c["id"] for c in items]
+
+
+def _add_bare_facts(db: str, start: int, count: int) -> None:
+    """``count`` facts (one document each) written straight into the tables: many, quickly."""
+    engine = sa.create_engine(_url(db))
+    docs = [{"id": f"doc{i}", "lang": "fr", "text": "x", "published": "2024"} for i in range(start, start + count)]
+    rows = [{"id": f"doc{i}-0", "document_id": f"doc{i}", "ordinal": 0, "kind": "investment", "aggregate": False,
+             "qualifier": "exact", "status": "planned", "evidence_text": "x", "evidence_start": 0, "evidence_end": 1}
+            for i in range(start, start + count)]
+    with engine.begin() as conn:
+        conn.execute(store.documents.insert(), docs)
+        conn.execute(store.facts.insert(), rows)
+    engine.dispose()
+
+
+def _counted_facts(db: str) -> int | None:
+    engine = sa.create_engine(_url(db))
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table("sqlite_stat1"):
+            return None
+        found = conn.execute(sa.text("SELECT max(CAST(stat AS INTEGER)) FROM sqlite_stat1 WHERE tbl = 'facts'")).scalar()
+    engine.dispose()
+    return found
+
+
+def test_a_large_sqlite_ledger_gets_planner_statistics_again_as_it_grows(sqlite_db):
+    open_store(sqlite_db).dispose()
+    _add_bare_facts(sqlite_db, 0, store.STATISTICS_MIN_FACTS - 1)
+    open_store(sqlite_db).dispose()
+    assert _counted_facts(sqlite_db) is None  # small: SQLite plans well enough without
+    _add_bare_facts(sqlite_db, store.STATISTICS_MIN_FACTS - 1, 1)
+    open_store(sqlite_db, read_only=True).dispose()
+    assert _counted_facts(sqlite_db) is None  # readers write nothing
+    open_store(sqlite_db).dispose()
+    assert _counted_facts(sqlite_db) == store.STATISTICS_MIN_FACTS
+    _add_bare_facts(sqlite_db, store.STATISTICS_MIN_FACTS, store.STATISTICS_MIN_FACTS - 1)
+    open_store(sqlite_db).dispose()
+    assert _counted_facts(sqlite_db) == store.STATISTICS_MIN_FACTS  # not yet doubled
+    _add_bare_facts(sqlite_db, 2 * store.STATISTICS_MIN_FACTS - 1, 1)
+    open_store(sqlite_db).dispose()
+    assert _counted_facts(sqlite_db) == 2 * store.STATISTICS_MIN_FACTS
