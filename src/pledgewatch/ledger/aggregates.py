@@ -1,8 +1,8 @@
 """Sums of commitments, aggregated in the database: per group, kind and unit, ranges and qualifiers kept.
 
-The database selects, groups and sums (per group, kind, unit and qualifier, money converted to
-euros row by row at the rate of the year it was announced); Python merges the few rows of each
-group. A caller chooses the commitments with a list of WHERE clauses on ``commitments``, so that one
+The database selects, groups and sums (per group, kind, unit and qualifier; currencies other than
+the euro also per year of announcement); Python merges the few rows of each group and converts
+money to euros at the rate of the year it was announced. A caller chooses the commitments with a list of WHERE clauses on ``commitments``, so that one
 more clause (single commitments only, parts left out) changes what is counted, not how.
 """
 
@@ -43,15 +43,18 @@ def money_units() -> tuple[str, ...]:
     return ("EUR", *sorted(unit for unit, by_year in exchange_rates().items() if by_year))
 
 
-def per_eur(unit: sa.ColumnElement, announced: sa.ColumnElement) -> sa.ColumnElement:
-    """SQL: units of ``unit`` per euro at the average rate of the year ``announced`` (the nearest year
-    listed; the latest when unknown), 1 for the euro, NULL when ``unit`` is no currency with rates."""
-    whens: list[tuple] = [(unit == "EUR", 1.0)]
-    for currency, by_year in sorted(exchange_rates().items()):
-        years = sorted(by_year)
-        before = [(announced < str(year + 1), by_year[year]) for year in years[:-1]]  # years are consecutive
-        whens.append((unit == currency, sa.case(*before, else_=by_year[years[-1]]) if before else by_year[years[-1]]))
-    return sa.case(*whens)
+def eur_equivalent(value: float | None, unit: str | None, year: int | None) -> float | None:
+    """``value`` in euros at ``year``'s average rate (nearest year listed); None if not money."""
+    if value is None or unit is None:
+        return None
+    if unit == "EUR":
+        return value
+    by_year = exchange_rates().get(unit)
+    if not by_year:
+        return None
+    years = sorted(by_year)
+    chosen = min(max(year or years[-1], years[0]), years[-1])
+    return value / by_year[chosen]
 
 
 def sum_qualifier(parts: Iterable[str]) -> str:
@@ -166,19 +169,23 @@ def group_sums(conn: Connection, by: str, where: list[sa.ColumnElement[bool]]) -
     Each commitment counts in one group only: by region or department, one placed in several
     areas counts in a group of its own (key None, name "(several regions)"), one placed in none
     in the group (None, None). ``count`` includes commitments without a figure. The database
-    sums per group, kind, unit and qualifier, converting money to euros row by row.
+    sums per group, kind, unit and qualifier (currencies other than the euro also per year of
+    announcement, converted here at that year's rate).
     """
     c = commitments.c
     figured = c.value.is_not(None)
-    high = sa.case((c.qualifier == "range", sa.func.coalesce(c.value_max, c.value)), else_=c.value)
-    rate = per_eur(c.unit, c.announced)
+    high = sa.case((figured, sa.case((c.qualifier == "range", sa.func.coalesce(c.value_max, c.value)), else_=c.value)))
+    sums = (sa.func.count().label("n"), sa.func.count(c.value).label("figures"),
+            sa.func.count(sa.case((figured & c.value_max.is_not(None), 1))).label("ranged"),
+            sa.func.sum(c.value).label("low"), sa.func.sum(high).label("high"))
     grouping = (*_group_columns(by), c.kind, c.unit, c.qualifier)
-    rows = conn.execute(sa.select(
-        *grouping, sa.func.count().label("n"), sa.func.count(c.value).label("figures"),
-        sa.func.count(sa.case((figured & c.value_max.is_not(None), 1))).label("ranged"),
-        sa.func.sum(c.value).label("low"), sa.func.sum(sa.case((figured, high))).label("high"),
-        sa.func.sum(c.value / rate).label("eur"), sa.func.sum(sa.case((figured, high)) / rate).label("eur_high"),
-    ).where(*where).group_by(*grouping)).all()
+    converted = [unit for unit in money_units() if unit != "EUR"]  # summed per year, for its rate
+    year = sa.func.substr(c.announced, 1, 4).label("year")
+    rows = conn.execute(sa.select(*grouping, sa.null().label("year"), *sums)
+                        .where(*where, sa.or_(c.unit.is_(None), c.unit.not_in(converted)))
+                        .group_by(*grouping)).all()
+    rows += conn.execute(sa.select(*grouping, year, *sums).where(*where, c.unit.in_(converted))
+                         .group_by(*grouping, year)).all()
     codes = {r[AREAS.index(by)] for r in rows} - {None, SEVERAL} if by in AREAS else set()
     names = _area_names(conn, codes)
     groups: dict[tuple, Group] = {}
@@ -189,5 +196,7 @@ def group_sums(conn: Connection, by: str, where: list[sa.ColumnElement[bool]]) -
         ranged = r.ranged if r.qualifier == "range" else 0  # a "range" without its high bound is exact
         qualifiers = ["range"] * bool(ranged) + [r.qualifier if r.qualifier != "range" else "exact"] * bool(
             r.figures - ranged)
-        group.sum.add_part(r.low, r.high, qualifiers, r.eur, r.eur_high)
+        at = int(r.year) if r.year else None
+        group.sum.add_part(r.low, r.high, qualifiers, eur_equivalent(r.low, r.unit, at),
+                           eur_equivalent(r.high, r.unit, at))
     return list(groups.values())

@@ -22,9 +22,9 @@ from sqlalchemy.engine import Connection
 from pledgewatch import langdata, settings
 from pledgewatch.errors import UsageError
 from pledgewatch.extract import gazetteer
+from pledgewatch.ledger import ingest
 from pledgewatch.ledger.aggregates import GROUPS, Sum, group_sums, money_units
 from pledgewatch.ledger.consolidation import OPEN_STATUSES, is_overdue
-from pledgewatch.ledger.ingest import name_fold
 from pledgewatch.ledger.store import (
     LedgerError,
     commitment_places,
@@ -68,6 +68,12 @@ def units() -> tuple[str, ...]:
         found |= {u["unit"] for u in langdata.load(lang, "units")["units"]}
         found |= {c["unit"] for c in langdata.load(lang, "currencies")}
     return tuple(sorted(found))
+
+
+@lru_cache(maxsize=65536)
+def name_fold(name: str) -> str:
+    """``ingest.name_fold``, remembered: a filter compares every name the ledger knows, at each request."""
+    return ingest.name_fold(name)
 
 
 def check_date(value: str | None) -> str | None:
