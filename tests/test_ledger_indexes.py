@@ -185,7 +185,9 @@ def _paged(fetch: Callable[[int, int], list[dict]], size: int, total: int) -> li
     return [row["id"] for offset in range(0, total + size, size) for row in fetch(size, offset)]
 
 
-def test_pages_with_tied_dates_have_no_duplicate_and_no_gap(db, add_document):
+@pytest.mark.parametrize("backward_from", [queries.BACKWARD_FROM, 1], ids=["forward", "late-pages-backward"])
+def test_pages_with_tied_dates_have_no_duplicate_and_no_gap(db, add_document, monkeypatch, backward_from):
+    monkeypatch.setattr(queries, "BACKWARD_FROM", backward_from)  # 1: the second half is read from the end
     engine = open_store(db)
     _add_ties(engine, add_document, 9)
     _add_ties(engine, add_document, 2, published=None)  # the same texts: known, nothing added

@@ -44,6 +44,9 @@ from pledgewatch.read.reader import PARTIAL_DATE
 # LIMITS -------------------------------------------------------------------------------------
 MAX_LIMIT: int = 1000
 """Most rows one page of ``facts``, ``commitments`` or ``deadlines`` returns."""
+
+BACKWARD_FROM: int = 10_000
+"""A page this far in or farther, past the middle of its list, is read from the list's end."""
 # --------------------------------------------------------------------------------------------
 
 TOTAL_KEYS = GROUPS
@@ -99,10 +102,20 @@ def check_page(limit: int | None, offset: int) -> None:
         raise UsageError("L022", name="offset", value=offset, low=0, high=settings.MAX_OFFSET)
 
 
-def _page(query: sa.Select, limit: int | None, offset: int) -> sa.Select:
-    """``query`` limited to one page; every row from ``offset`` on when ``limit`` is None."""
+def _rows(conn: Connection, query: sa.Select, backward: tuple, limit: int | None, offset: int) -> list:
+    """One page of the ordered ``query`` (RowMappings). An OFFSET steps over every row before it, so
+    a page BACKWARD_FROM rows in or farther and past the middle is read from the end: ``query``
+    in the ``backward`` order (its exact reverse), the rows then turned round."""
     check_page(limit, offset)
-    return query.limit(limit).offset(offset or None)
+    if limit is not None and offset >= BACKWARD_FROM:
+        total = _count(conn, query)
+        if offset > total // 2:
+            size = min(limit, total - offset)
+            if size <= 0:
+                return []
+            page = query.order_by(None).order_by(*backward).limit(size).offset(total - offset - size)
+            return conn.execute(page).mappings().all()[::-1]
+    return conn.execute(query.limit(limit).offset(offset or None)).mappings().all()
 
 
 def _folded(name: str, value: str) -> str:
@@ -194,7 +207,7 @@ def actor_keys(conn: Connection, actor: str) -> set[str]:
     wanted = _folded("actor", actor)
     keys = {key for key, name, company_id in conn.execute(sa.select(companies))
             if wanted in (name_fold(name), name_fold(company_id or ""))}
-    keys |= {key for name, key in conn.execute(sa.select(facts.c.actor, facts.c.actor_key).distinct())
+    keys |= {key for key, name in conn.execute(sa.select(facts.c.actor_key, facts.c.actor).distinct())  # index order
              if key and name and name_fold(name) == wanted}
     return keys
 
@@ -279,6 +292,7 @@ def _count(conn: Connection, query: sa.Select) -> int:
 
 _FACT_ORDER = (documents.c.published.nulls_last(), documents.c.id, facts.c.ordinal)
 """Facts in order of publication (unknown last), then document and rank: a total order."""
+_FACT_BACKWARD = (documents.c.published.desc().nulls_first(), documents.c.id.desc(), facts.c.ordinal.desc())
 
 
 def _fact_query(where: list) -> sa.Select:
@@ -289,10 +303,10 @@ def _fact_query(where: list) -> sa.Select:
 def _facts(conn: Connection, where: list, limit: int | None = None, offset: int = 0) -> list[dict]:
     """Facts as dicts, in _FACT_ORDER; a page (``limit`` rows after ``offset``) is chosen first from
     the indexes alone (date, document, rank and id: no fact is read whole before its page is known)."""
-    check_page(limit, offset)
     if limit is not None or offset:
-        ids = conn.execute(sa.select(facts.c.id).join(documents, documents.c.id == facts.c.document_id)
-                           .where(*where).order_by(*_FACT_ORDER).limit(limit).offset(offset or None)).scalars().all()
+        keys = (sa.select(facts.c.id).join(documents, documents.c.id == facts.c.document_id)
+                .where(*where).order_by(*_FACT_ORDER))
+        ids = [r["id"] for r in _rows(conn, keys, _FACT_BACKWARD, limit, offset)]
         if not ids:
             return []
         where = [facts.c.id.in_(ids)]
@@ -389,12 +403,13 @@ ORDERS = ("updated", "announced", "deadline")
 """Orders of ``list_commitments``: by latest report, newest first; by announcement or deadline, earliest first."""
 
 
-def _order(order: str) -> tuple[sa.ColumnElement, ...]:
-    """A total order: the date (unknown last), then id, each backed by an index (migration 0003)."""
+def _order(order: str, backward: bool = False) -> tuple[sa.ColumnElement, ...]:
+    """A total order: the date (unknown last), then id, each backed by an index (migration 0003);
+    ``backward``: its exact reverse."""
     c = commitments.c
     if check_choice("order", order, ORDERS) == "updated":
-        return c.updated.desc().nulls_last(), c.id.desc()
-    return c[order].nulls_last(), c.id
+        return (c.updated.nulls_first(), c.id) if backward else (c.updated.desc().nulls_last(), c.id.desc())
+    return (c[order].desc().nulls_first(), c.id.desc()) if backward else (c[order].nulls_last(), c.id)
 
 
 def _commitment_query(conn: Connection, f: Filters, order: str = "announced") -> sa.Select:
@@ -407,8 +422,8 @@ def list_commitments(conn: Connection, f: Filters, limit: int | None = None, off
 
     One page as in ``list_facts``, in ``order`` (one of ORDERS; the date unknown last, then id).
     """
-    query = _page(_commitment_query(conn, f, order), limit, offset)
-    return _commitment_dicts(conn, conn.execute(query).mappings().all(), f.as_of)
+    rows = _rows(conn, _commitment_query(conn, f, order), _order(order, backward=True), limit, offset)
+    return _commitment_dicts(conn, rows, f.as_of)
 
 
 def count_commitments(conn: Connection, f: Filters) -> int:
@@ -439,8 +454,9 @@ def deadlines(conn: Connection, f: Filters, before: str | None = None, after: st
               limit: int | None = None, offset: int = 0) -> list[dict]:
     """Commitments with a deadline in [after, before] (partial dates, inclusive), soonest first; paged
     as ``list_facts``."""
-    query = _page(_deadline_query(conn, f, before, after), limit, offset)
-    return _commitment_dicts(conn, conn.execute(query).mappings().all(), f.as_of)
+    backward = (commitments.c.deadline.desc(), commitments.c.id.desc())
+    rows = _rows(conn, _deadline_query(conn, f, before, after), backward, limit, offset)
+    return _commitment_dicts(conn, rows, f.as_of)
 
 
 def _deadline_query(conn: Connection, f: Filters, before: str | None, after: str | None) -> sa.Select:
