@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import glob
 import os
-import pwd
-import shutil
-import socket
-import subprocess
-import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-PG_USER = "pledgewatch"
-PG_START_TIMEOUT_S = 60
+from pg_cluster import pg_bindir, postgres_cluster
 
 
 @pytest.fixture(scope="session")
@@ -36,49 +28,20 @@ def sqlite_db(tmp_path: Path) -> str:
     return str(tmp_path / "ledger.db")
 
 
-def _pg_bindir() -> str | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    return os.path.dirname(found[-1]) if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[str]:
     """A PostgreSQL cluster on loopback in a temp dir (as user postgres when run as root); its base URL.
 
     Without PostgreSQL binaries the tests that need it fail under CI (CI=true) and skip elsewhere.
     """
-    bindir = _pg_bindir()
+    bindir = pg_bindir()
     if bindir is None:
         message = "PostgreSQL binaries not found (/usr/lib/postgresql/*/bin): run scripts/system-deps.sh"
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
             pytest.fail(message)
         pytest.skip(message)
-    base = Path(tempfile.mkdtemp(prefix="pledgewatch-pg-"))
-    user = None
-    if os.geteuid() == 0:
-        user = "postgres"
-        owner = pwd.getpwnam(user)
-        os.chown(base, owner.pw_uid, owner.pw_gid)
-    data, port = base / "data", _free_port()
-
-    def run(*args: str) -> None:
-        subprocess.run(args, check=True, user=user, capture_output=True, timeout=PG_START_TIMEOUT_S)
-
-    run(f"{bindir}/initdb", "-D", str(data), "-U", PG_USER, "-A", "trust", "-E", "UTF8", "--locale=C")
-    run(f"{bindir}/pg_ctl", "-D", str(data), "-l", str(base / "log"), "-w", "-t", str(PG_START_TIMEOUT_S),
-        "-o", f"-h 127.0.0.1 -p {port} -k {base} -F", "start")
-    try:
-        yield f"postgresql://{PG_USER}@127.0.0.1:{port}"
-    finally:
-        subprocess.run([f"{bindir}/pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop"],
-                       user=user, capture_output=True, timeout=PG_START_TIMEOUT_S)
-        shutil.rmtree(base, ignore_errors=True)
+    with postgres_cluster(bindir) as url:
+        yield url
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Totals and reconcile: sums per kind and unit, never across kinds; ranges and hedges kept.
 
-Real SQLite files; the facts are written by hand in the schema's form on texts written here.
+Real SQLite files and PostgreSQL databases; the facts are written by hand in the schema's form on texts written here.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from conftest import make_fact
 
-from pledgewatch.ledger import queries
+from pledgewatch.ledger import aggregates, queries
 from pledgewatch.ledger.store import open_store
 
 AS_OF = date(2025, 1, 1)
@@ -29,9 +29,15 @@ def _ranged(fact: dict, high: float) -> dict:
     return {**fact, "value_max": high, "qualifier": "range"}
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request) -> str:
+    """A fresh ledger's location: a SQLite file, then a PostgreSQL database (sums are made in SQL)."""
+    return request.getfixturevalue("sqlite_db" if request.param == "sqlite" else "pg_db")
+
+
 @pytest.fixture
-def engine(sqlite_db, add_document):
-    engine = open_store(sqlite_db)
+def engine(db, add_document):
+    engine = open_store(db)
     add_document(engine, HIRING, [make_fact(HIRING, HIRING, kind="jobs_created", actor="Arvalis", value=250.0,
                                             unit="jobs", places=METZ)], "2024-05-13")
     add_document(engine, CUTS, [make_fact(CUTS, CUTS, kind="jobs_cut", actor="Boralis", value=120.0, unit="jobs",
@@ -80,7 +86,7 @@ def test_a_range_is_summed_as_a_range_and_at_least_marked(engine):
     (["at_most", "range"], "about"), (["at_least", "at_most"], "about"), (["about", "range"], "about"),
 ])
 def test_the_qualifier_of_a_sum(parts, expected):
-    assert queries.sum_qualifier(parts) == expected
+    assert aggregates.sum_qualifier(parts) == expected
 
 
 def test_reconcile_keeps_ranges_and_qualifiers(engine):
@@ -95,8 +101,8 @@ def test_reconcile_keeps_ranges_and_qualifiers(engine):
 SPREAD = "Le groupe Elvalis investira 60 millions d'euros à Metz et à Lyon."
 
 
-def test_a_commitment_in_several_regions_counts_once_beside_them(sqlite_db, add_document):
-    engine = open_store(sqlite_db)
+def test_a_commitment_in_several_regions_counts_once_beside_them(db, add_document):
+    engine = open_store(db)
     add_document(engine, SPREAD, [make_fact(SPREAD, SPREAD, actor="Elvalis", value=6e7, unit="EUR",
                                             places=(*METZ, "commune:69123"))], "2024-05-13")
     add_document(engine, RANGE, [make_fact(RANGE, RANGE, actor="Corvalis", value=8e7, unit="EUR",
@@ -110,3 +116,36 @@ def test_a_commitment_in_several_regions_counts_once_beside_them(sqlite_db, add_
         ("region:44", "Grand Est", 8e7), (None, "(several regions)", 6e7)]
     assert sum(r["total"] for r in by_region) == placed
     assert [(r["department"], r["total"]) for r in by_department] == [("departement:57", 8e7), (None, 6e7)]
+
+
+DOLLARS_2019 = "Le groupe Fulvalis investira 100 millions de dollars à Metz."
+DOLLARS_2024 = "Le groupe Gorvalis investira 200 millions de dollars à Reims."
+
+
+def test_dollars_are_converted_at_the_rate_of_the_year_each_was_announced(db, add_document):
+    engine = open_store(db)
+    add_document(engine, DOLLARS_2019, [make_fact(DOLLARS_2019, DOLLARS_2019, actor="Fulvalis", value=1e8, unit="USD",
+                                                  places=METZ)], "2019-03-01")
+    add_document(engine, DOLLARS_2024, [make_fact(DOLLARS_2024, DOLLARS_2024, actor="Gorvalis", value=2e8, unit="USD",
+                                                  places=REIMS)], "2024-03-01")
+    rates = aggregates.exchange_rates()["USD"]
+    with engine.connect() as conn:
+        (row,) = queries.totals(conn, "kind", queries.Filters(as_of=AS_OF))
+        money = queries.summary(conn, queries.Filters(as_of=AS_OF))["money"]
+    engine.dispose()
+    expected = 1e8 / rates[2019] + 2e8 / rates[2024]
+    assert (row["unit"], row["total"], row["count"]) == ("USD", 3e8, 2)
+    assert row["eur"] == pytest.approx(expected) and money["value"] == pytest.approx(expected)
+    assert rates[2019] != rates[2024]
+
+
+def test_a_range_without_its_high_bound_counts_as_exact(db, add_document):
+    engine = open_store(db)
+    add_document(engine, RANGE, [make_fact(RANGE, RANGE, actor="Corvalis", value=8e7, unit="EUR", places=METZ,
+                                           qualifier="range")], "2024-05-13")
+    add_document(engine, AT_LEAST, [make_fact(AT_LEAST, AT_LEAST, actor="Dorvalis", value=4e7, unit="EUR",
+                                              places=REIMS)], "2024-05-15")
+    with engine.connect() as conn:
+        (row,) = queries.totals(conn, "kind", queries.Filters(as_of=AS_OF))
+    engine.dispose()
+    assert (row["total"], row["total_max"], row["qualifier"], row["eur_max"]) == (1.2e8, None, "exact", None)

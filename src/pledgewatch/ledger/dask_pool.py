@@ -26,7 +26,14 @@ from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin
 from pledgewatch import settings
 from pledgewatch.document import Document
 from pledgewatch.errors import LedgerError
-from pledgewatch.ledger.parallel import Failed, Finished, Outcome, allowance, extract_list, load_models
+from pledgewatch.ledger.parallel import (
+    Failed,
+    Finished,
+    Outcome,
+    allowance,
+    extract_list,
+    load_models,
+)
 
 
 class ModelLoader(WorkerPlugin):

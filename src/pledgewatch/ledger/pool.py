@@ -24,7 +24,14 @@ from typing import Self
 from pledgewatch import settings
 from pledgewatch.document import Document
 from pledgewatch.errors import LedgerError
-from pledgewatch.ledger.parallel import Failed, Finished, Outcome, allowance, extract_each, load_models
+from pledgewatch.ledger.parallel import (
+    Failed,
+    Finished,
+    Outcome,
+    allowance,
+    extract_each,
+    load_models,
+)
 
 PARENT_POLL_S: float = 1.0
 """How often an idle worker checks that the ingesting process is still alive."""

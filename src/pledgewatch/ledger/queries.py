@@ -7,12 +7,11 @@ departments, EPCI and communes; a country includes everything in it.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -23,8 +22,9 @@ from sqlalchemy.engine import Connection
 from pledgewatch import langdata, settings
 from pledgewatch.errors import UsageError
 from pledgewatch.extract import gazetteer
+from pledgewatch.ledger import ingest
+from pledgewatch.ledger.aggregates import GROUPS, Sum, group_sums, money_units
 from pledgewatch.ledger.consolidation import OPEN_STATUSES, history_rows, is_overdue
-from pledgewatch.ledger.ingest import name_fold
 from pledgewatch.ledger.store import (
     LedgerError,
     commitment_places,
@@ -43,9 +43,12 @@ from pledgewatch.read.reader import PARTIAL_DATE
 # LIMITS -------------------------------------------------------------------------------------
 MAX_LIMIT: int = 1000
 """Most rows one page of ``facts``, ``commitments`` or ``deadlines`` returns."""
+
+BACKWARD_FROM: int = 10_000
+"""A page this far in or farther, past the middle of its list, is read from the list's end."""
 # --------------------------------------------------------------------------------------------
 
-TOTAL_KEYS = ("region", "department", "actor", "event", "kind", "year")
+TOTAL_KEYS = GROUPS
 STATUSES = ("planned", "postponed", "completed", "cancelled")
 PLACE_LEVELS = ("country", "region", "departement", "epci", "commune", "place")
 QUALIFIERS = ("exact", "at_least", "at_most", "about", "range")
@@ -67,6 +70,12 @@ def units() -> tuple[str, ...]:
         found |= {u["unit"] for u in langdata.load(lang, "units")["units"]}
         found |= {c["unit"] for c in langdata.load(lang, "currencies")}
     return tuple(sorted(found))
+
+
+@lru_cache(maxsize=65536)
+def name_fold(name: str) -> str:
+    """``ingest.name_fold``, remembered: a filter compares every name the ledger knows, at each request."""
+    return ingest.name_fold(name)
 
 
 def check_date(value: str | None) -> str | None:
@@ -92,10 +101,22 @@ def check_page(limit: int | None, offset: int) -> None:
         raise UsageError("L022", name="offset", value=offset, low=0, high=settings.MAX_OFFSET)
 
 
-def _page(query: sa.Select, limit: int | None, offset: int) -> sa.Select:
-    """``query`` limited to one page; every row from ``offset`` on when ``limit`` is None."""
+def _rows(conn: Connection, query: sa.Select, backward: tuple, limit: int | None, offset: int,
+          count: sa.Select | None = None) -> list:
+    """One page of the ordered ``query`` (RowMappings). An OFFSET steps over every row before it, so
+    a page BACKWARD_FROM rows in or farther and past the middle is read from the end: ``query``
+    in the ``backward`` order (its exact reverse), the rows then turned round. ``count``: a
+    cheaper query of how many rows ``query`` has, if there is one."""
     check_page(limit, offset)
-    return query.limit(limit).offset(offset or None)
+    if limit is not None and offset >= BACKWARD_FROM:
+        total = conn.execute(count).scalar_one() if count is not None else _count(conn, query)
+        if offset > total // 2:
+            size = min(limit, total - offset)
+            if size <= 0:
+                return []
+            page = query.order_by(None).order_by(*backward).limit(size).offset(total - offset - size)
+            return conn.execute(page).mappings().all()[::-1]
+    return conn.execute(query.limit(limit).offset(offset or None)).mappings().all()
 
 
 def _folded(name: str, value: str) -> str:
@@ -142,35 +163,12 @@ class Filters:
     as_of: date = field(default_factory=date.today)
 
 
-@lru_cache(maxsize=1)
-def exchange_rates() -> dict[str, dict[int, float]]:
-    """Units of each currency per euro, by year (data/exchange_rates.csv, ECB yearly averages)."""
-    rates: dict[str, dict[int, float]] = defaultdict(dict)
-    with (resources.files("pledgewatch") / "data" / "exchange_rates.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            rates[row["currency"]][int(row["year"])] = float(row["per_eur"])
-    return dict(rates)
-
-
-def eur_equivalent(value: float | None, unit: str | None, year: int | None) -> float | None:
-    """``value`` in euros at ``year``'s average rate (nearest year listed); None if not money."""
-    if value is None or unit is None:
-        return None
-    if unit == "EUR":
-        return value
-    by_year = exchange_rates().get(unit)
-    if not by_year:
-        return None
-    years = sorted(by_year)
-    chosen = min(max(year or years[-1], years[0]), years[-1])
-    return value / by_year[chosen]
-
-
 def _period(column: sa.ColumnElement, since: str | None, until: str | None) -> list[sa.ColumnElement[bool]]:
-    """Clauses keeping partial dates whose period overlaps [since, until]."""
+    """Clauses keeping partial dates whose period overlaps [since, until] (comparisons and an IN of
+    the year and month that contain ``since``: an index serves them)."""
     clauses = []
     if since:
-        clauses.append(sa.or_(column >= since, sa.literal(since).startswith(column)))
+        clauses.append(sa.or_(column >= since, column.in_([since[:n] for n in (4, 7) if n < len(since)])))
     if until:
         clauses.append(column <= until + _END)
     return clauses
@@ -197,9 +195,9 @@ def place_codes(conn: Connection, place: str) -> set[str]:
 
 
 def _within(code_column: sa.ColumnElement, codes: set[str]) -> sa.ColumnElement[bool]:
-    """``code_column`` is one of ``codes`` or lies inside one of them."""
-    inside = sa.select(place_parents.c.code).where(place_parents.c.parent.in_(codes))
-    return sa.or_(code_column.in_(codes), code_column.in_(inside))
+    """``code_column`` is one of ``codes`` or lies inside one of them (one IN: an index serves it)."""
+    return code_column.in_(sa.union_all(sa.select(places.c.code).where(places.c.code.in_(codes)),
+                                        sa.select(place_parents.c.code).where(place_parents.c.parent.in_(codes))))
 
 
 def actor_keys(conn: Connection, actor: str) -> set[str]:
@@ -210,7 +208,7 @@ def actor_keys(conn: Connection, actor: str) -> set[str]:
     wanted = _folded("actor", actor)
     keys = {key for key, name, company_id in conn.execute(sa.select(companies))
             if wanted in (name_fold(name), name_fold(company_id or ""))}
-    keys |= {key for name, key in conn.execute(sa.select(facts.c.actor, facts.c.actor_key).distinct())
+    keys |= {key for key, name in conn.execute(sa.select(facts.c.actor_key, facts.c.actor).distinct())  # index order
              if key and name and name_fold(name) == wanted}
     return keys
 
@@ -262,7 +260,10 @@ def _fact_where(conn: Connection, f: Filters) -> list[sa.ColumnElement[bool]]:
     if f.place is not None:
         inside = sa.select(fact_places.c.fact_id).where(_within(fact_places.c.code, place_codes(conn, f.place)))
         where.append(facts.c.id.in_(inside))
-    return where + _period(documents.c.published, f.since, f.until)
+    if f.since or f.until:
+        published = sa.select(documents.c.id).where(*_period(documents.c.published, f.since, f.until))
+        where.append(facts.c.document_id.in_(published))
+    return where
 
 
 def _names(conn: Connection, codes: set[str]) -> dict[str, str]:
@@ -290,13 +291,27 @@ def _count(conn: Connection, query: sa.Select) -> int:
     return conn.execute(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())).scalar_one()
 
 
+_FACT_ORDER = (documents.c.published.nulls_last(), documents.c.id, facts.c.ordinal)
+"""Facts in order of publication (unknown last), then document and rank: a total order."""
+_FACT_BACKWARD = (documents.c.published.desc().nulls_first(), documents.c.id.desc(), facts.c.ordinal.desc())
+
+
 def _fact_query(where: list) -> sa.Select:
     return (sa.select(facts, documents.c.published).join(documents, documents.c.id == facts.c.document_id)
-            .where(*where).order_by(documents.c.published.nulls_last(), facts.c.document_id, facts.c.ordinal))
+            .where(*where).order_by(*_FACT_ORDER))
 
 
 def _facts(conn: Connection, where: list, limit: int | None = None, offset: int = 0) -> list[dict]:
-    rows = conn.execute(_page(_fact_query(where), limit, offset)).mappings().all()
+    """Facts as dicts, in _FACT_ORDER; a page (``limit`` rows after ``offset``) is chosen first from
+    the indexes alone (date, document, rank and id: no fact is read whole before its page is known)."""
+    if limit is not None or offset:
+        keys = (sa.select(facts.c.id).join(documents, documents.c.id == facts.c.document_id)
+                .where(*where).order_by(*_FACT_ORDER))
+        ids = [r["id"] for r in _rows(conn, keys, _FACT_BACKWARD, limit, offset, _fact_count(where))]
+        if not ids:
+            return []
+        where = [facts.c.id.in_(ids)]
+    rows = conn.execute(_fact_query(where)).mappings().all()
     codes: dict[str, list[str]] = defaultdict(list)
     if rows:
         for fact_id, code in conn.execute(
@@ -318,7 +333,12 @@ def list_facts(conn: Connection, f: Filters, limit: int | None = None, offset: i
 
 def count_facts(conn: Connection, f: Filters) -> int:
     """How many facts ``list_facts`` finds for ``f``, all pages together."""
-    return _count(conn, _fact_query(_fact_where(conn, f)))
+    return conn.execute(_fact_count(_fact_where(conn, f))).scalar_one()
+
+
+def _fact_count(where: list) -> sa.Select:
+    """How many facts ``where`` selects: one table (the period filter is a semi-join)."""
+    return sa.select(sa.func.count()).select_from(facts).where(*where)
 
 
 def _overdue_clause(as_of: date) -> sa.ColumnElement[bool]:
@@ -329,9 +349,8 @@ def _overdue_clause(as_of: date) -> sa.ColumnElement[bool]:
 
 def _commitment_where(conn: Connection, f: Filters) -> list[sa.ColumnElement[bool]]:
     where = _shared_where(conn, f, commitments)
-    if f.actor is not None:
-        where.append(commitments.c.id.in_(sa.select(facts.c.commitment_id).where(
-            facts.c.actor_key.in_(_actor_keys(conn, f.actor)))))
+    if f.actor is not None:  # every fact of a commitment has its actor_key (consolidation.same_commitment)
+        where.append(commitments.c.actor_key.in_(_actor_keys(conn, f.actor)))
     if f.overdue:
         where.append(_overdue_clause(f.as_of))
     if f.place is not None:
@@ -388,12 +407,13 @@ ORDERS = ("updated", "announced", "deadline")
 """Orders of ``list_commitments``: by latest report, newest first; by announcement or deadline, earliest first."""
 
 
-def _order(order: str) -> tuple[sa.ColumnElement, ...]:
-    """A total order: the date (unknown last), then id, each backed by an index (migration 0003)."""
+def _order(order: str, backward: bool = False) -> tuple[sa.ColumnElement, ...]:
+    """A total order: the date (unknown last), then id, each backed by an index (migration 0003);
+    ``backward``: its exact reverse."""
     c = commitments.c
     if check_choice("order", order, ORDERS) == "updated":
-        return c.updated.desc().nulls_last(), c.id.desc()
-    return c[order].nulls_last(), c.id
+        return (c.updated.nulls_first(), c.id) if backward else (c.updated.desc().nulls_last(), c.id.desc())
+    return (c[order].desc().nulls_first(), c.id.desc()) if backward else (c[order].nulls_last(), c.id)
 
 
 def _commitment_query(conn: Connection, f: Filters, order: str = "announced") -> sa.Select:
@@ -406,8 +426,8 @@ def list_commitments(conn: Connection, f: Filters, limit: int | None = None, off
 
     One page as in ``list_facts``, in ``order`` (one of ORDERS; the date unknown last, then id).
     """
-    query = _page(_commitment_query(conn, f, order), limit, offset)
-    return _commitment_dicts(conn, conn.execute(query).mappings().all(), f.as_of)
+    rows = _rows(conn, _commitment_query(conn, f, order), _order(order, backward=True), limit, offset)
+    return _commitment_dicts(conn, rows, f.as_of)
 
 
 def count_commitments(conn: Connection, f: Filters) -> int:
@@ -438,8 +458,9 @@ def deadlines(conn: Connection, f: Filters, before: str | None = None, after: st
               limit: int | None = None, offset: int = 0) -> list[dict]:
     """Commitments with a deadline in [after, before] (partial dates, inclusive), soonest first; paged
     as ``list_facts``."""
-    query = _page(_deadline_query(conn, f, before, after), limit, offset)
-    return _commitment_dicts(conn, conn.execute(query).mappings().all(), f.as_of)
+    backward = (commitments.c.deadline.desc(), commitments.c.id.desc())
+    rows = _rows(conn, _deadline_query(conn, f, before, after), backward, limit, offset)
+    return _commitment_dicts(conn, rows, f.as_of)
 
 
 def _deadline_query(conn: Connection, f: Filters, before: str | None, after: str | None) -> sa.Select:
@@ -454,98 +475,11 @@ def count_deadlines(conn: Connection, f: Filters, before: str | None = None, aft
     return _count(conn, _deadline_query(conn, f, before, after))
 
 
-def _group_keys(c: dict, by: str, parents: dict[str, list[str]]) -> list[tuple[str | None, str | None]]:
-    """The (key, label) group a commitment counts in, once: a commitment whose places lie in several
-    regions (departments) counts in none of them but in one group beside them, keyed None."""
-    if by in ("region", "department"):
-        level = "region" if by == "region" else "departement"
-        keys = {}
-        for p in c["places"]:
-            for code in [p["code"], *parents.get(p["code"], [])]:
-                if code.startswith(level + ":"):
-                    entry = gazetteer.lookup(code)
-                    keys[code] = entry.name if entry else (p["name"] if code == p["code"] else code)
-        if len(keys) > 1:
-            return [(None, f"(several {by}s)")]
-        return sorted(keys.items()) or [(None, None)]
-    if by == "actor":
-        return [(c["actor_id"] or c["actor"], c["actor"])]
-    if by == "event":
-        return [(c["event"], c["event"])]
-    if by == "kind":
-        return [(c["kind"], c["kind"])]
-    year = c["announced"][:4] if c["announced"] else None
-    return [(year, year)]
-
-
-def sum_qualifier(parts: Iterable[str]) -> str:
-    """The qualifier of a sum of figures, from its parts' qualifiers (the schema's words).
-
-    All parts exact: exact. Otherwise the non-exact parts decide: when they all share one
-    qualifier, the sum has it (one range part makes a range: low sum to high sum; one at_least
-    part makes the sum at_least its low sum); at_least mixed with range stays at_least (the low
-    sum is still a lower bound); any other mix (about with anything, at_most with at_least or a
-    range) is about.
-    """
-    hedged = set(parts) - {"exact"}
-    if not hedged:
-        return "exact"
-    if len(hedged) == 1:
-        return hedged.pop()
-    return "at_least" if hedged == {"at_least", "range"} else "about"
-
-
-@dataclass
-class _Sum:
-    """A running sum of figures of one unit: low and high bounds, qualifiers, EUR equivalents."""
-
-    low: float | None = None
-    high: float | None = None
-    eur: float | None = None
-    eur_high: float | None = None
-    ranged: bool = False
-    qualifiers: list[str] = field(default_factory=list)
-
-    def add(self, c: dict) -> None:
-        """Add commitment ``c``'s figure (its range's bounds when it is a range)."""
-        if c["value"] is None:
-            return
-        is_range = c["qualifier"] == "range" and c["value_max"] is not None
-        high = c["value_max"] if is_range else c["value"]
-        self.ranged |= is_range
-        self.qualifiers.append(c["qualifier"] if is_range or c["qualifier"] != "range" else "exact")
-        self.low = (self.low or 0.0) + c["value"]
-        self.high = (self.high or 0.0) + high
-        year = int(c["announced"][:4]) if c["announced"] else None
-        eur = eur_equivalent(c["value"], c["unit"], year)
-        if eur is not None:
-            self.eur = (self.eur or 0.0) + eur
-            self.eur_high = (self.eur_high or 0.0) + eur_equivalent(high, c["unit"], year)
-
-    def fields(self, prefix: str = "total", eur: str = "eur") -> dict:
-        """``{prefix, prefix_max, eur, eur_max}``: the maxima only when a part is a range, else None."""
-        return {prefix: self.low, f"{prefix}_max": self.high if self.ranged else None,
-                eur: self.eur, f"{eur}_max": self.eur_high if self.ranged and self.eur is not None else None}
-
-    @property
-    def qualifier(self) -> str | None:
-        """``sum_qualifier`` of the parts; None when no part has a figure."""
-        return sum_qualifier(self.qualifiers) if self.qualifiers else None
-
-
-def _singles(conn: Connection, f: Filters) -> tuple[list[dict], dict[str, list[str]]]:
-    """The single (non-aggregate) commitments ``f`` selects, parts left out (their whole holds them:
-    ledger/parts.py), and the areas above each of their places."""
-    rows = conn.execute(sa.select(commitments).where(commitments.c.aggregate.is_(False),
-                                                     commitments.c.part_of.is_(None),  # a part is in its whole
-                                                     *_commitment_where(conn, f))).mappings().all()
-    found = _commitment_dicts(conn, rows, f.as_of)
-    codes = {p["code"] for c in found for p in c["places"]}
-    parents: dict[str, list[str]] = defaultdict(list)
-    if codes:
-        for code, parent in conn.execute(sa.select(place_parents).where(place_parents.c.code.in_(codes))):
-            parents[code].append(parent)
-    return found, parents
+def _counted(conn: Connection, f: Filters) -> list[sa.ColumnElement[bool]]:
+    """The commitments that totals add up under ``f``: the single ones (an aggregate announced
+    total, such as an event's, is the sum of others), parts left out."""
+    return [commitments.c.aggregate.is_(False), commitments.c.part_of.is_(None),  # a part is in its whole (ledger/parts.py)
+            *_commitment_where(conn, f)]
 
 
 def totals(conn: Connection, by: str, f: Filters) -> list[dict]:
@@ -558,31 +492,22 @@ def totals(conn: Connection, by: str, f: Filters) -> list[dict]:
     department, one placed in several counts under "(several regions)", key None, so that the areas
     never add the same money twice); ``count`` includes
     those without a figure. Money is summed per currency and converted at the yearly average rate of
-    the year it was announced. UsageError L015 for an unknown ``by``.
+    the year it was announced. The database does the grouping and summing (``aggregates``). Rows
+    are ordered by group (None last), kind as in the schema, unit, then name. UsageError L015 for
+    an unknown ``by``.
     """
     if by not in TOTAL_KEYS:
         raise UsageError("L015", choices=", ".join(TOTAL_KEYS))
-    found, parents = _singles(conn, f)
-    groups: dict[tuple, dict] = {}
-    sums: dict[tuple, _Sum] = defaultdict(_Sum)
-    for c in found:
-        for key, label in _group_keys(c, by, parents):
-            group = (key, label, c["kind"], c["unit"])
-            groups.setdefault(group, {by: key, "name": label, "kind": c["kind"], "unit": c["unit"], "count": 0})
-            groups[group]["count"] += 1
-            sums[group].add(c)
-    out = []
-    for group, g in groups.items():
-        total = sums[group].fields()
-        out.append({by: g[by], "name": g["name"], "kind": g["kind"], "unit": g["unit"], "total": total["total"],
-                    "total_max": total["total_max"], "qualifier": sums[group].qualifier, "eur": total["eur"],
-                    "eur_max": total["eur_max"], "count": g["count"]})
+    out = [{by: g.key, "name": g.name, "kind": g.kind, "unit": g.unit, **g.sum.fields(),
+            "qualifier": g.sum.qualifier, "count": g.count} for g in group_sums(conn, by, _counted(conn, f))]
     order = {k: i for i, k in enumerate(kinds())}
-    return sorted(out, key=lambda g: (g[by] is None, str(g[by] or ""), order.get(g["kind"], len(order)),
-                                      str(g["unit"] or "")))
+    return [{k: row[k] for k in (by, "name", "kind", "unit", "total", "total_max", "qualifier", "eur", "eur_max",
+                                 "count")}
+            for row in sorted(out, key=lambda g: (g[by] is None, str(g[by] or ""), order.get(g["kind"], len(order)),
+                                                  str(g["unit"] or ""), g["name"] is None, str(g["name"] or "")))]
 
 
-def _headline(total: _Sum, money: bool) -> dict:
+def _headline(total: Sum, money: bool) -> dict:
     """A sum as one figure: ``{value, value_max, qualifier, unit}`` (money in its EUR equivalent)."""
     fields = total.fields()
     value, value_max = (fields["eur"], fields["eur_max"]) if money else (fields["total"], fields["total_max"])
@@ -596,23 +521,26 @@ def summary(conn: Connection, f: Filters) -> dict:
     and where the money lies on the map: in one region, across several, or placed nowhere below
     France (``placed``: {one_region, several_regions, not_placed}), each commitment counted once
     as in ``totals``."""
-    found, parents = _singles(conn, f)
-    sums: dict[str, _Sum] = defaultdict(_Sum)
-    for c in found:
-        if c["kind"] == "investment" and eur_equivalent(c["value"], c["unit"], None) is not None:
-            sums["money"].add(c)
-            [(region, label)] = _group_keys(c, "region", parents)
-            sums["one_region" if region else "several_regions" if label else "not_placed"].add(c)
-        elif c["kind"] in ("jobs_created", "jobs_cut") and c["unit"] == "jobs":
-            sums[c["kind"]].add(c)
-    first, last = conn.execute(sa.select(sa.func.min(commitments.c.announced), sa.func.max(commitments.c.announced))
-                               .where(*_commitment_where(conn, f))).one()
+    where = _counted(conn, f)
+    sums: dict[str, Sum] = defaultdict(Sum)
+    for g in group_sums(conn, "region", [*where, commitments.c.kind.in_(("investment", "jobs_created", "jobs_cut"))]):
+        if g.kind == "investment" and g.unit in money_units():
+            sums["money"].merge(g.sum)
+            sums["one_region" if g.key else "several_regions" if g.name else "not_placed"].merge(g.sum)
+        elif g.kind != "investment" and g.unit == "jobs":
+            sums[g.kind].merge(g.sum)
+    chosen = _commitment_where(conn, f)
+    dates = sa.select(commitments.c.announced).where(*chosen)  # min and max apart: each one index step
+    first, last = conn.execute(sa.select(dates.with_only_columns(sa.func.min(commitments.c.announced)).scalar_subquery(),
+                                         dates.with_only_columns(sa.func.max(commitments.c.announced)).scalar_subquery())
+                               ).one()
+    count = sa.select(sa.func.count()).select_from(commitments)
     return {
         "money": _headline(sums["money"], True),
         "jobs_created": _headline(sums["jobs_created"], False),
         "jobs_cut": _headline(sums["jobs_cut"], False),
-        "commitments": count_commitments(conn, f),
-        "overdue": count_commitments(conn, replace(f, overdue=True)),
+        "commitments": conn.execute(count.where(*chosen)).scalar_one(),
+        "overdue": conn.execute(count.where(*chosen, _overdue_clause(f.as_of))).scalar_one(),
         "period": {"first": first, "last": last},
         "documents": conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar_one(),
         "placed": {key: _headline(sums[key], True) for key in ("one_region", "several_regions", "not_placed")},
@@ -633,24 +561,20 @@ def reconcile(conn: Connection, event: str, as_of: date | None = None) -> dict:
     announced = [c for c in found if c["aggregate"]]
     singles = [c for c in found if not c["aggregate"]]
     rows: dict[tuple, dict] = {}
-    sums: dict[tuple, _Sum] = defaultdict(_Sum)
 
-    def row(c: dict) -> dict:
-        return rows.setdefault((c["kind"], c["unit"]), {
-            "kind": c["kind"], "unit": c["unit"], "announced": None, "announced_max": None,
-            "announced_qualifier": None, "count": 0})
+    def row(kind: str, unit: str | None) -> dict:
+        return rows.setdefault((kind, unit), {
+            "kind": kind, "unit": unit, "announced": None, "announced_max": None, "announced_qualifier": None,
+            "count": 0, **Sum().fields("found", "found_eur"), "found_qualifier": None})
 
     for c in announced:
-        r = row(c)
+        r = row(c["kind"], c["unit"])
         if c["value"] is not None and (r["announced"] is None or c["value"] > r["announced"]):
             r["announced"], r["announced_qualifier"] = c["value"], c["qualifier"]
             r["announced_max"] = c["value_max"] if c["qualifier"] == "range" else None
-    for c in singles:
-        if c["part_of"] is None:  # a part is counted in its whole
-            row(c)["count"] += 1
-            sums[(c["kind"], c["unit"])].add(c)
-    out = [{**r, **sums[key].fields("found", "found_eur"), "found_qualifier": sums[key].qualifier}
-           for key, r in rows.items()]
+    for g in group_sums(conn, "kind", _counted(conn, f)):
+        row(g.kind, g.unit).update(count=g.count, **g.sum.fields("found", "found_eur"), found_qualifier=g.sum.qualifier)
+    out = list(rows.values())
     names = {c["event"] for c in found if c["event"]}
     return {"event": min(names, key=lambda n: (len(n), n)) if names else event,
             "rows": sorted(out, key=lambda r: (r["kind"], str(r["unit"] or ""))),

@@ -11,6 +11,9 @@ from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.schema import CreateIndex
+from sqlalchemy.sql.compiler import DDLCompiler
 
 from pledgewatch import settings
 from pledgewatch.errors import LedgerError
@@ -24,6 +27,13 @@ DB_ENV: str = "PLEDGEWATCH_DB"
 
 CONNECT_TIMEOUT_S: int = 10
 """Seconds to wait for a PostgreSQL server (and for a locked SQLite file) before giving up."""
+
+STATISTICS_MIN_FACTS: int = 1000
+"""SQLite: a ledger of at least this many facts gets its query planner's statistics (ANALYZE) when
+opened for writing; without them SQLite sorts every fact to list one page."""
+
+STATISTICS_GROWTH: int = 2
+"""SQLite: the statistics are made again once the facts are this many times those counted last."""
 # --------------------------------------------------------------------------------------------
 
 WRITE_LOCK = 0x706C6467
@@ -39,10 +49,11 @@ documents = sa.Table(
     "documents", metadata,
     sa.Column("id", sa.String(32), primary_key=True),
     sa.Column("title", sa.Text),
-    sa.Column("published", sa.String(10), index=True),
+    sa.Column("published", sa.String(10)),
     sa.Column("lang", sa.String(8), nullable=False),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("decoding", sa.String(80)),
+    sa.Index("ix_documents_published_id", "published", "id"),
 )
 
 document_sources = sa.Table(
@@ -88,10 +99,10 @@ commitments = sa.Table(
     sa.Column("aggregate", sa.Boolean, nullable=False),
     sa.Column("value", sa.Float),
     sa.Column("value_max", sa.Float),
-    sa.Column("unit", sa.String(64)),
+    sa.Column("unit", sa.String(64), index=True),
     sa.Column("qualifier", sa.String(16), nullable=False),
-    sa.Column("deadline", sa.String(10), index=True),
-    sa.Column("status", sa.String(16), nullable=False, index=True),
+    sa.Column("deadline", sa.String(10)),
+    sa.Column("status", sa.String(16), nullable=False),
     sa.Column("event", sa.Text),
     sa.Column("event_key", sa.String(200), sa.ForeignKey("events.key"), index=True),
     sa.Column("detail", sa.Text),
@@ -101,7 +112,19 @@ commitments = sa.Table(
     sa.Column("evidence_count", sa.Integer, nullable=False),
     sa.Column("part_of", sa.String(48), index=True),  # the whole this is a share of (ledger/parts.py)
     sa.Column("ambiguous", sa.Boolean, nullable=False, server_default=sa.false()),
+    # the one region (department) its places lie in, "*" when several, NULL when none: written by
+    # the database's triggers on commitment_places (migration 0003), read by totals
+    sa.Column("region", sa.String(200)),
+    sa.Column("department", sa.String(200)),
+    sa.Index("ix_commitments_deadline_id", "deadline", "id"),
+    sa.Index("ix_commitments_status_deadline", "status", "deadline"),  # and overdue ones
+    sa.Index("ix_commitments_announced_id", "announced", "id"),
+    # every column totals read, in the order they group by: summed from the index alone, unsorted
+    sa.Index("ix_commitments_sums", "aggregate", "kind", "unit", "qualifier", "region", "department", "value",
+             "value_max", "announced"),
 )
+# scanned backward: newest report first, undated ones last, then id (the API's default order)
+sa.Index("ix_commitments_updated_id", commitments.c.updated.nulls_first(), commitments.c.id)
 
 commitment_places = sa.Table(
     "commitment_places", metadata,
@@ -126,7 +149,7 @@ commitment_status = sa.Table(
 facts = sa.Table(
     "facts", metadata,
     sa.Column("id", sa.String(48), primary_key=True),
-    sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), nullable=False),
     sa.Column("ordinal", sa.Integer, nullable=False),
     sa.Column("kind", sa.String(32), nullable=False),
     sa.Column("actor", sa.Text),
@@ -135,10 +158,10 @@ facts = sa.Table(
     sa.Column("aggregate", sa.Boolean, nullable=False),
     sa.Column("value", sa.Float),
     sa.Column("value_max", sa.Float),
-    sa.Column("unit", sa.String(64)),
+    sa.Column("unit", sa.String(64), index=True),
     sa.Column("qualifier", sa.String(16), nullable=False),
     sa.Column("deadline", sa.String(10)),
-    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False, index=True),
     sa.Column("event", sa.Text),
     sa.Column("event_key", sa.String(200), sa.ForeignKey("events.key"), index=True),
     sa.Column("detail", sa.Text),
@@ -148,6 +171,8 @@ facts = sa.Table(
     sa.Column("commitment_id", sa.String(48), index=True),
     sa.Column("step", sa.String(24)),
     sa.Index("ix_facts_kind_actor", "kind", "actor_key"),
+    sa.Index("ix_facts_actor_key", "actor_key", "actor"),
+    sa.Index("ix_facts_document_ordinal", "document_id", "ordinal", "id"),
 )
 
 fact_places = sa.Table(
@@ -186,6 +211,12 @@ ingest_errors = sa.Table(
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 
+@compiles(CreateIndex, "sqlite")
+def _sqlite_create_index(create: CreateIndex, compiler: DDLCompiler, **kw: object) -> str:
+    """SQLite's CREATE INDEX refuses NULLS FIRST, the order its ascending columns have anyway."""
+    return compiler.visit_create_index(create, **kw).replace(" NULLS FIRST", "")
+
+
 def database_url(db: str | None = None) -> str:
     """The SQLAlchemy URL for ``db`` (a path or a URL), ``$PLEDGEWATCH_DB`` or ``./pledgewatch.db``."""
     db = db or os.environ.get(DB_ENV) or DEFAULT_DB
@@ -207,7 +238,7 @@ def _upgrade(connection: Connection) -> None:
     command.upgrade(config, "head")
 
 
-def _sqlite_pragmas(dbapi_connection, _record, foreign_keys: bool = True) -> None:  # noqa: ANN001 (DB-API objects)
+def _sqlite_pragmas(dbapi_connection, _record, foreign_keys: bool = True) -> None:
     dbapi_connection.isolation_level = None  # the driver's implicit BEGIN (none before DDL) is off: see _begin
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
@@ -228,7 +259,7 @@ def _write_lock(conn: Connection) -> None:
     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
 
-def _migrating_pragmas(dbapi_connection, record) -> None:  # noqa: ANN001 (DB-API objects)
+def _migrating_pragmas(dbapi_connection, record) -> None:
     """SQLite's pragmas for a migration: foreign keys off, as SQLite's own procedure for rebuilding a
     table wants (Alembic's batch mode drops and renames tables that others reference); the
     references are checked once the schema is at head (``_migrate``)."""
@@ -285,7 +316,7 @@ def retrying(engine: Engine, work: Callable[[Connection], T]) -> T:
     raise AssertionError("unreachable")
 
 
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0004", "0005", "0006")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
 """The revisions of ``migrations/versions``, oldest first; the last is the head. Kept here so that
 opening a ledger to read needs no Alembic (test_ledger_store checks it against Alembic's own)."""
 
@@ -315,6 +346,21 @@ def _migrate(conn: Connection, shown: str, read_only: bool) -> None:
         _upgrade(conn)
         if conn.dialect.name == "sqlite" and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
             raise LedgerError("L055", db=shown, found=found, head=head)
+    if not read_only and conn.dialect.name == "sqlite":
+        _planner_statistics(conn)
+
+
+def _planner_statistics(conn: Connection) -> None:
+    """SQLite: ANALYZE when the facts are STATISTICS_MIN_FACTS or more and were never counted, or have
+    grown STATISTICS_GROWTH times since (PostgreSQL's autovacuum keeps its own statistics)."""
+    facts_now = conn.exec_driver_sql("SELECT max(rowid) FROM facts").scalar() or 0  # facts are never deleted
+    if facts_now < STATISTICS_MIN_FACTS:
+        return
+    counted = None
+    if sa.inspect(conn).has_table("sqlite_stat1"):
+        counted = conn.exec_driver_sql("SELECT max(CAST(stat AS INTEGER)) FROM sqlite_stat1 WHERE tbl = 'facts'").scalar()
+    if counted is None or facts_now >= STATISTICS_GROWTH * counted:
+        conn.exec_driver_sql("ANALYZE")
 
 
 def open_store(db: str | None = None, read_only: bool = False) -> Engine:

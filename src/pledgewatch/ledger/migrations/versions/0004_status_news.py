@@ -3,26 +3,26 @@ moves carry the step and whether the news could belong to another commitment too
 linked to the commitments they move.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0004'
-down_revision = '0002'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE ADD / DROP COLUMN (SQLite 3.35 and later have both), never a batch rebuild:
+# rebuilding commitments would break the triggers of migration 0003 that name it.
+
 def upgrade() -> None:
-    with op.batch_alter_table('facts') as batch:
-        batch.add_column(sa.Column('step', sa.String(length=24), nullable=True))
-    with op.batch_alter_table('commitment_status') as batch:
-        batch.add_column(sa.Column('step', sa.String(length=24), nullable=True))
-        batch.add_column(sa.Column('ambiguous', sa.Boolean(), nullable=False, server_default=sa.false()))
-    with op.batch_alter_table('commitments') as batch:
-        batch.add_column(sa.Column('ambiguous', sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.add_column('facts', sa.Column('step', sa.String(length=24), nullable=True))
+    op.add_column('commitment_status', sa.Column('step', sa.String(length=24), nullable=True))
+    op.add_column('commitment_status', sa.Column('ambiguous', sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.add_column('commitments', sa.Column('ambiguous', sa.Boolean(), nullable=False, server_default=sa.false()))
     op.create_table(
         'commitment_updates',
         sa.Column('commitment_id', sa.String(length=48), sa.ForeignKey('commitments.id'), primary_key=True),
@@ -35,10 +35,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index('ix_commitment_updates_fact_id', table_name='commitment_updates')
     op.drop_table('commitment_updates')
-    with op.batch_alter_table('commitments') as batch:
-        batch.drop_column('ambiguous')
-    with op.batch_alter_table('commitment_status') as batch:
-        batch.drop_column('ambiguous')
-        batch.drop_column('step')
-    with op.batch_alter_table('facts') as batch:
-        batch.drop_column('step')
+    op.drop_column('commitments', 'ambiguous')
+    op.drop_column('commitment_status', 'ambiguous')
+    op.drop_column('commitment_status', 'step')
+    op.drop_column('facts', 'step')

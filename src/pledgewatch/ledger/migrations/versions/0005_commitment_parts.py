@@ -2,7 +2,7 @@
 larger pledge, so that totals count the money once. The commitments already stored are linked here.
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0004
 """
 
 import sqlalchemy as sa
@@ -17,13 +17,11 @@ depends_on = None
 def upgrade() -> None:
     from pledgewatch.ledger import parts
 
-    with op.batch_alter_table('commitments') as batch:
-        batch.add_column(sa.Column('part_of', sa.String(length=48), nullable=True))
-        batch.create_index('ix_commitments_part_of', ['part_of'])
+    op.add_column('commitments', sa.Column('part_of', sa.String(length=48), nullable=True))  # no batch rebuild: see 0004
+    op.create_index('ix_commitments_part_of', 'commitments', ['part_of'])
     parts.link_all(op.get_bind())
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('commitments') as batch:
-        batch.drop_index('ix_commitments_part_of')
-        batch.drop_column('part_of')
+    op.drop_index('ix_commitments_part_of', table_name='commitments')
+    op.drop_column('commitments', 'part_of')
