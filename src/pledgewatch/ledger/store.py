@@ -120,7 +120,7 @@ commitments = sa.Table(
     sa.Index("ix_commitments_status_deadline", "status", "deadline"),  # and overdue ones
     sa.Index("ix_commitments_announced_id", "announced", "id"),
     # every column totals read, in the order they group by: summed from the index alone, unsorted
-    sa.Index("ix_commitments_sums", "aggregate", "kind", "unit", "qualifier", "region", "department", "value",
+    sa.Index("ix_commitments_sums", "aggregate", "part_of", "kind", "unit", "qualifier", "region", "department", "value",
              "value_max", "announced"),
 )
 # scanned backward: newest report first, undated ones last, then id (the API's default order)
