@@ -26,7 +26,8 @@ from sqlalchemy.engine import Connection, Engine
 from pledgewatch.document import Document
 from pledgewatch.extract import gazetteer
 from pledgewatch.ledger import consolidation, store
-from pledgewatch.ledger.ingest import actor_key, event_key, store_document
+from pledgewatch.ledger.ingest import store_document
+from pledgewatch.ledger.keys import actor_key, event_key
 from pledgewatch.ledger.store import open_store
 from pledgewatch.read.reader import content_hash
 

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from pledgewatch.errors import ReadError, UnsupportedLanguage
-from pledgewatch.read.reader import decode, detect_lang, is_lossy, read_bytes, read_path, read_text
+from pledgewatch.read.reader import (
+    decode,
+    detect_lang,
+    is_lossy,
+    read_bytes,
+    read_path,
+    read_text,
+)
 
 TEXT = ("Le groupe Exemplor a dévoilé jeudi son projet : il va investir 300 millions d’euros à "
         "Besançon et créer 500 emplois d’ici à 2027. « Nous y croyons », a déclaré la présidente, "

@@ -14,7 +14,14 @@ from rich.console import Console
 
 from pledgewatch.errors import PledgewatchError
 from pledgewatch.extract import evaluation
-from pledgewatch.extract.evaluation import actors_agree, field_hits, is_candidate, pair_greedily, prf, score
+from pledgewatch.extract.evaluation import (
+    actors_agree,
+    field_hits,
+    is_candidate,
+    pair_greedily,
+    prf,
+    score,
+)
 
 SCORE_PY = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score.py"
 

@@ -4,7 +4,12 @@ import pytest
 
 from pledgewatch.extract import gazetteer
 from pledgewatch.extract.companies import fold
-from pledgewatch.extract.places import RIVER_NAME, PlaceMention, find_places, is_country_name
+from pledgewatch.extract.places import (
+    RIVER_NAME,
+    PlaceMention,
+    find_places,
+    is_country_name,
+)
 
 CASES = [
     # countries

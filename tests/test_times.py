@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from pledgewatch.extract.times import CUES, TimeExpr, dateline_end, find_times, is_recent, parse_dateline
+from pledgewatch.extract.times import (
+    CUES,
+    TimeExpr,
+    dateline_end,
+    find_times,
+    is_recent,
+    parse_dateline,
+)
 
 # (sentence, published, expected span text, value, cue)
 DEADLINES = [

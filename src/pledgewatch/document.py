@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+"""A partial ISO date, as a Document's ``published`` and the ledger's date filters hold it: 2024, 2024-05, 2024-05-13."""
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,12 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 
 @cache
 def load(lang: str, name: str) -> Any:
     """Return the parsed YAML file ``lang/<lang>/<name>.yml`` shipped with the package."""
+    import yaml  # here: the ledger's read commands import this module and rarely need a file
+
     path = resources.files("pledgewatch") / "lang" / lang / f"{name}.yml"
     with path.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)

@@ -20,7 +20,12 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from pledgewatch import langdata
-from pledgewatch.extract.companies import CompanyMention, fold, is_blocked_name, is_person_name
+from pledgewatch.extract.companies import (
+    CompanyMention,
+    fold,
+    is_blocked_name,
+    is_person_name,
+)
 from pledgewatch.extract.quote_patterns import quote_data
 
 LANG = "fr"

@@ -60,7 +60,13 @@ from pledgewatch.extract.quote_patterns import (
     quote_data,
     subject_re,
 )
-from pledgewatch.extract.quote_subjects import clause_verb, is_quotable, is_quote_verb, move_sign, subject_of
+from pledgewatch.extract.quote_subjects import (
+    clause_verb,
+    is_quotable,
+    is_quote_verb,
+    move_sign,
+    subject_of,
+)
 
 LOOKBACK = 10
 """How many tokens before a figure its move word may stand ("a chuté sévèrement hier de",

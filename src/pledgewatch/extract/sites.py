@@ -14,7 +14,14 @@ from pledgewatch import langdata
 from pledgewatch.extract import gazetteer
 from pledgewatch.extract.amounts import is_currency
 from pledgewatch.extract.companies import after_of
-from pledgewatch.extract.frames import Context, Sentence, cue, cue_at_end, cue_spans, within
+from pledgewatch.extract.frames import (
+    Context,
+    Sentence,
+    cue,
+    cue_at_end,
+    cue_spans,
+    within,
+)
 
 SITE_KINDS = ("site_closure", "site_expansion", "site_opening")
 """The kinds of fact a site phrase states."""

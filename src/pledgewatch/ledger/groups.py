@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from pledgewatch.ledger import parts
+from pledgewatch.ledger.keys import actor_key
 from pledgewatch.ledger.store import company_links
 
 
@@ -18,8 +19,7 @@ def store_links(conn: Connection, document_id: str, relations: list[dict], touch
     status news of the companies it relates (so that the result does not depend on whether the
     relation came before or after the news). Return ``touched`` with the commitments written
     again, less those removed."""
-    # imported here: ingest and linking import this module
-    from pledgewatch.ledger.ingest import actor_key
+    # imported here: linking imports this module
     from pledgewatch.ledger.linking import relink
 
     pairs: dict[tuple[str, str], None] = {}

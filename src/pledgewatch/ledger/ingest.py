@@ -24,6 +24,7 @@ from pledgewatch import settings
 from pledgewatch.document import Document
 from pledgewatch.extract import gazetteer
 from pledgewatch.ledger import consolidation, groups
+from pledgewatch.ledger.keys import actor_key, event_key
 from pledgewatch.ledger.parallel import Failed, Pool, check, in_order
 from pledgewatch.ledger.progress import progress_bar
 from pledgewatch.ledger.store import (
@@ -70,23 +71,6 @@ class Summary:
             listed.append(issue)
         else:
             self.unlisted += 1
-
-
-def name_fold(name: str) -> str:
-    """The folded form names are keyed and matched by: ``gazetteer.fold``, other scripts kept."""
-    return gazetteer.fold(name, other_scripts=True)
-
-
-def actor_key(actor: str | None, actor_id: str | None) -> str | None:
-    """The key grouping an actor's facts: its company id when linked, else its folded name."""
-    if actor_id:
-        return f"id:{actor_id}"
-    return f"name:{name_fold(actor)}" if actor and name_fold(actor) else None
-
-
-def event_key(event: str | None) -> str | None:
-    """The key of a named occasion: its folded name."""
-    return name_fold(event) or None if event else None
 
 
 def _better(old: str, new: str) -> bool:

@@ -2,7 +2,7 @@
 
 A status news (a fact with a ``step``) moves the commitments of one *project* of its actor:
 commitments of the actor (its company id, or a name the company is listed under, which
-``ingest.actor_key`` folds into one key) whose kind is of the news's family (a site opening
+``keys.actor_key`` folds into one key) whose kind is of the news's family (a site opening
 with the investment and the jobs of the same project; a closure with its job cuts; every kind
 for a liquidation or a receivership of the company), whose places agree with the news's (a
 commune inside the department first named; a news naming no place fits any), not on the figure.

@@ -20,9 +20,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from pledgewatch import langdata, settings
+from pledgewatch.document import PARTIAL_DATE
 from pledgewatch.errors import UsageError
 from pledgewatch.extract import gazetteer
-from pledgewatch.ledger import ingest
+from pledgewatch.ledger import keys
 from pledgewatch.ledger.aggregates import GROUPS, Sum, group_sums, money_units
 from pledgewatch.ledger.consolidation import OPEN_STATUSES, history_rows, is_overdue
 from pledgewatch.ledger.store import (
@@ -38,7 +39,6 @@ from pledgewatch.ledger.store import (
     place_parents,
     places,
 )
-from pledgewatch.read.reader import PARTIAL_DATE
 
 # LIMITS -------------------------------------------------------------------------------------
 MAX_LIMIT: int = 1000
@@ -74,8 +74,8 @@ def units() -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def name_fold(name: str) -> str:
-    """``ingest.name_fold``, remembered: a filter compares every name the ledger knows, at each request."""
-    return ingest.name_fold(name)
+    """``keys.name_fold``, remembered: a filter compares every name the ledger knows, at each request."""
+    return keys.name_fold(name)
 
 
 def check_date(value: str | None) -> str | None:

@@ -12,11 +12,15 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from pledgewatch import langdata, settings
-from pledgewatch.document import Document
-from pledgewatch.errors import PledgewatchError, ReadError, UnsupportedLanguage, UsageError
+from pledgewatch.document import PARTIAL_DATE, Document
+from pledgewatch.errors import (
+    PledgewatchError,
+    ReadError,
+    UnsupportedLanguage,
+    UsageError,
+)
 from pledgewatch.extract.times import parse_dateline
 
-PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _WORD = re.compile(r"[^\W\d_]+['’]?")
 _LANGS = ("fr", "en")
 

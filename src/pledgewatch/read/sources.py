@@ -27,7 +27,13 @@ from pledgewatch import settings
 from pledgewatch.document import Document
 from pledgewatch.errors import PledgewatchError, ReadError
 from pledgewatch.ledger.store import LedgerError
-from pledgewatch.read.reader import check_published, content_hash, decode, read_bytes, read_text
+from pledgewatch.read.reader import (
+    check_published,
+    content_hash,
+    decode,
+    read_bytes,
+    read_text,
+)
 
 # LIMITS -------------------------------------------------------------------------------------
 FETCH_TIMEOUT_S: float = 15.0

@@ -38,7 +38,7 @@ from pledgewatch.errors import PledgewatchError
 from pledgewatch.extract import gazetteer
 from pledgewatch.extract.amounts import find_quantities
 from pledgewatch.ledger import queries
-from pledgewatch.ledger.ingest import event_key
+from pledgewatch.ledger.keys import event_key
 from pledgewatch.ledger.store import (
     LedgerError,
     commitments,

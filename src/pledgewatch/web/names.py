@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from pledgewatch.extract import gazetteer
-from pledgewatch.ledger.ingest import name_fold
+from pledgewatch.ledger.keys import name_fold
 from pledgewatch.ledger.queries import closest
 from pledgewatch.ledger.store import (
     commitment_places,
