@@ -25,7 +25,7 @@ from pledgewatch.errors import UsageError
 from pledgewatch.extract import gazetteer
 from pledgewatch.ledger import keys
 from pledgewatch.ledger.aggregates import GROUPS, Sum, group_sums, money_units
-from pledgewatch.ledger.consolidation import OPEN_STATUSES, history_rows, is_overdue
+from pledgewatch.ledger.consolidation import CLOSING_KINDS, OPEN_STATUSES, history_rows, is_overdue
 from pledgewatch.ledger.store import (
     LedgerError,
     commitment_places,
@@ -517,7 +517,9 @@ def _headline(total: Sum, money: bool) -> dict:
 
 def summary(conn: Connection, f: Filters) -> dict:
     """The ledger's headline figures under ``f``: money pledged (single investments, in EUR), jobs
-    created and cut, commitments and overdue ones, the period announced and the documents read;
+    created and cut, commitments, the overdue ones apart from the closures and job cuts past their
+    deadline with no later news (``without_news``: likely carried out unreported, so not counted as
+    late), the period announced and the documents read;
     and where the money lies on the map: in one region, across several, or placed nowhere below
     France (``placed``: {one_region, several_regions, not_placed}), each commitment counted once
     as in ``totals``."""
@@ -535,12 +537,15 @@ def summary(conn: Connection, f: Filters) -> dict:
                                          dates.with_only_columns(sa.func.max(commitments.c.announced)).scalar_subquery())
                                ).one()
     count = sa.select(sa.func.count()).select_from(commitments)
+    late = count.where(*chosen, _overdue_clause(f.as_of))
+    stale = conn.execute(late.where(commitments.c.kind.in_(CLOSING_KINDS))).scalar_one()
     return {
         "money": _headline(sums["money"], True),
         "jobs_created": _headline(sums["jobs_created"], False),
         "jobs_cut": _headline(sums["jobs_cut"], False),
         "commitments": conn.execute(count.where(*chosen)).scalar_one(),
-        "overdue": conn.execute(count.where(*chosen, _overdue_clause(f.as_of))).scalar_one(),
+        "overdue": conn.execute(late).scalar_one() - stale,
+        "without_news": stale,
         "period": {"first": first, "last": last},
         "documents": conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar_one(),
         "placed": {key: _headline(sums[key], True) for key in ("one_region", "several_regions", "not_placed")},

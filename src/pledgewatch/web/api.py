@@ -47,7 +47,7 @@ from pledgewatch.ledger.store import (
     open_store,
     places,
 )
-from pledgewatch.web import headline, names
+from pledgewatch.web import names
 from pledgewatch.web.names import FIELDS
 from pledgewatch.web.outlets import origin, origins
 
@@ -355,7 +355,7 @@ def _reads(app: FastAPI) -> None:
         and closures and cuts past their deadline with no later news (``without_news``, not in
         ``overdue``), the period announced, the documents read, and where the money lies (one region,
         several, none)."""
-        return headline.summary(c, f)
+        return queries.summary(c, f)
 
     @app.get("/api/deadlines", tags=["ledger"], responses=PAGED)
     def deadlines(c: Conn, f: F, response: Response, before: DateParam = None, after: DateParam = None,
