@@ -6,12 +6,9 @@ ledger of its own (``build_story_ledger``), a project's story told by later stat
 from __future__ import annotations
 
 from conftest import make_fact
-from ledger_server import EVENT, build_ledger
+from ledger_server import EVENT, build_ledger, store_given
 
-from pledgewatch.document import Document
-from pledgewatch.ledger.ingest import Summary, ingest_one
 from pledgewatch.ledger.store import open_store
-from pledgewatch.read.reader import content_hash
 
 PART = ("Microsoft consacrera au moins 2 milliards d'euros à son centre de données de Petit-Landau, "
         "annoncé au sommet Choose France 2024.")
@@ -53,13 +50,7 @@ def build_dashboard_ledger(db: str) -> dict[str, str]:
     try:
         for name, (text, title, published, source, facts) in zip(
                 ("part", "closure", "reunion", *(t[0].lower() for t in TOWNS)), _documents()):
-            doc = Document(id=content_hash(text), text=text, lang="fr", published=published, source=source,
-                           title=title)
-            summary = Summary()
-            ingest_one(engine, doc, lambda d, f=facts: {
-                "document": {"id": d.id, "lang": d.lang, "published": d.published}, "facts": f, "quotes": []}, summary)
-            assert summary.new == 1, summary.failures
-            ids[name] = doc.id
+            ids[name] = store_given(engine, text, facts, published, source, title)
     finally:
         engine.dispose()
     return ids
@@ -105,13 +96,7 @@ def build_story_ledger(db: str) -> dict[str, str]:
     ids = {}
     try:
         for text, published, facts in story_documents():
-            doc = Document(id=content_hash(text), text=text, lang="fr", published=published,
-                           source=f"https://example.org/fabrix-{published}", title=None)
-            summary = Summary()
-            ingest_one(engine, doc, lambda d, f=facts: {
-                "document": {"id": d.id, "lang": d.lang, "published": d.published}, "facts": f, "quotes": []}, summary)
-            assert summary.new == 1, summary.failures
-            ids[published] = doc.id
+            ids[published] = store_given(engine, text, facts, published, f"https://example.org/fabrix-{published}")
     finally:
         engine.dispose()
     return ids

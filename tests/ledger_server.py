@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 import uvicorn
 from conftest import make_fact
+from sqlalchemy import Engine
 
 from pledgewatch.document import Document
 from pledgewatch.ledger.ingest import Summary, ingest_one
@@ -65,6 +66,17 @@ def _documents() -> list[tuple[str, str | None, str, str, list[dict]]]:
     ]
 
 
+def store_given(engine: Engine, text: str, facts: list[dict], published: str | None, source: str,
+                title: str | None = None) -> str:
+    """Store one new document whose facts are given (no extraction); return its id."""
+    doc = Document(id=content_hash(text), text=text, lang="fr", published=published, source=source, title=title)
+    summary = Summary()
+    ingest_one(engine, doc, lambda d: {
+        "document": {"id": d.id, "lang": d.lang, "published": d.published}, "facts": facts, "quotes": []}, summary)
+    assert summary.new == 1, summary.failures
+    return doc.id
+
+
 def build_ledger(db: str) -> dict[str, str]:
     """Store the test articles in a new ledger at ``db``; their document ids by name."""
     engine = open_store(db)
@@ -72,13 +84,7 @@ def build_ledger(db: str) -> dict[str, str]:
     try:
         for name, (text, title, published, source, facts) in zip(
                 ("microsoft_a", "microsoft_b", "safran", "renault", "xss"), _documents()):
-            doc = Document(id=content_hash(text), text=text, lang="fr", published=published, source=source,
-                           title=title)
-            summary = Summary()
-            ingest_one(engine, doc, lambda d, f=facts: {
-                "document": {"id": d.id, "lang": d.lang, "published": d.published}, "facts": f, "quotes": []}, summary)
-            assert summary.new == 1, summary.failures
-            ids[name] = doc.id
+            ids[name] = store_given(engine, text, facts, published, source, title)
     finally:
         engine.dispose()
     return ids
