@@ -8,7 +8,9 @@ Builds a synthetic ledger of about ``--facts`` facts (``synthetic_ledger.py``: n
 by the bulk path, the same as ``store_document`` and consolidation give, which ``--check N``
 verifies on N facts) in a SQLite file and in PostgreSQL (a throwaway cluster started here, or the
 empty database ``--pg`` names), serves it with ``pledgewatch serve`` on loopback and times
-``--requests`` requests of each query (after one warm-up), each request with other filter values.
+``--requests`` requests of each query (after one warm-up), each request with other filter values;
+the whole-ledger sums the server keeps until the ledger changes (summary, totals) are timed again
+with the ledger's generation moved before each request, as after a write (their first request).
 Then, unless ``--no-baseline``, drops migration 0003's indexes (restoring 0002's) and times the same
 requests again: the ratio is baseline / indexed p50. Prints figures; asserts nothing.
 """
@@ -119,8 +121,13 @@ def _served(db: str) -> Iterator[str]:
         server.wait(30)
 
 
-def _measure(base: str, queries: dict, requests: int) -> dict[str, list[float]]:
-    """Milliseconds of each request of each query (one warm-up request first, not counted)."""
+CACHED = ("/api/summary", "/api/totals")
+"""Paths whose answers the server keeps until the ledger changes (web/cache.py)."""
+
+
+def _measure(base: str, queries: dict, requests: int, before: Callable[[], None] | None = None) -> dict[str, list[float]]:
+    """Milliseconds of each request of each query (one warm-up request first, not counted); ``before``
+    runs before each timed request, untimed."""
     timings: dict[str, list[float]] = {}
     with httpx.Client(base_url=base, timeout=120) as http:
         for name, request in queries.items():
@@ -129,10 +136,24 @@ def _measure(base: str, queries: dict, requests: int) -> dict[str, list[float]]:
             timings[name] = []
             for i in range(requests):
                 path, params = request(i)
+                if before:
+                    before()
                 started = time.perf_counter()
                 http.get(path, params=params).raise_for_status()
                 timings[name].append((time.perf_counter() - started) * 1000)
     return timings
+
+
+def _cold(db: str) -> tuple[Callable[[], None], Callable[[], None]]:
+    """(touch, close): ``touch`` changes the ledger's generation as any write does (migration 0007),
+    so that the server's kept answers are stale and the next request computes its answer again."""
+    engine = sa.create_engine(store.database_url(db))
+
+    def touch() -> None:
+        with engine.begin() as conn:
+            conn.execute(sa.update(store.ledger_state).values(generation=store.ledger_state.c.generation + 1))
+
+    return touch, engine.dispose
 
 
 def _percentile(values: list[float], p: float) -> float:
@@ -200,14 +221,20 @@ def _bench(label: str, db: str, facts: int, requests: int, baseline: bool) -> No
     _analyze(db)
     print(f"\n{label}: built {documents:,} documents in {time.perf_counter() - started:.0f} s: {_size(db)}")
     queries = _queries(_samples(db))
+    cached = {name: q for name, q in queries.items() if q(0)[0] in CACHED}
+    touch, close = _cold(db)
     with _served(db) as base:
         indexed = _measure(base, queries, requests)
+        cold = _measure(base, cached, requests, before=touch)
+    close()
     lower = None
     if baseline:
         _drop_indexes(db)
         with _served(db) as base:
             lower = _measure(base, queries, requests)
     _report(f"{label}, {requests} requests per query (one client, loopback)", indexed, lower)
+    _report(f"{label}, the kept answers made stale before each request (the first request after a change)",
+            cold, None)
 
 
 def _check(facts: int) -> None:

@@ -38,6 +38,10 @@ LEDGER_RETRIES: int = 8
 LEDGER_RETRY_WAIT_S: float = 0.05
 """First wait before retrying a locked or deadlocked transaction; doubled at each try (with jitter)."""
 
+API_CACHE_ENTRIES: int = 64
+"""Answers of whole-ledger sums (``/api/summary``, ``/api/totals``) the API keeps for the ledger's
+current generation (web/cache.py); 0 keeps none. Any change to the ledger makes them stale."""
+
 ALLOWED_HOSTS_ENV: str = "PLEDGEWATCH_ALLOWED_HOSTS"
 """Environment variable: comma-separated Host names the API answers (besides localhost forms)."""
 

@@ -208,6 +208,19 @@ ingest_errors = sa.Table(
     sa.Column("reason", sa.Text, nullable=False),
 )
 
+ledger_state = sa.Table(  # one row; migration 0007's triggers add one to generation at every change
+    "ledger_state", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("generation", sa.BigInteger, nullable=False),
+)
+
+
+def generation(conn: Connection) -> int:
+    """The ledger's generation: it grows whenever any row of the ledger changes, whoever writes
+    (migration 0007's triggers), so that an answer read after it stays true while it is the same."""
+    return conn.execute(sa.select(ledger_state.c.generation).where(ledger_state.c.id == 1)).scalar_one()
+
+
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -316,7 +329,7 @@ def retrying(engine: Engine, work: Callable[[Connection], T]) -> T:
     raise AssertionError("unreachable")
 
 
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 """The revisions of ``migrations/versions``, oldest first; the last is the head. Kept here so that
 opening a ledger to read needs no Alembic (test_ledger_store checks it against Alembic's own)."""
 

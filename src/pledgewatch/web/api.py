@@ -48,6 +48,7 @@ from pledgewatch.ledger.store import (
     places,
 )
 from pledgewatch.web import names
+from pledgewatch.web.cache import AnswerCache
 from pledgewatch.web.names import FIELDS
 from pledgewatch.web.outlets import origin, origins
 
@@ -344,18 +345,19 @@ def _reads(app: FastAPI) -> None:
         return {"field": field, "q": q, "items": items, "matched": matched}
 
     @app.get("/api/totals", tags=["ledger"])
-    def totals(c: Conn, f: F, by: Literal[queries.TOTAL_KEYS] = "kind") -> dict:  # type: ignore[valid-type]
+    def totals(request: Request, c: Conn, f: F, by: Literal[queries.TOTAL_KEYS] = "kind") -> dict:  # type: ignore[valid-type]
         """Single commitments summed per group, kind and unit (never across kinds), with their EUR
         equivalent; ``total_max``/``eur_max`` when a part is a range, the sum's ``qualifier``."""
-        return {"by": by, "items": queries.totals(c, by, f)}
+        items = request.app.state.answers.answer(c, ("totals", by, f), lambda: queries.totals(c, by, f))
+        return {"by": by, "items": items}
 
     @app.get("/api/summary", tags=["ledger"])
-    def summary(c: Conn, f: F) -> dict:
+    def summary(request: Request, c: Conn, f: F) -> dict:
         """Headline figures: money pledged, jobs created and cut, commitments, overdue ones (``overdue``)
         and closures and cuts past their deadline with no later news (``without_news``, not in
         ``overdue``), the period announced, the documents read, and where the money lies (one region,
         several, none)."""
-        return queries.summary(c, f)
+        return request.app.state.answers.answer(c, ("summary", f), lambda: queries.summary(c, f))
 
     @app.get("/api/deadlines", tags=["ledger"], responses=PAGED)
     def deadlines(c: Conn, f: F, response: Response, before: DateParam = None, after: DateParam = None,
@@ -483,6 +485,7 @@ def create_app(db_url: str | None, token: str | None, hosts: list[str] | None = 
                               "deadlines, with the evidence of every figure.")
     app.state.reader, app.state.writer = _engines(db_url, token)
     app.state.token = token
+    app.state.answers = AnswerCache()
     _errors(app)
     _reads(app)
     _writes(app)
