@@ -76,3 +76,28 @@ def test_a_news_moves_the_figures_its_phrase_holds(extractor):
 def test_a_news_keeps_a_deadline_it_gives(extractor):
     facts = _facts(extractor, "Chez Michelin, le démarrage de la production de l'usine de Rennes est repoussé à 2027.")
     assert [(f["deadline"], f["places"][0]["code"]) for f in facts] == [("2027", "commune:35238")]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Michelin a posé la première pierre de sa future unité de mélange sur son site de Cholet.", "site_expansion"),
+    ("Michelin a posé la première pierre de son futur entrepôt sur son site de Cholet, a dit la direction.",
+     "site_expansion"),
+    ("Michelin a posé la première pierre de sa future usine à Cholet, a dit la direction.", "site_opening"),
+    ("Michelin a inauguré son site de Cholet, a dit la direction.", "site_opening"),
+])
+def test_a_step_on_a_site_the_company_has_is_an_extension(extractor, sentence, kind):
+    found = [(f["kind"], f["step"]) for f in _facts(extractor, sentence) if f["step"]]
+    assert found == [(kind, found[0][1])] and found[0][1] in ("works_started", "opened")
+
+
+def test_a_step_of_a_site_already_stated_is_that_site_fact(extractor):
+    facts = _facts(extractor, "Michelin a fait installer un nouvel atelier dans son usine de Cholet. "
+                              "Son premier module de production a été mis en service en mars.")
+    assert [(f["kind"], f["status"], f["step"]) for f in facts] == [("site_expansion", "completed", "opened")]
+
+
+def test_a_step_of_another_site_stays_its_own_fact(extractor):
+    facts = _facts(extractor, "Michelin va construire un nouvel atelier dans son usine de Cholet. "
+                              "Son usine de Tours a été inaugurée en mars, a rappelé la direction.")
+    assert sorted((f["kind"], f["status"], f["step"]) for f in facts) == [
+        ("site_expansion", "planned", None), ("site_opening", "completed", "opened")]

@@ -724,13 +724,21 @@ def _same_actor(f: dict, g: dict) -> bool:
     return long_[:len(short)] == short
 
 
+def _news_of_site(news: dict, site: dict) -> bool:
+    """True when ``news``, a figureless site fact that reports a step, may tell of ``site``, a site
+    fact of another site kind with the same status ("a fait installer un nouvel atelier ... Son
+    premier module a été mis en service"): the step's own kind was only its default."""
+    return bool(news.get(STEP)) and news["value"] is None and news["status"] == site["status"] \
+        and {news["kind"], site["kind"]} <= {"site_opening", "site_expansion"}
+
+
 def _dedupe(ctx: Context, facts: list[dict]) -> list[dict]:
     """One fact per statement: a figure, a site or a phrase restated later is still one fact.
     A later qualifier ("jusqu'à") makes a figure no longer exact only when it was first given
     in a title: in the text, a later "jusqu'à 150 salariés" is another statement's."""
     out: list[dict] = []
     for f in facts:
-        same = [g for g in out if g["kind"] == f["kind"] and _same_actor(g, f)
+        same = [g for g in out if (g["kind"] == f["kind"] or _news_of_site(f, g)) and _same_actor(g, f)
                 and g["aggregate"] == f["aggregate"] and (g["value"] is None) == (f["value"] is None)]
         if f["value"] is not None:
             first = next((g for g in same if abs(g["value"] - f["value"]) <= 1e-6 * abs(f["value"])

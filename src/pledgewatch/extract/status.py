@@ -26,7 +26,7 @@ from spacy.tokens import Token
 
 from pledgewatch import langdata
 from pledgewatch.extract.companies import fold
-from pledgewatch.extract.frames import ANCHOR, Context, Sentence, within
+from pledgewatch.extract.frames import ANCHOR, Context, Sentence, cue, within
 
 STEP = "step"
 """The fact field naming the status news a fact reports ("opened", "abandoned", ...), or None."""
@@ -48,6 +48,7 @@ DONE_CLASSES = ("open", "begin", "close", "dismiss", "liquidate", "lay", "grant"
 decision to abandon, suspend or postpone, which is the news itself."""
 FAMILIES = {
     "site_opening": ("site_opening", "site_expansion", "investment", "jobs_created", "capacity"),
+    "site_expansion": ("site_opening", "site_expansion", "investment", "jobs_created", "capacity"),
     "site_closure": ("site_closure", "jobs_cut"),
     "jobs_cut": ("jobs_cut", "site_closure"),
 }
@@ -337,6 +338,14 @@ def _first_stone(token: Token) -> bool:
                                                        for a in c.children) for c in token.children)
 
 
+def _on_own_site(ctx: Context, noun: Token, phrase: list[Token]) -> bool:
+    """True when the noun a step bears on is set on a site its company has, or is that site, in
+    the news's phrase from the noun on ("la première pierre de sa future unité de séchage sur son site de Vierzon":
+    ``triggers.yml``'s on_own_site): a unit added to that site, an extension, not a new site."""
+    end = max(t.idx + len(t) for t in [*phrase, noun.right_edge])
+    return cue(ctx.lang, "on_own_site").search(ctx.text, noun.left_edge.idx, end) is not None
+
+
 def _kind(step: str, group: str | None, lang: str) -> tuple[str, str]:
     """The kind and status of a step's fact: the step's own, else its noun's."""
     spec = _data(lang)["steps"][step]
@@ -387,6 +396,8 @@ def status_news(ctx: Context, sent: Sentence) -> list[StatusNews]:
             step, status = "suspended", "cancelled"  # "reporté sine die"
         phrase = [t for t in [token] + _arguments(token) + ([noun] if noun is not None else [])
                   if sent.start <= t.idx < sent.end]
+        if kind == "site_opening" and noun is not None and _on_own_site(ctx, noun, phrase):
+            kind = "site_expansion"
         out.append(StatusNews(step, kind, status, min(t.idx for t in phrase), max(t.idx + len(t) for t in phrase),
                               group, tuple(sorted({(t.idx, t.idx + len(t)) for t in phrase})),
                               known=noun is None or not _indefinite_article(noun)))
