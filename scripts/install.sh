@@ -16,3 +16,6 @@ if [ "${1:-}" = "--test" ]; then
 else
     .venv/bin/python -m pip install -q -e .
 fi
+# Bytecode compiled once, so that each command starts without compiling the package's modules
+# (Python would do it at every start where PYTHONDONTWRITEBYTECODE is set: about 0.2 s a command)
+.venv/bin/python -m compileall -q src/pledgewatch >/dev/null
