@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ledger_server import EVENT, build_ledger, serve
 
-from pledgewatch.ledger import queries
+from pledgewatch.ledger import filters, queries
 from pledgewatch.web.api import create_app
 
 DEFAULT_EXAMPLES = 200
@@ -30,8 +30,8 @@ _dates = st.one_of(st.sampled_from(["2024", "2024-05", "2024-05-13", "2024-13", 
                                     "yesterday", ""]), st.from_regex(r"\A\d{1,5}(-\d{1,3}){0,2}\Z"))
 _text = st.one_of(_words, st.text(max_size=30), st.text(max_size=300), _numbers)
 _choices = {
-    "kind": st.one_of(st.sampled_from(queries.kinds()), _text),
-    "status": st.one_of(st.sampled_from(queries.STATUSES), _text),
+    "kind": st.one_of(st.sampled_from(filters.kinds()), _text),
+    "status": st.one_of(st.sampled_from(filters.STATUSES), _text),
     "unit": st.one_of(st.sampled_from(["EUR", "jobs", "MW"]), _text),
     "by": st.one_of(st.sampled_from(queries.TOTAL_KEYS), _text),
     "order": st.one_of(st.sampled_from(queries.ORDERS), _text),

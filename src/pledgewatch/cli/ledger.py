@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
     from pledgewatch.document import Document
-    from pledgewatch.ledger import queries
+    from pledgewatch.ledger import filters
     from pledgewatch.ledger.parallel import Pool
 
 Db = Annotated[Optional[str], typer.Option("--db", metavar="DB", help="SQLite file or postgresql:// URL "
@@ -95,7 +95,7 @@ def _connection(db: str | None) -> Iterator[Connection]:
 
 
 def _as_of(value: str | None) -> date:
-    from pledgewatch.ledger.queries import check_date
+    from pledgewatch.ledger.filters import check_date
 
     if value is None:
         return date.today()
@@ -106,13 +106,13 @@ def _as_of(value: str | None) -> date:
 
 def _filters(actor: str | None, kind: str | None, place: str | None, event: str | None, since: str | None,
              until: str | None, status: str | None = None, overdue: bool = False,
-             as_of: str | None = None) -> queries.Filters:
-    from pledgewatch.ledger import queries
+             as_of: str | None = None) -> filters.Filters:
+    from pledgewatch.ledger import filters
 
     with _usage():
-        queries.check_date(since)
-        queries.check_date(until)
-    return queries.Filters(actor=actor, kind=kind, place=place, event=event, since=since, until=until,
+        filters.check_date(since)
+        filters.check_date(until)
+    return filters.Filters(actor=actor, kind=kind, place=place, event=event, since=since, until=until,
                            status=status, overdue=overdue, as_of=_as_of(as_of))
 
 
@@ -316,12 +316,13 @@ def deadlines(db: Db = None, format: Format = None,
               offset: Offset = 0) -> None:
     """Commitments by deadline, soonest first; overdue ones marked."""
     from pledgewatch.ledger import queries
+    from pledgewatch.ledger.filters import check_date
 
     check_page(limit, offset)
     f = _filters(actor, kind, place, event, None, None, status, overdue, as_of)
     with _usage():
-        queries.check_date(before)
-        queries.check_date(after)
+        check_date(before)
+        check_date(after)
     with _connection(db) as conn:
         rows = queries.deadlines(conn, f, before, after, limit, offset)
     _emit_commitments(rows, format)

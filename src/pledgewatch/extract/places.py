@@ -79,30 +79,30 @@ class _Lexicon:
     data: dict[str, Any]
 
 
+def _short_country_names(lang: str, common: bool = False) -> Iterator[tuple[str, str]]:
+    """(alpha-2 code, short name in ``lang``) of every country: pycountry's name translated, before
+    any comma; with ``common``, its common name too ("Bolivia" besides "Bolivia, Plurinational State of")."""
+    translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+    for country in pycountry.countries:
+        names = (country.name, getattr(country, "common_name", country.name)) if common else (country.name,)
+        for name in dict.fromkeys(names):
+            yield country.alpha_2, translation.gettext(name).split(",")[0].strip()
+
+
 def _country_names(data: dict[str, Any]) -> dict[str, list[str]]:
     """French names of the countries (pycountry's, before any comma) plus the aliases."""
-    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
     names: dict[str, list[str]] = {}
-    for country in pycountry.countries:
-        if country.alpha_2 in data["country_skip"]:
-            continue
-        name = french.gettext(country.name).split(",")[0].strip()
-        if "(" not in name:
-            names.setdefault(country.alpha_2, []).append(name)
+    for code, name in _short_country_names("fr"):
+        if code not in data["country_skip"] and "(" not in name:
+            names.setdefault(code, []).append(name)
     for code, aliases in data["countries"].items():
         names.setdefault(code, []).extend(aliases)
     return names
 
 
-@lru_cache(maxsize=1)
+@cache
 def _any_country_names() -> frozenset[str]:
-    names = set()
-    for lang in ("fr", "en"):
-        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
-        for country in pycountry.countries:
-            for name in {country.name, getattr(country, "common_name", country.name)}:
-                names.add(fold(translation.gettext(name).split(",")[0]))
-    return frozenset(names)
+    return frozenset(fold(name) for lang in ("fr", "en") for _, name in _short_country_names(lang, common=True))
 
 
 def is_country_name(name: str) -> bool:

@@ -38,6 +38,7 @@ from pledgewatch.errors import PledgewatchError
 from pledgewatch.extract import gazetteer
 from pledgewatch.extract.amounts import find_quantities
 from pledgewatch.ledger import queries
+from pledgewatch.ledger.filters import STATUSES, actor_keys, kinds, units
 from pledgewatch.ledger.keys import event_key
 from pledgewatch.ledger.store import (
     LedgerError,
@@ -206,9 +207,9 @@ Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT, description=f"At most {
 Offset = Annotated[int, Query(ge=0, le=settings.MAX_OFFSET)]
 
 
-Kind = Annotated[Literal[queries.kinds()] | None, Query(description="A fact kind.")]  # type: ignore[valid-type]
-Unit = Annotated[Literal[queries.units()] | None, Query(description="A unit: jobs, EUR, MW...")]  # type: ignore[valid-type]
-Status = Annotated[Literal[queries.STATUSES] | None, Query(description="A commitment's status.")]  # type: ignore[valid-type]
+Kind = Annotated[Literal[kinds()] | None, Query(description="A fact kind.")]  # type: ignore[valid-type]
+Unit = Annotated[Literal[units()] | None, Query(description="A unit: jobs, EUR, MW...")]  # type: ignore[valid-type]
+Status = Annotated[Literal[STATUSES] | None, Query(description="A commitment's status.")]  # type: ignore[valid-type]
 Order = Annotated[Literal[queries.ORDERS], Query(description="updated (newest report first), announced or deadline.")]  # type: ignore[valid-type]
 
 
@@ -370,7 +371,7 @@ def _reads(app: FastAPI) -> None:
     @app.get("/api/companies/{company:path}", tags=["ledger"])
     def company(c: Conn, company: str, limit: Limit = queries.MAX_LIMIT, as_of: DateParam = None) -> dict:
         """A company (by name or id, e.g. Microsoft or MSFT): its commitments and totals by kind."""
-        keys = queries.actor_keys(c, company)
+        keys = actor_keys(c, company)
         rows = c.execute(sa.select(companies).where(companies.c.key.in_(keys))).mappings().all()
         if not rows:
             raise HTTPException(404, f"unknown company {company!r}")

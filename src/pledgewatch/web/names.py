@@ -9,7 +9,7 @@ from sqlalchemy.engine import Connection
 
 from pledgewatch.extract import gazetteer
 from pledgewatch.ledger.keys import name_fold
-from pledgewatch.ledger.queries import closest
+from pledgewatch.ledger.filters import closest
 from pledgewatch.ledger.store import (
     commitment_places,
     companies,
