@@ -31,6 +31,9 @@ MESSAGES: dict[str, str] = {
     "E101": "--limit must be between 1 and {limit}, not {value}",
     "E102": "--offset must be between 0 and {limit}, not {value}",
     "E103": "--workers must be between 1 and {limit}, not {value}",
+    "E104": "{source}: not a pledgewatch model ({reason}); rebuild it with 'pledgewatch train'",
+    "E105": "--cv must be between 2 and the number of stories ({limit}), not {value}",
+    "E106": "scikit-learn is needed to train ('pip install scikit-learn'): {reason}",
     # the ledger
 
     "L001": "{db}: cannot open the database ({reason})",

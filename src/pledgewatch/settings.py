@@ -95,3 +95,16 @@ MAX_LISTED_ISSUES: int = 1000
 
 DASK_CONNECT_TIMEOUT_S: float = 30.0
 """Seconds to wait for a Dask scheduler given to ``ingest --dask`` before giving up (L028)."""
+
+LEARN_SEED: int = 11
+"""Seed of everything random in training and cross-validation (fold shuffle, the learner)."""
+
+CV_FOLDS: int = 5
+"""Folds of ``pledgewatch eval --cv`` when none is given."""
+
+ANALYSIS_CACHE: str = ".pledgewatch-cache"
+"""Folder (under the current one) where training and cross-validation keep the spaCy analyses
+of gold texts, keyed by the text and the code of the finders; safe to delete."""
+
+LEARN_C: float = 1.0
+"""Inverse L2 regularisation of the learned decisions' logistic regression."""

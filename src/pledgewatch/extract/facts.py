@@ -45,6 +45,7 @@ from pledgewatch.extract.frames import (
     paragraph_of,
     within,
 )
+from pledgewatch.extract.learn.decide import decide_figure
 from pledgewatch.extract.placing import (
     actor_sites,
     complete_areas,
@@ -276,6 +277,16 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
     if unit in NOT_CAPACITY_UNITS:
         return None
     return ("capacity", unit) if has("capacity", 60) or unit == "GPU" else None
+
+
+def kind_unit(kind: str, unit: str | None) -> str | None:
+    """The unit a figure takes as a fact of ``kind`` the model chose: people employed count as
+    jobs, trainees as people, sites as sites."""
+    if kind in ("jobs_created", "jobs_cut"):
+        return "jobs"
+    if kind == "training":
+        return "people"
+    return "sites" if kind in SITE_KINDS and unit in SITE_UNITS else unit
 
 
 def _spent_share(ctx: Context, sent: Sentence, fig: Figure) -> bool:
@@ -583,9 +594,13 @@ def _figure_facts(ctx: Context, sent: Sentence) -> list[dict]:
             continue
         fig = _figure(ctx, q)
         found = figure_kind(ctx, sent, fig)
-        if found is None:
-            continue
-        kind, unit = found
+        if found is not None and found[0] == SURFACE:
+            kind, unit = found
+        else:
+            kind = decide_figure(ctx, sent, fig.start, fig.end, fig.value, fig.unit, found and found[0])
+            if kind is None:
+                continue
+            unit = found[1] if found and found[0] == kind else kind_unit(kind, fig.unit)
         if kind in SITE_KINDS and background(ctx, sent, q.start, q.end) or \
                 kind == "site_opening" and opened_long_ago(ctx, sent, q.start):
             continue  # "s'ajoute aux 25 usines déjà mises en place", "l'usine, ouverte en 1965, s'étend sur 5 ha"

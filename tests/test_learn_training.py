@@ -1,0 +1,62 @@
+"""Training the figure decision: labels from gold facts, a fitted model that learns a clear
+signal, and the model's decisions in the fact builder."""
+
+from __future__ import annotations
+
+import pytest
+
+from pledgewatch.extract.learn.decide import Candidate
+from pledgewatch.extract.learn.model import NONE, RULES, Model, using
+from pledgewatch.extract.learn.training import Labelled, fit, label
+
+GOLD = [{"kind": "jobs_created", "value": 500, "unit": "jobs"},
+        {"kind": "investment", "value": 1.2e9, "unit": "EUR"},
+        {"kind": "capacity", "value": 80000, "unit": "t/yr"},
+        {"kind": "site_opening", "value": None, "unit": None}]
+
+
+def _candidate(value: float, unit: str, rule: str | None = None, **features: float) -> Candidate:
+    return Candidate(features or {"bias": 1.0}, value, unit, rule)
+
+
+@pytest.mark.parametrize(("value", "unit", "rule", "expected"), [
+    (500, "people", None, "jobs_created"),  # "500 salariés" counted as jobs
+    (500, "jobs", "jobs_cut", "jobs_created"),  # the gold kind, not the rules'
+    (1.2e9, "EUR", "investment", "investment"),
+    (1.203e9, "EUR", None, "investment"),  # within 0.5 %
+    (1.2e9, "USD", "investment", NONE),  # another currency
+    (80000, "t", None, "capacity"),  # tonnes a year, "par an" said further on
+    (300, "jobs", "jobs_created", NONE),
+])
+def test_labels_align_gold_figures(value: float, unit: str, rule: str | None, expected: str) -> None:
+    assert label(_candidate(value, unit, rule), GOLD) == expected
+
+
+def test_fit_learns_a_clear_signal_and_exports_plain_weights() -> None:
+    data = [Labelled(str(i), [_candidate(1.0, "EUR", **{"bias": 1.0, "cue:investment<15": 1.0}),
+                              _candidate(1.0, "EUR", **{"bias": 1.0, "cue:money_negative<15": 1.0}),
+                              _candidate(1.0, "jobs", **{"bias": 1.0, "cue:jobs_cut<15": 1.0})],
+                     ["investment", NONE, "jobs_cut"], {}) for i in range(10)]
+    model = fit(data, {"model": "test"})
+    assert sorted(model.classes) == ["investment", "jobs_cut", NONE]
+    assert isinstance(Model.from_json(model.to_json(), "t"), Model)
+    for features, expected in (({"bias": 1.0, "cue:investment<15": 1.0}, "investment"),
+                               ({"bias": 1.0, "cue:money_negative<15": 1.0}, NONE),
+                               ({"bias": 1.0, "cue:jobs_cut<15": 1.0}, "jobs_cut")):
+        p = model.probabilities(features)
+        assert max(p, key=p.get) == expected
+
+
+def test_the_model_decides_a_figure_the_rules_keep_or_drop(extractor) -> None:
+    from pledgewatch.read.reader import read_text
+
+    text = "Le groupe Safran va investir 10 millions d'euros dans une usine à Lyon."
+    drop_all = Model([NONE, "investment"], [5.0, 0.0], {})
+    keep_all = Model([NONE, "investment"], [0.0, 5.0], {})
+    document = read_text(text, "t", "t", published="2025-03-01")
+    with using(RULES):
+        assert [f["kind"] for f in extractor(document)["facts"] if f["value"]] == ["investment"]
+    with using(drop_all):
+        assert not [f for f in extractor(document)["facts"] if f["value"]]
+    with using(keep_all):
+        assert [f["value"] for f in extractor(document)["facts"] if f["value"]] == [1e7]
