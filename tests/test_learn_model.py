@@ -39,16 +39,18 @@ def test_a_broken_model_file_is_refused_with_e104(text: str) -> None:
 
 def test_using_swaps_the_active_model_and_restores_it() -> None:
     before = active()
-    with using(TOY):
+    with using({"figure_kind": TOY}):
         assert active() is TOY
+        assert active("actor") is None  # a model left out: the rules decide
         with using(RULES):
             assert active() is None
         assert active() is TOY
     assert active() is before
 
 
-def test_the_shipped_model_loads_with_its_training_summary() -> None:
-    shipped = model_mod.shipped()
-    assert shipped is not None, "the package ships data/models/figure_kind.json"
-    assert NONE in shipped.classes and "investment" in shipped.classes
-    assert shipped.about["documents"] > 0 and shipped.about["labels"]
+@pytest.mark.parametrize(("name", "classes"), [("figure_kind", {NONE, "investment"}), ("actor", {"yes", "no"})])
+def test_the_shipped_models_load_with_their_training_summary(name: str, classes: set[str]) -> None:
+    shipped = model_mod.shipped(name)
+    assert shipped is not None, f"the package ships data/models/{name}.json"
+    assert classes <= set(shipped.classes)
+    assert shipped.about["documents"] > 0 and shipped.about["figure_labels"] and shipped.about["actor_labels"]

@@ -37,7 +37,8 @@ def test_fit_learns_a_clear_signal_and_exports_plain_weights() -> None:
                               _candidate(1.0, "EUR", **{"bias": 1.0, "cue:money_negative<15": 1.0}),
                               _candidate(1.0, "jobs", **{"bias": 1.0, "cue:jobs_cut<15": 1.0})],
                      ["investment", NONE, "jobs_cut"], {}) for i in range(10)]
-    model = fit(data, {"model": "test"})
+    model = fit([c.features for d in data for c in d.candidates], [lab for d in data for lab in d.labels],
+                {"model": "test"})
     assert sorted(model.classes) == ["investment", "jobs_cut", NONE]
     assert isinstance(Model.from_json(model.to_json(), "t"), Model)
     for features, expected in (({"bias": 1.0, "cue:investment<15": 1.0}, "investment"),
@@ -47,16 +48,19 @@ def test_fit_learns_a_clear_signal_and_exports_plain_weights() -> None:
         assert max(p, key=p.get) == expected
 
 
-def test_the_model_decides_a_figure_the_rules_keep_or_drop(extractor) -> None:
+def test_the_model_decides_only_figures_the_rules_took_back_as_background(extractor) -> None:
     from pledgewatch.read.reader import read_text
 
-    text = "Le groupe Safran va investir 10 millions d'euros dans une usine à Lyon."
+    news = read_text("Le groupe Safran va investir 10 millions d'euros dans une usine à Lyon.", "t", "t",
+                     published="2025-03-01")
+    recalled = read_text("L'an dernier, le groupe Safran a investi 12 millions d'euros dans une usine à Lyon.", "t", "t",
+                         published="2025-03-01")
     drop_all = Model([NONE, "investment"], [5.0, 0.0], {})
     keep_all = Model([NONE, "investment"], [0.0, 5.0], {})
-    document = read_text(text, "t", "t", published="2025-03-01")
+    figures = lambda document: [f["value"] for f in extractor(document)["facts"] if f["value"]]  # noqa: E731
     with using(RULES):
-        assert [f["kind"] for f in extractor(document)["facts"] if f["value"]] == ["investment"]
-    with using(drop_all):
-        assert not [f for f in extractor(document)["facts"] if f["value"]]
-    with using(keep_all):
-        assert [f["value"] for f in extractor(document)["facts"] if f["value"]] == [1e7]
+        assert (figures(news), figures(recalled)) == ([1e7], [])
+    with using({"figure_kind": drop_all}):
+        assert (figures(news), figures(recalled)) == ([1e7], [])  # the rules' kind stands
+    with using({"figure_kind": keep_all}):
+        assert (figures(news), figures(recalled)) == ([1e7], [1.2e7])  # the model reads the recalled figure as news

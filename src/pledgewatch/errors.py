@@ -34,6 +34,8 @@ MESSAGES: dict[str, str] = {
     "E104": "{source}: not a pledgewatch model ({reason}); rebuild it with 'pledgewatch train'",
     "E105": "--cv must be between 2 and the number of stories ({limit}), not {value}",
     "E106": "scikit-learn is needed to train ('pip install scikit-learn'): {reason}",
+    "E107": "too little training data: the {found} decisions found are all of one class; give more gold folders",
+    "E108": "--learned must name models of {choices}, not {value!r}",
     # the ledger
 
     "L001": "{db}: cannot open the database ({reason})",

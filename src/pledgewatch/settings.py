@@ -106,5 +106,14 @@ ANALYSIS_CACHE: str = ".pledgewatch-cache"
 """Folder (under the current one) where training and cross-validation keep the spaCy analyses
 of gold texts, keyed by the text and the code of the finders; safe to delete."""
 
-LEARN_C: float = 1.0
+LEARN_C: float = 0.3
 """Inverse L2 regularisation of the learned decisions' logistic regression."""
+
+LEARNED_DECISIONS: tuple[str, ...] = ()
+"""The decisions a shipped model makes at extraction (names of ``extract/learn/model.MODELS``);
+the others are the rules'. A decision joins only once it raises the cross-validated score
+(``pledgewatch eval --cv 5 --learned NAME``): none has yet (README, "Accuracy")."""
+
+GATED_FIGURE_THRESHOLD: float = 0.7
+"""The probability a figure the rules took back as background (a history cue, a past clause)
+needs from the learned model to be a fact of its most likely kind."""

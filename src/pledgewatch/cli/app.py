@@ -192,6 +192,9 @@ def evaluate(
     cv: Annotated[Optional[int], typer.Option("--cv", metavar="K", help=(
         "K-fold cross-validation: each fold extracted with a model trained on the others, "
         "stories kept whole in one fold."))] = None,
+    learned: Annotated[Optional[str], typer.Option("--learned", metavar="NAMES", help=(
+        "With --cv: the decisions the fold models make, comma-separated (figure_kind, actor); "
+        "default: settings.LEARNED_DECISIONS."))] = None,
     show_misses: Annotated[bool, typer.Option("--show-misses", help="List missed, spurious and wrong-field facts.")] = False,
 ) -> None:
     """Extract every text of gold folders and print accuracy figures."""
@@ -209,8 +212,10 @@ def evaluate(
         if cv is None:
             result, misses = score_corpus(corpus)
         else:
-            result, misses, rules = cross_validate(corpus, cv)
-            console.print(f"{cv}-fold cross-validation over {len(corpus)} documents; the rules alone: "
+            names = settings.LEARNED_DECISIONS if learned is None else _model_names(learned)
+            result, misses, rules = cross_validate(corpus, cv, names)
+            console.print(f"{cv}-fold cross-validation over {len(corpus)} documents, learned: "
+                          f"{', '.join(names) or 'none'}; the rules alone: "
                           f"facts F1 {rules['facts']['f1']:.3f}, strict {rules['facts_strict']['f1']:.3f}")
     print_report(result, console)
     if show_misses:
@@ -218,38 +223,55 @@ def evaluate(
             print(line)
 
 
+def _model_names(text: str) -> tuple[str, ...]:
+    """The model names of a comma-separated list. Raises PledgewatchError E108 for an unknown one."""
+    from pledgewatch.extract.learn.model import MODELS
+
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    for name in names:
+        if name not in MODELS:
+            raise PledgewatchError("E108", choices=", ".join(MODELS), value=name)
+    return names
+
+
 @app.command("train")
 @coded
 def train_model(
     gold_dirs: Annotated[list[Path], typer.Argument(metavar="FOLDER...", help="Folders of NNN.txt and NNN.gold.json files.")],
     lang: Annotated[str, typer.Option(metavar="LANG", help="Train on gold documents of this language.")] = "fr",
-    out: Annotated[Optional[Path], typer.Option("--out", metavar="FILE", help="Where to write the model (default: the package's).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", metavar="FOLDER", help="Where to write the models (default: the package's).")] = None,
 ) -> None:
-    """Rebuild the learned figure model from gold folders (scikit-learn needed)."""
+    """Rebuild the learned models (figure kind, actor) from gold folders (scikit-learn needed)."""
     from pledgewatch import settings
     from pledgewatch.extract.learn.corpus import load_corpus
     from pledgewatch.extract.learn.model import shipped_path
     from pledgewatch.extract.learn.training import train
 
     corpus = load_corpus(gold_dirs, lang, Path(settings.ANALYSIS_CACHE))
-    model, about = train(corpus, [d.name for d in gold_dirs])
-    path = out or shipped_path()
-    model.save(path)
+    models, about = train(corpus, [d.name for d in gold_dirs])
     print(json.dumps(about, ensure_ascii=False, indent=1))
-    print(f"written to {path} ({path.stat().st_size} bytes) in {about['training_s']} s")
+    for name, model in models.items():
+        path = out / f"{name}.json" if out else shipped_path(name)
+        model.save(path)
+        print(f"{name}: {len(model.weights)} features, written to {path} ({path.stat().st_size} bytes)")
+    print(f"trained in {about['training_s']} s")
 
 
 @app.command("model")
 @coded
 def show_model() -> None:
-    """Print the shipped model's version and training data summary."""
-    from pledgewatch.extract.learn.model import shipped, shipped_path
+    """Print the shipped models' versions, training data summaries and whether they decide."""
+    from pledgewatch import settings
+    from pledgewatch.extract.learn.model import MODELS, shipped, shipped_path
 
-    model = shipped()
-    if model is None:
-        print(f"no model at {shipped_path()}: the rules decide alone")
-        return
-    print(json.dumps(model.about, ensure_ascii=False, indent=1))
+    for name in MODELS:
+        model = shipped(name)
+        if model is None:
+            print(f"{name}: no model at {shipped_path(name)}")
+            continue
+        role = "decides" if name in settings.LEARNED_DECISIONS else "shipped, the rules decide (settings.LEARNED_DECISIONS)"
+        print(f"{name}: {role}")
+        print(json.dumps(model.about, ensure_ascii=False, indent=1))
 
 
 ledger_cli.register(app)

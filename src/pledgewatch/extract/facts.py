@@ -24,6 +24,7 @@ from pledgewatch.extract.actors import (
     agent_after,
     find_actor,
     is_power_supplier,
+    named,
     power_buyer,
 )
 from pledgewatch.extract.amounts import DURATION_UNITS, is_currency
@@ -45,7 +46,7 @@ from pledgewatch.extract.frames import (
     paragraph_of,
     within,
 )
-from pledgewatch.extract.learn.decide import decide_figure
+from pledgewatch.extract.learn.decide import decide_actor, decide_figure
 from pledgewatch.extract.placing import (
     actor_sites,
     complete_areas,
@@ -541,6 +542,8 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
     aggregate = kind in ("investment", "jobs_created", "jobs_cut") and agent is None and \
         _is_aggregate(ctx, sent, pos, unit)
     actor, actor_id = (None, None) if aggregate else find_actor(ctx, sent, pos, owner_at, money)
+    if agent is None:  # an owner named right after the figure ("30 millions de Novartis") is the actor
+        actor, actor_id = decide_actor(ctx, sent, pos, kind, fig.value if fig else None, unit, (actor, actor_id), named)
     if kind == "energy_procurement" and is_power_supplier(ctx, actor):
         actor, actor_id = power_buyer(ctx, sent) or (actor, actor_id)  # Engie sells, Amazon buys
     if kind == "capacity" and unit in POWER_UNITS and actor and not is_power_supplier(ctx, actor) \
@@ -587,17 +590,22 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
     }
 
 
-def _figure_facts(ctx: Context, sent: Sentence) -> list[dict]:
+def _figure_facts(ctx: Context, sent: Sentence, history: bool = False) -> list[dict]:
+    """The facts of the sentence's figures: the rules propose a kind, which a history cue of the
+    sentence (``history``) or a past clause take back; the learned model decides (decide.py)."""
     out = []
     for q in within(ctx.doc._.quantities, sent.start, sent.end):
-        if is_excluded(ctx, q.start) or _is_past(ctx, sent, q.start):
+        if is_excluded(ctx, q.start):
             continue
+        gates = tuple(name for name, shut in (("history", history), ("past", _is_past(ctx, sent, q.start))) if shut)
         fig = _figure(ctx, q)
         found = figure_kind(ctx, sent, fig)
         if found is not None and found[0] == SURFACE:
+            if gates:
+                continue
             kind, unit = found
         else:
-            kind = decide_figure(ctx, sent, fig.start, fig.end, fig.value, fig.unit, found and found[0])
+            kind = decide_figure(ctx, sent, fig.start, fig.end, fig.value, fig.unit, found and found[0], gates)
             if kind is None:
                 continue
             unit = found[1] if found and found[0] == kind else kind_unit(kind, fig.unit)
@@ -885,6 +893,7 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
     facts: list[dict] = []
     for sent in ctx.sentences:
         if _tells_history(ctx, sent):
+            facts.extend(_figure_facts(ctx, sent, history=True))  # background, unless the model reads news
             continue
         figures = _figure_facts(ctx, sent) + _relative_facts(ctx, sent)
         found = figures + [f for f in _site_facts(ctx, sent) if not _has_figure(ctx, f, figures, sent)]

@@ -51,17 +51,26 @@ def _analysis_version() -> str:
 
 def _cached_parts(document: Document, cache: Path | None) -> list[tuple[Doc, int]]:
     from pledgewatch.extract.extraction import analysed_parts
+    from pledgewatch.extract.pipeline import get_nlp
 
     if cache is None:
         return analysed_parts(document)
     key = hashlib.sha256(f"{_analysis_version()}|{document.published}|{document.text}".encode()).hexdigest()[:24]
     path = cache / f"{key}.pickle"
     if path.is_file():
-        return pickle.loads(path.read_bytes())  # noqa: S301 (a cache this process wrote)
+        vocab = get_nlp(document.lang).vocab
+        stored = pickle.loads(path.read_bytes())
+        return [(_restored(Doc(vocab).from_bytes(data), user_data), offset) for data, user_data, offset in stored]
     parts = analysed_parts(document)
     cache.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pickle.dumps(parts))
+    path.write_bytes(pickle.dumps([(doc.to_bytes(exclude=["user_data", "tensor"]), dict(doc.user_data), offset)
+                                   for doc, offset in parts]))
     return parts
+
+
+def _restored(doc: Doc, user_data: dict) -> Doc:
+    doc.user_data.update(user_data)
+    return doc
 
 
 def load_corpus(folders: list[Path], lang: str = "fr", cache: Path | None = None) -> list[Annotated]:

@@ -3,18 +3,21 @@ other folds, stories kept whole in one fold (``corpus.folds``), scored as ``scor
 
 from __future__ import annotations
 
+from pledgewatch import settings
 from pledgewatch.errors import PledgewatchError
 from pledgewatch.extract.evaluation import score
 from pledgewatch.extract.extraction import assemble
 from pledgewatch.extract.learn.corpus import Annotated, folds, stories
 from pledgewatch.extract.learn.model import using
-from pledgewatch.extract.learn.training import fit, labelled
+from pledgewatch.extract.learn.training import fit_all, labelled
 
 
-def cross_validate(corpus: list[Annotated], k: int) -> tuple[dict, list[str], dict]:
-    """Score ``corpus`` by ``k``-fold cross-validation. Returns the result and misses of
-    ``evaluation.score`` over every document (keyed folder/id), and the rules' own result
-    on the same documents (the baseline: no model).
+def cross_validate(corpus: list[Annotated], k: int,
+                   learned: tuple[str, ...] = settings.LEARNED_DECISIONS) -> tuple[dict, list[str], dict]:
+    """Score ``corpus`` by ``k``-fold cross-validation, the decisions ``learned`` made by the
+    models trained on the other folds (none: the rules alone). Returns the result and misses of
+    ``evaluation.score`` over every document (keyed folder/id), and the rules' own result on
+    the same documents (the baseline).
 
     Raises PledgewatchError E105 when ``k`` is below 2 or above the number of stories.
     """
@@ -28,8 +31,8 @@ def cross_validate(corpus: list[Annotated], k: int) -> tuple[dict, list[str], di
     preds: dict[str, dict] = {}
     for held in folds(golds, k):
         held_set = set(held)
-        model = fit([d for d in data if d.key not in held_set])
-        with using(model):
+        models = fit_all([d for d in data if d.key not in held_set], names=learned) if learned else {}
+        with using(models):
             for key in held:
                 preds[key] = assemble(by_key[key].document, by_key[key].parts)
     result, misses = score(golds, texts, preds)

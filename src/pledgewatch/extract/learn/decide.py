@@ -1,8 +1,12 @@
 """The seam between the fact builder's rules and the learned model: the figure decision.
 
-For each figure candidate the rules propose a kind (or none); the active model (see
-``model.active``) sees the rules' proposal among the candidate's features and decides. With no
-model the rules' proposal stands. ``recording`` collects each candidate's features and the rules'
+For each figure candidate the rules propose a kind (or none), and may take the figure back as
+background (a history cue in the sentence, a past clause: the "gates"). The active model (see
+``model.active``) sees the rules' proposal and gates among the candidate's features. Where the
+rules state the figure's kind, their proposal stands: cross-validated, the model did not beat it
+there (README, "Accuracy"). Where a gate took the figure back, the model decides: a kind whose
+probability passes ``settings.GATED_FIGURE_THRESHOLD``, else no fact. With no model the rules
+decide alone. ``recording`` collects each candidate's features and the rules'
 proposal, for training.
 """
 
@@ -13,9 +17,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from pledgewatch import settings
 from pledgewatch.extract.frames import Context, Sentence
-from pledgewatch.extract.learn.features import figure_features
+from pledgewatch.extract.learn.features import actor_features, figure_features
 from pledgewatch.extract.learn.model import NONE, active
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -27,13 +33,33 @@ class Candidate:
     rule_kind: str | None
 
 
-_recorded: ContextVar[list[Candidate] | None] = ContextVar("pledgewatch_recorded", default=None)
+@dataclass(frozen=True)
+class ActorChoice:
+    """An actor decision as recorded for training: the fact's kind and figure, and each
+    candidate's name and features."""
+
+    kind: str
+    value: float | None
+    unit: str | None
+    names: list[str]
+    features: list[dict[str, float]]
+
+
+@dataclass
+class Recorded:
+    """The decisions met in the code ``recording`` wraps."""
+
+    figures: list[Candidate]
+    actors: list[ActorChoice]
+
+
+_recorded: ContextVar[Recorded | None] = ContextVar("pledgewatch_recorded", default=None)
 
 
 @contextmanager
-def recording() -> Iterator[list[Candidate]]:
-    """Collect the figure candidates decided in the code this wraps."""
-    out: list[Candidate] = []
+def recording() -> Iterator[Recorded]:
+    """Collect the figure candidates and actor decisions met in the code this wraps."""
+    out = Recorded([], [])
     token = _recorded.set(out)
     try:
         yield out
@@ -42,17 +68,45 @@ def recording() -> Iterator[list[Candidate]]:
 
 
 def decide_figure(ctx: Context, sent: Sentence, start: int, end: int, value: float | None, unit: str | None,
-                  proposal: str | None) -> str | None:
+                  proposal: str | None, gates: tuple[str, ...] = ()) -> str | None:
     """The kind of the figure at ``start``-``end`` with its ``value`` and ``unit`` (None: no
-    fact), given the kind the rules propose (None: none)."""
+    fact), given the kind the rules propose (None: none) and the ``gates`` that take the figure
+    back as background ("history": the sentence recalls the past; "past": its clause does)."""
     model, recorded = active(), _recorded.get()
+    ruled = None if gates else proposal
     if unit is None or (model is None and recorded is None):
-        return proposal
-    features = figure_features(ctx, sent, start, end, unit, value, proposal)
+        return ruled
+    features = figure_features(ctx, sent, start, end, unit, value, proposal, gates)
     if recorded is not None:
-        recorded.append(Candidate(features, value, unit, proposal))
+        recorded.figures.append(Candidate(features, value, unit, ruled))
+    if model is None or not gates:
+        return ruled
+    probabilities = model.probabilities(features)
+    kind = max((c for c in probabilities if c != NONE), key=lambda c: (probabilities[c], c))
+    return kind if probabilities[kind] > settings.GATED_FIGURE_THRESHOLD else None
+
+
+def decide_actor(ctx: Context, sent: Sentence, pos: int, kind: str, value: float | None, unit: str | None,
+                 proposal: tuple[str | None, str | None], named) -> tuple[str | None, str | None]:
+    """The actor (name, company id) of the fact of ``kind`` anchored at ``pos``, given the rules'
+    ``proposal``: the candidate the actor model scores highest among the companies the text
+    names (``named`` gives a mention's name and id as the rules write them)."""
+    model, recorded = active("actor"), _recorded.get()
+    if proposal[0] is None or (model is None and recorded is None):
+        return proposal
+    candidates: dict[str, list] = {}
+    ids: dict[str, str | None] = {proposal[0]: proposal[1]}
+    for mention in ctx.companies:
+        name, company_id = named(ctx, mention)
+        candidates.setdefault(name, []).append(mention)
+        ids.setdefault(name, company_id)
+    candidates.setdefault(proposal[0], [])
+    names = list(candidates)
+    features = [actor_features(ctx, sent, pos, kind, candidates[n], n == proposal[0], i) for i, n in enumerate(names)]
+    if recorded is not None:
+        recorded.actors.append(ActorChoice(kind, value, unit, names, features))
     if model is None:
         return proposal
-    probabilities = model.probabilities(features)
-    kind = max(probabilities, key=lambda c: (probabilities[c], c))
-    return None if kind == NONE else kind
+    scores = [model.probabilities(f)["yes"] for f in features]
+    best = max(range(len(names)), key=lambda i: (scores[i], names[i] == proposal[0]))
+    return names[best], ids[names[best]]

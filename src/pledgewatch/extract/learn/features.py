@@ -118,12 +118,16 @@ def _is_company(ctx: Context, token: Token | None) -> bool:
 
 
 def figure_features(ctx: Context, sent: Sentence, start: int, end: int, unit: str | None, value: float | None,
-                    rule_kind: str | None) -> dict[str, float]:
+                    rule_kind: str | None, gates: tuple[str, ...] = ()) -> dict[str, float]:
     """The features of the figure at ``start``-``end`` of ``sent`` with its normalised ``unit``
-    and ``value``, and the kind the rules gave it (None: no fact)."""
+    and ``value``, the kind the rules gave it (None: no fact) and the rules' ``gates`` that
+    took it back as background."""
     cls = unit_class(unit)
     f: dict[str, float] = {"bias": 1.0, f"rule={rule_kind}": 1.0, f"unit={unit}": 1.0, f"family={cls}": 1.0,
                            f"rule={rule_kind}|family={cls}": 1.0}
+    for gate in gates:
+        f[f"gate={gate}"] = 1.0
+        f[f"gate={gate}|rule={rule_kind}"] = 1.0
     if value:
         f[f"magnitude={int(math.log10(abs(value)))}"] = 1.0
     pos = (start + end) // 2
@@ -171,4 +175,59 @@ def figure_features(ctx: Context, sent: Sentence, start: int, end: int, unit: st
     f[f"companies_in_sentence={min(len(companies), 3)}"] = 1.0
     figures = [q for q in within(ctx.doc._.quantities, sent.start, sent.end) if q.unit == unit]
     f[f"same_unit_figures={min(len(figures), 3)}"] = 1.0
+    return f
+
+
+def _subject_span(ctx: Context, pos: int) -> tuple[int, int] | None:
+    """The character span of the subject of the predicate governing ``pos`` (through control verbs)."""
+    root = span_root(ctx.doc, pos, min(len(ctx.text), pos + 1))
+    if root is None:
+        return None
+    subject = governing(root).subject
+    if subject is None:
+        return None
+    tokens = list(subject.subtree)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def actor_features(ctx: Context, sent: Sentence, pos: int, kind: str, mentions: list, chosen: bool,
+                   order: int) -> dict[str, float]:
+    """The features of one candidate actor of the fact anchored at ``pos``: where its
+    ``mentions`` stand (sentence, clause, before or after, the subject of the governing
+    predicate, the title, the paragraph), how often and how first it is named, how it was found,
+    and whether the rules ``chosen`` it; ``order`` is its rank of first mention in the text."""
+    f: dict[str, float] = {"bias": 1.0}
+    if chosen:
+        f["rule"] = 1.0
+        f[f"rule|kind={kind}"] = 1.0
+    c_start, c_end = sent.clause_of(pos)
+    before = [m for m in mentions if sent.start <= m.start < pos]
+    after = [m for m in mentions if pos <= m.start < sent.end]
+    if before:
+        f[f"before{_bucket(pos - before[-1].end)}"] = 1.0
+        if before[-1].start >= c_start:
+            f["clause_before"] = 1.0
+    if after:
+        f[f"after{_bucket(after[0].start - pos)}"] = 1.0
+        if after[0].start < c_end:
+            f["clause_after"] = 1.0
+    if not before and not after:
+        earlier = [m for m in mentions if m.end <= sent.start]
+        f["earlier_text" if earlier else "later_text"] = 1.0
+        if earlier and sent.start - earlier[-1].end < 300:
+            f["earlier_near"] = 1.0
+    subject = _subject_span(ctx, pos)
+    if subject and any(subject[0] <= m.start < subject[1] for m in mentions):
+        f["subject"] = 1.0
+    if any(is_title(ctx.text, m.start) for m in mentions):
+        f["in_title"] = 1.0
+    f[f"order={min(order, 3)}"] = 1.0
+    f[f"count={min(len(mentions), 4)}"] = 1.0
+    for m in mentions:
+        f[f"found_by={m.found_by}"] = 1.0
+    if any(m.company_id for m in mentions):
+        f["listed"] = 1.0
+    labels = {t.ent_type_ for m in mentions for t in ctx.doc.char_span(m.start, m.end, alignment_mode="expand") or []}
+    for label in labels - {""}:
+        f[f"ent={label}"] = 1.0
     return f

@@ -2,8 +2,9 @@
 
 A ``Model`` scores each of its classes as ``intercept + sum(weight * value)`` over sparse
 features (a dict of name to value) and turns the scores into probabilities with a softmax.
-The shipped model lives in ``pledgewatch/data/models/``; ``using`` swaps in another one (the
-model of a cross-validation fold) for the code it wraps.
+The shipped models live in ``pledgewatch/data/models/`` and decide at extraction where
+``settings.LEARNED_DECISIONS`` names them; ``using`` swaps in others (the models of a
+cross-validation fold) for the code it wraps.
 """
 
 from __future__ import annotations
@@ -18,10 +19,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from pledgewatch import settings
 from pledgewatch.errors import PledgewatchError
 
-FIGURE_MODEL = "figure_kind.json"
-"""File name of the shipped model deciding a figure's kind (or none)."""
 NONE = "none"
 """The class of a candidate that states no fact."""
 
@@ -74,15 +74,19 @@ class Model:
         path.write_text(self.to_json() + "\n", encoding="utf-8")
 
 
-def shipped_path() -> Path:
-    """Where the shipped figure model lives inside the package."""
-    return Path(str(resources.files("pledgewatch") / "data" / "models" / FIGURE_MODEL))
+MODELS = ("figure_kind", "actor")
+"""The shipped models, one file ``<name>.json`` each in ``pledgewatch/data/models/``."""
+
+
+def shipped_path(name: str = "figure_kind") -> Path:
+    """Where the shipped model ``name`` lives inside the package."""
+    return Path(str(resources.files("pledgewatch") / "data" / "models" / f"{name}.json"))
 
 
 @cache
-def shipped() -> Model | None:
-    """The model shipped in the package, or None when there is none (the rules decide alone)."""
-    path = shipped_path()
+def shipped(name: str = "figure_kind") -> Model | None:
+    """The model ``name`` shipped in the package, or None when there is none (the rules decide alone)."""
+    path = shipped_path(name)
     if not path.is_file():
         return None
     return Model.from_json(path.read_text(encoding="utf-8"), str(path))
@@ -93,21 +97,24 @@ class Rules:
 
 
 RULES = Rules()
-_active: ContextVar[Model | Rules | None] = ContextVar("pledgewatch_model", default=None)
+_active: ContextVar[dict[str, Model] | Rules | None] = ContextVar("pledgewatch_models", default=None)
 
 
-def active() -> Model | None:
-    """The model deciding now: the one ``using`` set, else the shipped one; None for rules alone."""
+def active(name: str = "figure_kind") -> Model | None:
+    """The model ``name`` deciding now: the one ``using`` set, else the shipped one when
+    ``settings.LEARNED_DECISIONS`` names it; None where the rules decide alone."""
     chosen = _active.get()
     if isinstance(chosen, Rules):
         return None
-    return chosen if chosen is not None else shipped()
+    if chosen is not None:
+        return chosen.get(name)
+    return shipped(name) if name in settings.LEARNED_DECISIONS else None
 
 
 @contextmanager
-def using(model: Model | Rules) -> Iterator[None]:
-    """Decide with ``model`` (or ``RULES``) in the code this wraps."""
-    token = _active.set(model)
+def using(models: dict[str, Model] | Rules) -> Iterator[None]:
+    """Decide with ``models`` (by name; a name left out: the rules) or ``RULES`` in the code this wraps."""
+    token = _active.set(models)
     try:
         yield
     finally:
