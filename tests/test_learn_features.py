@@ -45,7 +45,7 @@ def test_morphology_and_negation_of_the_predicate(extractor, text: str, figure: 
     doc = _analysed(text)
     ctx = build_context(doc, [])
     start = text.index(figure)
-    features = figure_features(ctx, ctx.sentences[0], start, start + len(figure), "EUR", 1e7, "investment")
+    features = figure_features(ctx, ctx.sentences[0], start, start + len(figure), "EUR", 1e7)
     assert expected <= set(features)
     assert not absent & set(features)
 
@@ -56,12 +56,13 @@ def test_features_name_the_rule_cues_and_place_in_the_text(extractor) -> None:
     doc = _analysed(text)
     ctx = build_context(doc, [])
     title = text.index("500")
-    in_title = figure_features(ctx, ctx.sentences[0], title, title + 10, "jobs", 500, "jobs_created")
-    assert {"title", "sentence=0", "rule=jobs_created", "family=people"} <= set(in_title)
+    in_title = figure_features(ctx, ctx.sentences[0], title, title + 10, "jobs", 500)
+    assert {"title", "sentence=0", "family=people", "magnitude=2"} <= set(in_title)
+    assert not any(name.startswith("rule") for name in in_title)  # the rules' kind is no feature
     body = ctx.sentences[1]
     inside = text.index("2000")
-    bracketed = figure_features(ctx, body, inside, inside + 13, "people", 2000, None)
-    assert {"in_brackets", "rule=None", "cue:headcount<15"} <= set(bracketed)
+    bracketed = figure_features(ctx, body, inside, inside + 13, "people", 2000, ("past",))
+    assert {"in_brackets", "gate=past", "cue:headcount<15", "verb=employer"} <= set(bracketed)
     assert "title" not in bracketed
 
 

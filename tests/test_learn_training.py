@@ -48,7 +48,7 @@ def test_fit_learns_a_clear_signal_and_exports_plain_weights() -> None:
         assert max(p, key=p.get) == expected
 
 
-def test_the_model_decides_only_figures_the_rules_took_back_as_background(extractor) -> None:
+def test_the_model_decides_only_figures_the_rules_give_no_kind(extractor) -> None:
     from pledgewatch.read.reader import read_text
 
     news = read_text("Le groupe Safran va investir 10 millions d'euros dans une usine à Lyon.", "t", "t",
@@ -57,6 +57,7 @@ def test_the_model_decides_only_figures_the_rules_took_back_as_background(extrac
                          published="2025-03-01")
     drop_all = Model([NONE, "investment"], [5.0, 0.0], {})
     keep_all = Model([NONE, "investment"], [0.0, 5.0], {})
+    unsure = Model([NONE, "investment"], [0.0, 1.0], {})  # 0.73: under settings.FIGURE_ADD_THRESHOLD
     figures = lambda document: [f["value"] for f in extractor(document)["facts"] if f["value"]]  # noqa: E731
     with using(RULES):
         assert (figures(news), figures(recalled)) == ([1e7], [])
@@ -64,3 +65,5 @@ def test_the_model_decides_only_figures_the_rules_took_back_as_background(extrac
         assert (figures(news), figures(recalled)) == ([1e7], [])  # the rules' kind stands
     with using({"figure_kind": keep_all}):
         assert (figures(news), figures(recalled)) == ([1e7], [1.2e7])  # the model reads the recalled figure as news
+    with using({"figure_kind": unsure}):
+        assert (figures(news), figures(recalled)) == ([1e7], [])

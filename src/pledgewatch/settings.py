@@ -114,6 +114,6 @@ LEARNED_DECISIONS: tuple[str, ...] = ()
 the others are the rules'. A decision joins only once it raises the cross-validated score
 (``pledgewatch eval --cv 5 --learned NAME``): none has yet (README, "Accuracy")."""
 
-GATED_FIGURE_THRESHOLD: float = 0.7
-"""The probability a figure the rules took back as background (a history cue, a past clause)
-needs from the learned model to be a fact of its most likely kind."""
+FIGURE_ADD_THRESHOLD: float = 0.9
+"""The probability a figure the rules give no kind (or take back as background: a history cue,
+a past clause) needs from the learned figure model to be a fact of its most likely kind."""

@@ -1,12 +1,11 @@
 """The seam between the fact builder's rules and the learned model: the figure decision.
 
 For each figure candidate the rules propose a kind (or none), and may take the figure back as
-background (a history cue in the sentence, a past clause: the "gates"). The active model (see
-``model.active``) sees the rules' proposal and gates among the candidate's features. Where the
-rules state the figure's kind, their proposal stands: cross-validated, the model did not beat it
-there (README, "Accuracy"). Where a gate took the figure back, the model decides: a kind whose
-probability passes ``settings.GATED_FIGURE_THRESHOLD``, else no fact. With no model the rules
-decide alone. ``recording`` collects each candidate's features and the rules'
+background (a history cue in the sentence, a past clause: the "gates"). Where the rules state
+the figure's kind, their proposal stands: cross-validated, a model did not beat it there. Where
+they state none, or a gate took the figure back, the active model (see ``model.active``)
+decides: a kind whose probability passes ``settings.FIGURE_ADD_THRESHOLD``, else no fact. With
+no model the rules decide alone. ``recording`` collects each candidate's features and the rules'
 proposal, for training.
 """
 
@@ -76,14 +75,14 @@ def decide_figure(ctx: Context, sent: Sentence, start: int, end: int, value: flo
     ruled = None if gates else proposal
     if unit is None or (model is None and recorded is None):
         return ruled
-    features = figure_features(ctx, sent, start, end, unit, value, proposal, gates)
+    features = figure_features(ctx, sent, start, end, unit, value, gates)
     if recorded is not None:
         recorded.figures.append(Candidate(features, value, unit, ruled))
-    if model is None or not gates:
+    if model is None or ruled is not None:
         return ruled
     probabilities = model.probabilities(features)
     kind = max((c for c in probabilities if c != NONE), key=lambda c: (probabilities[c], c))
-    return kind if probabilities[kind] > settings.GATED_FIGURE_THRESHOLD else None
+    return kind if probabilities[kind] > settings.FIGURE_ADD_THRESHOLD else None
 
 
 def decide_actor(ctx: Context, sent: Sentence, pos: int, kind: str, value: float | None, unit: str | None,
