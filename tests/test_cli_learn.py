@@ -50,6 +50,7 @@ def test_cv_without_learned_decisions_scores_as_the_rules(corpus: Path) -> None:
     cv = runner.invoke(app, ["eval", str(corpus), "--cv", "2", "--learned", ""], env=WIDE)
     assert plain.exit_code == 0 and cv.exit_code == 0, cv.output
     assert "2-fold cross-validation over 4 documents, learned: none" in cv.stdout
+    assert "gold (4 documents): facts F1" in cv.stdout
     assert _f1(cv.stdout, "facts") == _f1(plain.stdout, "facts")
     assert _f1(cv.stdout, "facts_strict") == _f1(plain.stdout, "facts_strict")
     assert (corpus.parent / ".pledgewatch-cache").is_dir()

@@ -36,8 +36,20 @@ def cross_validate(corpus: list[Annotated], k: int,
             for key in held:
                 preds[key] = assemble(by_key[key].document, by_key[key].parts)
     result, misses = score(golds, texts, preds)
-    rules, _ = score(golds, texts, {d.key: d.rules_result for d in data})
-    return result, misses, rules
+    rules = {d.key: d.rules_result for d in data}
+    result["by_folder"] = by_folder(golds, texts, preds)
+    return result, misses, {**score(golds, texts, rules)[0], "by_folder": by_folder(golds, texts, rules)}
+
+
+def by_folder(golds: dict[str, dict], texts: dict[str, str], preds: dict[str, dict]) -> dict[str, dict]:
+    """The facts and strict F1 of each folder's documents (keys folder/id): a folder the rules were
+    written on scores them higher than one they never read."""
+    out = {}
+    for folder in sorted({key.split("/")[0] for key in golds}):
+        part = {k: v for k, v in golds.items() if k.split("/")[0] == folder}
+        result, _ = score(part, texts, preds)
+        out[folder] = {"documents": len(part), "facts": result["facts"]["f1"], "facts_strict": result["facts_strict"]["f1"]}
+    return out
 
 
 def score_corpus(corpus: list[Annotated]) -> tuple[dict, list[str]]:
