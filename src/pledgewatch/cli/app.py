@@ -142,6 +142,7 @@ def extract(
     out: Annotated[Optional[Path], typer.Option(metavar="FOLDER", help="Folder for one <stem>.json per input.")] = None,
     published: Annotated[Optional[str], typer.Option(metavar="DATE", help="Publication date (YYYY[-MM[-DD]]) when the text has no dateline.")] = None,
     lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of every input (fr), instead of detecting it.")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Print each fact's fields with the rule or model that set them.")] = False,
 ) -> None:
     """Extract the facts and market quotes of French news texts."""
     from pledgewatch.cli.output import print_extraction, write_extractions
@@ -170,7 +171,9 @@ def extract(
         report(exc)
         failed += 1
 
-    for result in extract_many(documents, on_error=failed_one):
+    if explain:
+        _explain(extract_many, documents, failed_one)
+    for result in [] if explain else extract_many(documents, on_error=failed_one):
         if out is not None:
             path = _out_path(out, result, taken)
             path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -182,6 +185,17 @@ def extract(
         write_extractions(results, fmt, one=len(paths) == 1)
     if failed:
         raise typer.Exit(1)
+
+
+def _explain(extract_many: Any, documents: list[Document], on_error: Any) -> None:
+    """Print each document's facts, each field with the rule or model that set it."""
+    from pledgewatch.extract.explain import explaining, lines
+
+    with explaining():
+        for result in extract_many(documents, on_error=on_error):
+            print(f"== {result['document']['source'] or result['document']['id']}: {len(result['facts'])} facts")
+            for fact in result["facts"]:
+                print("\n".join(lines(fact)))
 
 
 @app.command("eval")

@@ -29,6 +29,7 @@ from pledgewatch.extract.amounts import is_currency
 from pledgewatch.extract.evidence import (
     evidence_of,
 )
+from pledgewatch.extract.explain import WHY, explaining_now, traced
 from pledgewatch.extract.fields import (
     deadline_of,
     event_of,
@@ -62,6 +63,7 @@ from pledgewatch.extract.frames import (
     within,
 )
 from pledgewatch.extract.learn.decide import decide_actor, decide_figure
+from pledgewatch.extract.learn.model import active
 from pledgewatch.extract.merging import (
     COORDINATED,
     RESTATED,
@@ -143,20 +145,36 @@ def _kept_place(ctx: Context, sent: Sentence, places: list) -> list:
 
 
 def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, int],
-          fig: Figure | None = None, unit: str | None = None, places: list | None = None) -> dict | None:
+          fig: Figure | None = None, unit: str | None = None, places: list | None = None, *,
+          why_kind: str = "rules: a phrase that states the fact alone (triggers.yml figureless)") -> dict | None:
+    """The fact of ``kind`` anchored at ``pos`` (its anchor spans ``span``), with its actor,
+    aggregate, places (``places`` when the caller knows them), deadline, status and event; None
+    when it has no actor and is no aggregate."""
+    why = {"kind": why_kind, "actor": "rules: actors.find_actor (its clause, a reference, the heading, "
+                                      "the previous sentence, the text's main company)",
+           "places": "rules: the places of its clause (placing.places_in)" if places is None else "rules: the site's places"}
     money = bool(fig) and is_currency(unit)
     owner_at = span[1] if fig or kind not in SITE_KINDS else None  # "le plan social massif chez Auchan"
     agent = agent_after(ctx, sent, owner_at, money) if owner_at is not None else None
     aggregate = kind in ("investment", "jobs_created", "jobs_cut") and agent is None and \
         _is_aggregate(ctx, sent, pos, unit)
     actor, actor_id = (None, None) if aggregate else find_actor(ctx, sent, pos, owner_at, money)
-    if agent is None:  # an owner named right after the figure ("30 millions de Novartis") is the actor
+    if aggregate:
+        why["actor"] = "rules: an aggregate has no actor"
+    elif agent is not None:
+        why["actor"] = "rules: the owner named right after the figure (actors.agent_after)"
+    else:
+        ruled = actor
         actor, actor_id = decide_actor(ctx, sent, pos, kind, fig.value if fig else None, unit, (actor, actor_id), named)
+        if active("actor") is not None:
+            why["actor"] = "model actor" + (" (the rules' choice)" if actor == ruled else "")
     if kind == "energy_procurement" and is_power_supplier(ctx, actor):
         actor, actor_id = power_buyer(ctx, sent) or (actor, actor_id)  # Engie sells, Amazon buys
+        why["actor"] = "rules: the buyer of power, not its supplier (actors.power_buyer)"
     if kind == "capacity" and unit in POWER_UNITS and actor and not is_power_supplier(ctx, actor) \
             and cue_distance(ctx, "green_power", sent, pos, GREEN_POWER_REACH) is not None:
         kind = "energy_procurement"  # wind and solar power brought online for Amazon's own supply
+        why["kind"] = "rules: renewable power brought online for the actor's own supply"
     if actor is None and not aggregate:
         return None
     if places is None:
@@ -195,7 +213,13 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
         "evidence": evidence_of(ctx, sent, *span, actor_at(ctx, sent, pos, actor)),
         ANCHOR: pos,
         COMPANY_WIDE: money and spent_share(ctx, sent, fig),
-    }
+    } | ({WHY: why | {
+        "aggregate": "rules: " + ("an aggregate cue nearer than any company" if aggregate else
+                                  "no aggregate cue nearer than a company") + " (facts._is_aggregate)",
+        "deadline": "rules: the nearest forward date of its sentence (fields.deadline_of)",
+        "status": "rules: the status cue nearest in its clause (fields.status_of)",
+        "event": "rules: the occasion its sentence names, else the text's (fields.event_of)"}}
+         if explaining_now() else {})
 
 
 def _figure_facts(ctx: Context, sent: Sentence, history: bool = False) -> list[dict]:
@@ -206,6 +230,7 @@ def _figure_facts(ctx: Context, sent: Sentence, history: bool = False) -> list[d
         if is_excluded(ctx, q.start):
             continue
         gates = tuple(name for name, shut in (("history", history), ("past", is_past(ctx, sent, q.start))) if shut)
+        why = "rules: cue words and unit around the figure (figures.figure_kind)"
         fig = figure_of(ctx, q)
         found = figure_kind(ctx, sent, fig)
         if found is not None and found[0] == SURFACE:
@@ -217,6 +242,8 @@ def _figure_facts(ctx: Context, sent: Sentence, history: bool = False) -> list[d
             if kind is None:
                 continue
             unit = found[1] if found and found[0] == kind else kind_unit(kind, fig.unit)
+            if gates or not found or found[0] != kind:
+                why = "model figure_kind"
         if kind in SITE_KINDS and background(ctx, sent, q.start, q.end) or \
                 kind == "site_opening" and opened_long_ago(ctx, sent, q.start):
             continue  # "s'ajoute aux 25 usines déjà mises en place", "l'usine, ouverte en 1965, s'étend sur 5 ha"
@@ -224,10 +251,10 @@ def _figure_facts(ctx: Context, sent: Sentence, history: bool = False) -> list[d
             c_start, c_end = sent.clause_of(q.start)
             groups = group_places(places_in(ctx, q.end, c_end))
             if len(groups) >= 2 and len(groups) == fig.value:  # "deux usines (à Vannes et Cholet)"
-                out += [f for g in groups if (f := _fact(ctx, sent, kind, q.start, (q.start, g[-1].end), places=g))]
+                out += [f for g in groups if (f := _fact(ctx, sent, kind, q.start, (q.start, g[-1].end), places=g, why_kind=why))]
                 continue
         site = closing_site_of(ctx, fig) if kind == "jobs_cut" else None
-        fact = _fact(ctx, sent, kind, q.start, (q.start, q.end), fig, unit, [site] if site else None)
+        fact = _fact(ctx, sent, kind, q.start, (q.start, q.end), fig, unit, [site] if site else None, why_kind=why)
         if fact:
             out.append(fact)
     return out
@@ -283,7 +310,7 @@ def _relative_facts(ctx: Context, sent: Sentence) -> list[dict]:
             if is_excluded(ctx, a) or is_past(ctx, sent, a):
                 continue
             fig = Figure(a, b, value, None, "%", "exact")
-            fact = _fact(ctx, sent, kind, a, (a, b), fig, "%")
+            fact = _fact(ctx, sent, kind, a, (a, b), fig, "%", why_kind="rules: a relative change (triggers.yml)")
             if fact:
                 out.append(fact)
     return out
@@ -308,7 +335,8 @@ def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
             continue  # "ce qui servira à la construction de data centers": sites in general
         for group in groups:
             end = max([b] + [p.end for p in group or []])
-            fact = _fact(ctx, sent, kind, a, (a, end), None, None, group)
+            fact = _fact(ctx, sent, kind, a, (a, end), None, None, group,
+                         why_kind="rules: a site cue bearing on a site noun (sites.site_anchors)")
             if fact:
                 fact[RESTATED] = demonstrative(ctx, a, b)
                 fact[COORDINATED] = coordinated_site(ctx, sent, a)
@@ -317,7 +345,8 @@ def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
 
 
 def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
-    """Every fact the analysed document states, in text order, as schema dicts.
+    """Every fact the analysed document states, in text order, as schema dicts (with the working
+    key ``explain.WHY`` inside ``explain.explaining()``).
 
     Figures inside the evidence of a market quote (``quotes``) are not facts.
     """
@@ -331,16 +360,20 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
         found = figures + [f for f in _site_facts(ctx, sent) if not has_figure(ctx, f, figures, sent)]
         found += _figureless_facts(ctx, sent, found)
         news = [n for n in status_news(ctx, sent) if not is_excluded(ctx, n.start) and not is_past(ctx, sent, n.start)]
-        found = apply_status(ctx, sent, found, news, _fact)
+        found = traced(found, "rules: status news of its sentence (status.apply_status)",
+                       apply_status, ctx, sent, found, news, _fact)
         facts.extend(sorted(found, key=lambda f: f[ANCHOR]))
     sites = actor_sites(ctx)
-    narrow_areas(facts, sites)
-    inherit_places(ctx, facts, sites)
-    complete_areas(ctx, facts)
-    start_dates(ctx, facts)
-    closure_dates(facts)
-    out = dedupe(ctx, drop_restated(attach_surfaces(ctx, facts)))
-    part_dates(out)
+    traced(facts, "rules: the actor's sites named elsewhere (placing.narrow_areas)", narrow_areas, facts, sites)
+    traced(facts, "rules: places of the actor's other commitments (placing.inherit_places)",
+           inherit_places, ctx, facts, sites)
+    traced(facts, "rules: the area named with a locality (placing.complete_areas)", complete_areas, ctx, facts)
+    traced(facts, "rules: a start date in a following sentence (merging.start_dates)", start_dates, ctx, facts)
+    traced(facts, "rules: the date of the actor's closure (merging.closure_dates)", closure_dates, facts)
+    facts = traced(facts, "rules: the figure of the site's surface (merging.attach_surfaces)", attach_surfaces, ctx, facts)
+    facts = traced(facts, "rules: taken from a restatement it absorbed (merging.drop_restated)", drop_restated, facts)
+    out = traced(facts, "rules: taken from a restatement it absorbed (merging.dedupe)", dedupe, ctx, facts)
+    traced(out, "rules: the date of the actor's dated total (merging.part_dates)", part_dates, out)
     for f in out:
         del f[ANCHOR]
         f.pop(RESTATED, None)
