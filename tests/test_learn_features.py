@@ -71,3 +71,19 @@ def test_features_name_the_rule_cues_and_place_in_the_text(extractor) -> None:
                                              ("vehicles", "other"), (None, "none")])
 def test_unit_class(unit: str | None, family: str) -> None:
     assert unit_class(unit) == family
+
+
+def test_actor_features_say_where_and_how_a_company_is_named(extractor) -> None:
+    from pledgewatch.extract.learn.features import actor_features
+
+    text = "Le fabricant Brindor, client du groupe Exemplor, a salué l'annonce : Exemplor va investir 300 millions d'euros à Lyon."
+    ctx = build_context(_analysed(text), [])
+    pos = text.index("300")
+    by_name = {}
+    for m in ctx.companies:
+        by_name.setdefault(m.name, []).append(m)
+    sent = next(s for s in ctx.sentences if s.start <= pos < s.end)
+    subject = actor_features(ctx, sent, pos, "investment", by_name["Exemplor"], 1)
+    customer = actor_features(ctx, sent, pos, "investment", by_name["Brindor"], 0)
+    assert {"subject", "clause_before", "order=1", "kind=investment", "count=2"} <= set(subject)
+    assert "subject" not in customer and "clause_before" not in customer and "order=0" in customer

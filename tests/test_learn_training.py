@@ -67,3 +67,27 @@ def test_the_model_decides_only_figures_the_rules_give_no_kind(extractor) -> Non
         assert (figures(news), figures(recalled)) == ([1e7], [1.2e7])  # the model reads the recalled figure as news
     with using({"figure_kind": unsure}):
         assert (figures(news), figures(recalled)) == ([1e7], [])
+
+
+FIRST_NAMED = Model(["no", "yes"], [0.0, 0.0], {"order=0": [-5.0, 5.0]})
+"""An actor model that always picks the company the text names first."""
+
+
+@pytest.mark.parametrize(("text", "rules", "model"), [
+    # the rules' actor is named in the sentence: the model picks among the companies named
+    ("Le fabricant Brindor, client du groupe Exemplor, a salué l'annonce : Exemplor va investir 300 millions "
+     "d'euros à Lyon.", "Exemplor", "Brindor"),
+    # the rules reach back to the previous sentence: their choice stands
+    ("Le groupe Brindor et le groupe Exemplor ont été reçus à Bercy. Le groupe Exemplor a annoncé un plan. "
+     "Il va investir 300 millions d'euros à Lyon.", "Exemplor", "Exemplor"),
+])
+def test_the_actor_model_decides_when_the_rules_actor_is_in_the_sentence(extractor, text: str, rules: str,
+                                                                         model: str) -> None:
+    from pledgewatch.read.reader import read_text
+
+    document = read_text(text, "t", "t", published="2025-03-01")
+    actor = lambda: next(f["actor"] for f in extractor(document)["facts"] if f["kind"] == "investment")  # noqa: E731
+    with using(RULES):
+        assert actor() == rules
+    with using({"actor": FIRST_NAMED}):
+        assert actor() == model

@@ -88,8 +88,10 @@ def decide_figure(ctx: Context, sent: Sentence, start: int, end: int, value: flo
 def decide_actor(ctx: Context, sent: Sentence, pos: int, kind: str, value: float | None, unit: str | None,
                  proposal: tuple[str | None, str | None], named) -> tuple[str | None, str | None]:
     """The actor (name, company id) of the fact of ``kind`` anchored at ``pos``, given the rules'
-    ``proposal``: the candidate the actor model scores highest among the companies the text
-    names (``named`` gives a mention's name and id as the rules write them)."""
+    ``proposal``. When the rules' actor is named in the fact's sentence, the actor model picks,
+    among the companies the text names (``named`` gives a mention's name and id as the rules
+    write them), the one it scores highest; else (the rules reached back to an earlier sentence,
+    the heading or the text's main company) the rules' choice stands."""
     model, recorded = active("actor"), _recorded.get()
     if proposal[0] is None or (model is None and recorded is None):
         return proposal
@@ -101,10 +103,10 @@ def decide_actor(ctx: Context, sent: Sentence, pos: int, kind: str, value: float
         ids.setdefault(name, company_id)
     candidates.setdefault(proposal[0], [])
     names = list(candidates)
-    features = [actor_features(ctx, sent, pos, kind, candidates[n], n == proposal[0], i) for i, n in enumerate(names)]
+    features = [actor_features(ctx, sent, pos, kind, candidates[n], i) for i, n in enumerate(names)]
     if recorded is not None:
         recorded.actors.append(ActorChoice(kind, value, unit, names, features))
-    if model is None:
+    if model is None or not any(sent.start <= m.start < sent.end for m in candidates[proposal[0]]):
         return proposal
     scores = [model.probabilities(f)["yes"] for f in features]
     best = max(range(len(names)), key=lambda i: (scores[i], names[i] == proposal[0]))

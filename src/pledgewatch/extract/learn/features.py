@@ -190,16 +190,13 @@ def _subject_span(ctx: Context, pos: int) -> tuple[int, int] | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
-def actor_features(ctx: Context, sent: Sentence, pos: int, kind: str, mentions: list, chosen: bool,
-                   order: int) -> dict[str, float]:
-    """The features of one candidate actor of the fact anchored at ``pos``: where its
+def actor_features(ctx: Context, sent: Sentence, pos: int, kind: str, mentions: list, order: int) -> dict[str, float]:
+    """The features of one candidate actor of the fact of ``kind`` anchored at ``pos``: where its
     ``mentions`` stand (sentence, clause, before or after, the subject of the governing
-    predicate, the title, the paragraph), how often and how first it is named, how it was found,
-    and whether the rules ``chosen`` it; ``order`` is its rank of first mention in the text."""
-    f: dict[str, float] = {"bias": 1.0}
-    if chosen:
-        f["rule"] = 1.0
-        f[f"rule|kind={kind}"] = 1.0
+    predicate, the title, the paragraph), how often and how first it is named, how it was found;
+    ``order`` is its rank of first mention in the text. Whether the rules chose it is left out:
+    with it, the model learns to repeat them."""
+    f: dict[str, float] = {"bias": 1.0, f"kind={kind}": 1.0}
     c_start, c_end = sent.clause_of(pos)
     before = [m for m in mentions if sent.start <= m.start < pos]
     after = [m for m in mentions if pos <= m.start < sent.end]
