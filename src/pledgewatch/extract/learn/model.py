@@ -46,7 +46,7 @@ class Model:
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
-        return {c: e / total for c, e in zip(self.classes, exps)}
+        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
 
     def to_json(self) -> str:
         """The model as JSON (weights rounded to 6 decimals: the file is deterministic)."""
