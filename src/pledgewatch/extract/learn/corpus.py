@@ -15,8 +15,10 @@ import random
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+import spacy
 from spacy.tokens import Doc
 
 from pledgewatch import settings
@@ -25,7 +27,10 @@ from pledgewatch.errors import PledgewatchError
 from pledgewatch.extract.evaluation import load_gold
 
 ANALYSIS_SOURCES = ("amounts", "times", "places", "companies", "events", "pipeline", "gazetteer")
-"""Modules whose code shapes a cached analysis: a change to one invalidates the cache."""
+"""Modules whose code shapes a cached analysis: a change to one (or to the language data, the
+company list or the gazetteer) invalidates the cache."""
+ANALYSIS_DATA = ("companies.csv", "gazetteer.json.gz")
+"""Data files of ``pledgewatch/data/`` the finders read."""
 
 
 @dataclass
@@ -38,14 +43,17 @@ class Annotated:
     parts: list[tuple[Doc, int]]
 
 
+@cache
 def _analysis_version() -> str:
-    """A hash of the code and language data an analysis depends on."""
+    """A hash of the code, language data and data files an analysis depends on, and of spaCy's version."""
     here = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(spacy.__version__.encode())
     for name in ANALYSIS_SOURCES:
         digest.update((here / f"{name}.py").read_bytes())
     for path in sorted((here.parent / "lang").rglob("*.yml")):
         digest.update(path.read_bytes())
+    for name in ANALYSIS_DATA:
+        digest.update((here.parent / "data" / name).read_bytes())
     return digest.hexdigest()[:16]
 
 
