@@ -31,6 +31,11 @@ MESSAGES: dict[str, str] = {
     "E101": "--limit must be between 1 and {limit}, not {value}",
     "E102": "--offset must be between 0 and {limit}, not {value}",
     "E103": "--workers must be between 1 and {limit}, not {value}",
+    "E104": "{source}: not a pledgewatch model ({reason}); rebuild it with 'pledgewatch train'",
+    "E105": "--cv must be between 2 and the number of stories ({limit}), not {value}",
+    "E106": "scikit-learn is needed to train ('pip install scikit-learn'): {reason}",
+    "E107": "too little training data: the {found} decisions found are all of one class; give more gold folders",
+    "E108": "--learned must name models of {choices}, not {value!r}",
     # the ledger
 
     "L001": "{db}: cannot open the database ({reason})",

@@ -142,6 +142,7 @@ def extract(
     out: Annotated[Optional[Path], typer.Option(metavar="FOLDER", help="Folder for one <stem>.json per input.")] = None,
     published: Annotated[Optional[str], typer.Option(metavar="DATE", help="Publication date (YYYY[-MM[-DD]]) when the text has no dateline.")] = None,
     lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of every input (fr), instead of detecting it.")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Print each fact's fields with the rule or model that set them.")] = False,
 ) -> None:
     """Extract the facts and market quotes of French news texts."""
     from pledgewatch.cli.output import print_extraction, write_extractions
@@ -170,7 +171,9 @@ def extract(
         report(exc)
         failed += 1
 
-    for result in extract_many(documents, on_error=failed_one):
+    if explain:
+        _explain(extract_many, documents, failed_one)
+    for result in [] if explain else extract_many(documents, on_error=failed_one):
         if out is not None:
             path = _out_path(out, result, taken)
             path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -184,21 +187,109 @@ def extract(
         raise typer.Exit(1)
 
 
+def _explain(extract_many: Any, documents: list[Document], on_error: Any) -> None:
+    """Print each document's facts, each field with the rule or model that set it."""
+    from pledgewatch.extract.explain import explaining, lines
+
+    with explaining():
+        for result in extract_many(documents, on_error=on_error):
+            print(f"== {result['document']['source'] or result['document']['id']}: {len(result['facts'])} facts")
+            for fact in result["facts"]:
+                print("\n".join(lines(fact)))
+
+
 @app.command("eval")
 @coded
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder of NNN.txt and NNN.gold.json files.")],
+    gold_dirs: Annotated[list[Path], typer.Argument(metavar="FOLDER...", help="Folders of NNN.txt and NNN.gold.json files.")],
     lang: Annotated[str, typer.Option(metavar="LANG", help="Score only gold documents of this language.")] = "fr",
+    cv: Annotated[Optional[int], typer.Option("--cv", metavar="K", help=(
+        "K-fold cross-validation: each fold extracted with a model trained on the others, "
+        "stories kept whole in one fold."))] = None,
+    learned: Annotated[Optional[str], typer.Option("--learned", metavar="NAMES", help=(
+        "With --cv: the decisions the fold models make, comma-separated (figure_kind, actor); "
+        "default: settings.LEARNED_DECISIONS."))] = None,
     show_misses: Annotated[bool, typer.Option("--show-misses", help="List missed, spurious and wrong-field facts.")] = False,
 ) -> None:
-    """Extract every text of a gold folder and print accuracy figures."""
+    """Extract every text of gold folders and print accuracy figures."""
     from pledgewatch.extract.evaluation import evaluate_folder, print_report
 
-    result, misses = evaluate_folder(gold_dir, lang)
-    print_report(result, Console())
+    console = Console()
+    if cv is None and len(gold_dirs) == 1:
+        result, misses = evaluate_folder(gold_dirs[0], lang)
+    else:
+        from pledgewatch import settings
+        from pledgewatch.extract.learn.corpus import load_corpus
+        from pledgewatch.extract.learn.crossval import cross_validate, score_corpus
+
+        corpus = load_corpus(gold_dirs, lang, Path(settings.ANALYSIS_CACHE))
+        if cv is None:
+            result, misses = score_corpus(corpus)
+        else:
+            names = settings.LEARNED_DECISIONS if learned is None else _model_names(learned)
+            result, misses, rules = cross_validate(corpus, cv, names)
+            console.print(f"{cv}-fold cross-validation over {len(corpus)} documents, learned: "
+                          f"{', '.join(names) or 'none'}; the rules alone: "
+                          f"facts F1 {rules['facts']['f1']:.3f}, strict {rules['facts_strict']['f1']:.3f}")
+            for folder, row in result["by_folder"].items():
+                was = rules["by_folder"][folder]
+                console.print(f"  {folder} ({row['documents']} documents): facts F1 {row['facts']:.3f}, strict "
+                              f"{row['facts_strict']:.3f} (the rules alone: {was['facts']:.3f}, {was['facts_strict']:.3f})")
+    print_report(result, console)
     if show_misses:
         for line in misses:
             print(line)
+
+
+def _model_names(text: str) -> tuple[str, ...]:
+    """The model names of a comma-separated list. Raises PledgewatchError E108 for an unknown one."""
+    from pledgewatch.extract.learn.model import MODELS
+
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    for name in names:
+        if name not in MODELS:
+            raise PledgewatchError("E108", choices=", ".join(MODELS), value=name)
+    return names
+
+
+@app.command("train")
+@coded
+def train_model(
+    gold_dirs: Annotated[list[Path], typer.Argument(metavar="FOLDER...", help="Folders of NNN.txt and NNN.gold.json files.")],
+    lang: Annotated[str, typer.Option(metavar="LANG", help="Train on gold documents of this language.")] = "fr",
+    out: Annotated[Optional[Path], typer.Option("--out", metavar="FOLDER", help="Where to write the models (default: the package's).")] = None,
+) -> None:
+    """Rebuild the learned models (figure kind, actor) from gold folders (scikit-learn needed)."""
+    from pledgewatch import settings
+    from pledgewatch.extract.learn.corpus import load_corpus
+    from pledgewatch.extract.learn.model import shipped_path
+    from pledgewatch.extract.learn.training import train
+
+    corpus = load_corpus(gold_dirs, lang, Path(settings.ANALYSIS_CACHE))
+    models, about = train(corpus, [d.name for d in gold_dirs])
+    print(json.dumps(about, ensure_ascii=False, indent=1))
+    for name, model in models.items():
+        path = out / f"{name}.json" if out else shipped_path(name)
+        model.save(path)
+        print(f"{name}: {len(model.weights)} features, written to {path} ({path.stat().st_size} bytes)")
+    print(f"trained in {about['training_s']} s")
+
+
+@app.command("model")
+@coded
+def show_model() -> None:
+    """Print the shipped models' versions, training data summaries and whether they decide."""
+    from pledgewatch import settings
+    from pledgewatch.extract.learn.model import MODELS, shipped, shipped_path
+
+    for name in MODELS:
+        model = shipped(name)
+        if model is None:
+            print(f"{name}: no model at {shipped_path(name)}")
+            continue
+        role = "decides" if name in settings.LEARNED_DECISIONS else "shipped, the rules decide (settings.LEARNED_DECISIONS)"
+        print(f"{name}: {role}")
+        print(json.dumps(model.about, ensure_ascii=False, indent=1))
 
 
 ledger_cli.register(app)

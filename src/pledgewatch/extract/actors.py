@@ -119,7 +119,8 @@ def _as_written(ctx: Context, mention) -> str:
     return mention.name if mention.name in ctx.text else mention.text
 
 
-def _named(ctx: Context, mention) -> tuple[str, str | None]:
+def named(ctx: Context, mention) -> tuple[str, str | None]:
+    """A mention as an actor: its name as the text writes it, and its company id."""
     return _as_written(ctx, mention), mention.company_id
 
 
@@ -154,9 +155,9 @@ def agent_after(ctx: Context, sent: Sentence, end: int, money: bool = False):
     for r in within(ctx.references, end, min(sent.end, end + AGENT_WINDOW)):
         if r.kind == "generic" and _owner_link(ctx.lang).match(ctx.text[end:r.start]):
             name = _resolve_reference(ctx, r, sent)  # "1250 chez le fabricant de pneus"
-            named = [c for c in ctx.companies if c.end <= r.start and name in (c.name, c.text)]
-            if named:
-                return named[-1]
+            earlier = [c for c in ctx.companies if c.end <= r.start and name in (c.name, c.text)]
+            if earlier:
+                return earlier[-1]
     if not money:
         return None
     m = _owner_name(ctx.lang).match(ctx.text, end, min(sent.end, end + 20))
@@ -188,7 +189,7 @@ def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None,
     """The acting company for an anchor at ``pos`` (ending at ``end``): (name, company_id)."""
     agent = agent_after(ctx, sent, end, money) if end is not None else None
     if agent is not None:
-        return _named(ctx, agent)
+        return named(ctx, agent)
     companies = [c for c in _credible(ctx, within(ctx.companies, sent.start, sent.end))
                  if not _counterparty(ctx, c)]
     refs = [r for r in within(ctx.references, sent.start, sent.end)  # "le groupe norvégien Fjordex" names Fjordex
@@ -205,25 +206,25 @@ def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None,
         last = len(in_clause) - 1
         while last and _coordinated(ctx, ctx.text[in_clause[last - 1].end:in_clause[last].start]):
             last -= 1  # "Nvidia et Orange vont installer": the first of coordinated subjects
-        return _named(ctx, in_clause[last])
+        return named(ctx, in_clause[last])
     before = [c for c in companies if c.start < pos]
     if before:
-        return _named(ctx, before[0])
+        return named(ctx, before[0])
     if refs:
         name = _resolve_reference(ctx, refs[0], sent)
         if name:
             return name, _id_of(ctx, name)
     after = [c for c in companies if c.start >= pos]
     if after:
-        return _named(ctx, after[0])
+        return named(ctx, after[0])
     heading = _heading(ctx, sent.start)
     if heading is not None:
-        return _named(ctx, heading)
+        return named(ctx, heading)
     recent = _previous_sentence_actor(ctx, sent)
     if recent is not None:
         return recent
     salient = _salient(ctx, sent.start)
-    return _named(ctx, salient) if salient else (None, None)
+    return named(ctx, salient) if salient else (None, None)
 
 
 def _heading(ctx: Context, pos: int):
@@ -244,11 +245,11 @@ def _previous_sentence_actor(ctx: Context, sent: Sentence) -> tuple[str, str | N
     prev = [s for s in ctx.sentences if s.end <= sent.start]
     if not prev or "\n" in ctx.text[prev[-1].end:sent.start]:
         return None
-    named = [c for c in _credible(ctx, within(ctx.companies, prev[-1].start, prev[-1].end)) if not _counterparty(ctx, c)]
-    if not named and within(ctx.companies, prev[-1].start, prev[-1].end):
+    acting = [c for c in _credible(ctx, within(ctx.companies, prev[-1].start, prev[-1].end)) if not _counterparty(ctx, c)]
+    if not acting and within(ctx.companies, prev[-1].start, prev[-1].end):
         return _previous_sentence_actor(ctx, prev[-1])
-    if named:
-        return _named(ctx, named[0])
+    if acting:
+        return named(ctx, acting[0])
     for ref in within(ctx.references, prev[-1].start, prev[-1].end):  # "le fabricant ... Ce projet"
         if after_of(ctx.text, ref.start):
             continue  # "co-fondateur de l'entreprise": a complement, not who acts
@@ -274,7 +275,7 @@ def power_buyer(ctx: Context, sent: Sentence) -> tuple[str, str | None] | None:
     buyers = [c for c in _credible(ctx, ctx.companies)
               if not is_power_supplier(ctx, _as_written(ctx, c)) and not is_power_supplier(ctx, c.name)]
     buyer = next(iter(within(buyers, sent.start, sent.end)), None) or _most_named(buyers)
-    return _named(ctx, buyer) if buyer else None
+    return named(ctx, buyer) if buyer else None
 
 
 def _id_of(ctx: Context, name: str) -> str | None:
@@ -286,6 +287,6 @@ def _id_of(ctx: Context, name: str) -> str | None:
 
 def actor_at(ctx: Context, sent: Sentence, pos: int, actor: str | None) -> int | None:
     """Where the sentence last names (or refers to) the actor before ``pos``."""
-    named = [c.start for c in within(ctx.companies, sent.start, pos) if actor in (c.name, c.text)]
-    named += [r.start for r in within(ctx.references, sent.start, pos)]
-    return max(named, default=None)
+    starts = [c.start for c in within(ctx.companies, sent.start, pos) if actor in (c.name, c.text)]
+    starts += [r.start for r in within(ctx.references, sent.start, pos)]
+    return max(starts, default=None)

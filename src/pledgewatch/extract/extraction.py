@@ -91,11 +91,7 @@ def extract_many(documents: Iterable[Document],
         whole.done += 1
         if not whole.failed:
             try:
-                facts, quotes, relations = _found(doc)
-                whole.facts.extend(_shifted(facts, offset))
-                whole.quotes.extend(_shifted(quotes, offset))
-                known = {(r["child"], r["parent"]) for r in whole.companies}  # once per document
-                whole.companies.extend(r for r in _shifted(relations, offset) if (r["child"], r["parent"]) not in known)
+                _add_part(whole, doc, offset)
             except Exception as exc:  # noqa: BLE001 (one failing document never stops the batch)
                 if on_error is None:
                     raise
@@ -104,3 +100,25 @@ def extract_many(documents: Iterable[Document],
                                           reason=f"{type(exc).__name__}: {exc}"))
         if whole.done == whole.parts and not whole.failed:
             yield _result(whole)
+
+
+def _add_part(whole: _Whole, doc: Doc, offset: int) -> None:
+    """Add what one analysed part (starting ``offset`` characters into the text) states."""
+    facts, quotes, relations = _found(doc)
+    whole.facts.extend(_shifted(facts, offset))
+    whole.quotes.extend(_shifted(quotes, offset))
+    known = {(r["child"], r["parent"]) for r in whole.companies}  # once per document
+    whole.companies.extend(r for r in _shifted(relations, offset) if (r["child"], r["parent"]) not in known)
+
+
+def analysed_parts(document: Document) -> list[tuple[Doc, int]]:
+    """The document's parts analysed, each with its offset in the text (for caches of analyses)."""
+    return [(doc, offset) for doc, (_, offset) in analyse_many(_parts([document]))]
+
+
+def assemble(document: Document, parts: list[tuple[Doc, int]]) -> dict:
+    """The extraction of a document from its parts analysed before (``analysed_parts``)."""
+    whole = _Whole(document, len(parts))
+    for doc, offset in parts:
+        _add_part(whole, doc, offset)
+    return _result(whole)

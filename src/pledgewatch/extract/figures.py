@@ -1,0 +1,251 @@
+"""Figures: a quantity as a fact's figure, and the kind of fact it states (the rules' proposal,
+see learn/decide.py), from the cue words around it, its unit and the brackets or possessive
+around it. Cue words come from ``lang/<lang>/triggers.yml`` (frames.py reads them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pledgewatch.extract.amounts import DURATION_UNITS, is_currency
+from pledgewatch.extract.frames import (
+    CUE_WINDOW,
+    Context,
+    Sentence,
+    cue,
+    cue_at_end,
+    cue_distance,
+    cue_spans,
+    nearer,
+    within,
+)
+from pledgewatch.extract.sites import (
+    SITE_KINDS,
+    SITE_NEW_WINDOW,
+    background,
+    funded_site,
+)
+
+SURFACE = "_surface"
+"""Working kind of a surface with no site cue, until it joins the site fact it measures."""
+WORKFORCE_UNITS = frozenset({"jobs", "people", "engineers", "researchers", "employees", "workers",
+                             "technicians", "apprentices"})
+"""Normalised units that count people employed: a jobs fact's unit becomes ``jobs``."""
+SITE_UNITS = frozenset({"sites", "stores", "plants", "warehouses", "data centers", "offices",
+                        "power plants", "restaurants", "hotels"})
+"""Normalised units that count sites: a site fact's unit becomes ``sites``."""
+NOT_CAPACITY_UNITS = DURATION_UNITS | frozenset({"countries", "inhabitants",
+                                "customers", "companies", "students", "users", "trees", "projects"})
+"""Counted nouns that are never a production or compute capacity."""
+TOTAL_PARTS_REACH = 80
+"""How far after a total of jobs the parts it adds up may be named ("dont 3000 indirects")."""
+SHARE_REACH = 90
+"""How far before a sum the share of a company's figures it restates may stand."""
+NEW_SITE_STAFF_REACH = 40
+"""How far before "ses 80 salariés" the new site they staff may be named."""
+CAPABILITY_REACH = 40
+"""How far before a share a capability phrase ("capable de récupérer") may stand."""
+LAST_WORD = re.compile(r"(\w+)\s*$")
+"""The last word of a window of text."""
+PER_YEAR_REACH = 70
+"""How far after a tonnage "par an" makes it a yearly one ("160 000 tonnes de déchets ... par an")."""
+WORKFORCE_PLACE_REACH = 25
+"""How far after a workforce figure the locality it works at may be named."""
+BREAKDOWN_REACH = 80
+"""How far before a bare number of a breakdown the figure it breaks down may stand."""
+POWER_UNITS = ("MW", "MWh")
+"""Units of a power plant's capacity."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """The normalised figure of a fact, taken from a Quantity."""
+
+    start: int
+    end: int
+    value: float | None
+    value_max: float | None
+    unit: str | None
+    qualifier: str
+    raw_unit: str | None = None
+
+
+def figure_of(ctx: Context, q) -> Figure:
+    """A Quantity as a Figure; a scaled amount with no unit takes the text's last currency."""
+    unit = q.unit
+    if unit is None and q.value is not None and q.value >= 1e6:
+        earlier = [p.unit for p in ctx.doc._.quantities if p.end <= q.start and is_currency(p.unit)]
+        unit = earlier[-1] if earlier else None
+    elif unit is None and q.value is not None and not _is_year(ctx, q):
+        unit = _breakdown_unit(ctx, q)
+    return Figure(q.start, q.end, q.value, q.value_max, unit, q.qualifier, q.raw_unit)
+
+
+def closing_site_of(ctx: Context, fig: Figure):
+    """The locality a workforce is "de" ("963 de Cholet") when the text closes a site there."""
+    after = ctx.text[fig.end:fig.end + WORKFORCE_PLACE_REACH]
+    link = cue(ctx.lang, "owner_of").match(after.lstrip())
+    if link is None:
+        return None
+    at = fig.end + len(after) - len(after.lstrip()) + link.end()
+    at += len(ctx.text[at:at + 3]) - len(ctx.text[at:at + 3].lstrip())
+    place = next((p for p in ctx.doc._.places if p.start == at and p.level == "commune"), None)
+    return place if place is not None and place.code in ctx.closing_places else None
+
+
+def _is_year(ctx: Context, q) -> bool:
+    return any(t.start <= q.start < t.end for t in ctx.doc._.times)
+
+
+def _breakdown_unit(ctx: Context, q) -> str | None:
+    """The unit a bare number of a breakdown shares with the figure it breaks down ("900
+    suppressions d'emplois, dont 300 à Lannion"; "2500 chez Auchan et 1250 chez Michelin")."""
+    before = ctx.text[max(0, q.start - BREAKDOWN_REACH):q.start]
+    links = list(cue(ctx.lang, "breakdown").finditer(before))
+    if not links or before[links[-1].end():].strip():
+        return None
+    earlier = [p for p in ctx.doc._.quantities if p.unit and q.start - BREAKDOWN_REACH <= p.end <= q.start]
+    return earlier[-1].unit if earlier else None
+
+
+def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | None] | None:
+    """The kind of fact a figure states and its unit as that kind counts it, or None."""
+    unit, pos = fig.unit, (fig.start + fig.end) // 2
+    has = lambda name, window=CUE_WINDOW: cue_distance(ctx, name, sent, pos, window) is not None  # noqa: E731
+    if unit is None:
+        return None
+    if is_currency(unit):
+        if nearer(ctx, sent, pos, "investment", "money_negative") or spent_share(ctx, sent, fig):
+            return "investment", unit
+        if ctx.about_investment and not has("money_negative") and not has("not_investment_context", 200):
+            return "investment", unit
+        building = has("site_nouns", 60) and (has("site_opening") or has("site_expansion")) or \
+            any(funded_site(ctx, sent, a) for a, _ in cue_spans(ctx, sent, "site_nouns") if 0 < a - fig.end < 40)
+        if building and not has("money_negative") and not has("not_investment_context", 200):
+            return "investment", unit  # "construira une usine ... pour 1,5 milliard d'euros"
+        return None
+    if unit in WORKFORCE_UNITS:
+        if in_brackets(ctx, sent, fig.start) and \
+                not bracket_has(ctx, sent, fig.start, ("jobs_cut", "jobs_created", "breakdown_opens")):
+            return None  # "Tupperware (qui compte 1500 salariés)": its size, no breakdown
+        before = ctx.text[max(sent.start, fig.start - 25):fig.start].rstrip()
+        if cue_at_end(ctx.lang, "fraction_of", before):
+            return None  # "la moitié des 772 postes": the whole a share is taken of
+        tail = ctx.text[fig.end:fig.end + 20]
+        if cue(ctx.lang, "indirect_jobs").search((fig.raw_unit or "") + " " + tail.split(",")[0]):
+            return None
+        if cue(ctx.lang, "totals").search(ctx.text, max(sent.start, fig.start - 20), fig.start) and \
+                cue(ctx.lang, "indirect_jobs").search(ctx.text, fig.end, min(sent.end, fig.end + TOTAL_PARTS_REACH)):
+            return None  # "un total de 4000 emplois : 1200 directs et 2800 indirects": indirect jobs counted in
+        if cue(ctx.lang, "construction_jobs").search(ctx.text, max(sent.start, fig.start - 80), min(sent.end, fig.end + 40)):
+            return None  # "Le chantier va générer 300 emplois": temporary jobs
+        if unit != "jobs" and has("training", 50):
+            return "training", "people"
+        if cue_distance(ctx, "headcount", sent, fig.start, 30) is not None:
+            here = [background(ctx, sent, x, y) for x, y in cue_spans(ctx, sent, "site_closure")]
+            past = here and all(here)  # "après la fermeture de l'usine, qui employait 300 personnes"
+            return ("jobs_cut", "jobs") if ctx.closing and not past and has("jobs_cut", 200) else None
+        if has("jobs_cut") and nearer(ctx, sent, pos, "jobs_cut", "jobs_created"):
+            return "jobs_cut", "jobs"
+        if has("jobs_created") and (unit == "jobs" or has("hiring", 50)):
+            return "jobs_created", "jobs"
+        if new_site_staff(ctx, sent, fig):
+            return "jobs_created", "jobs"  # "la nouvelle usine et ses 90 salariés": new jobs
+        if closing_site_of(ctx, fig) is not None:
+            return "jobs_cut", "jobs"  # "Les 300 employés de Vannes", where Vannes closes
+        return None
+    if unit == "startups":
+        return ("startup_support", unit) if has("startup_support") else None
+    if unit == "projects":
+        return ("investment", unit) if ctx.about_investment or has("investment") and has("aggregate") else None
+    if unit in SITE_UNITS or unit == "units":
+        for kind in SITE_KINDS:
+            if has(kind, 60):
+                if kind == "site_expansion" and after_possessive(ctx, sent, fig.start):
+                    return None  # "moderniser ses trois sites": sites that exist, no count of new ones
+                return kind, "sites" if unit in SITE_UNITS else unit
+        return ("capacity", unit) if unit == "units" and has("capacity", 40) else None
+    if unit == "m2":
+        if not has("site_nouns", 60) or has("not_site_area", 40):
+            return None
+        if not (has("site_opening") or has("site_expansion") or has("site_new", 60) or has("site_future", 60)):
+            return SURFACE, unit  # "Avec 4 000 m2 de locaux": the surface of a site named before, if any
+        strong = has("site_expansion", 60) and not has("area_phrases", 40)
+        return ("site_expansion" if strong and nearer(ctx, sent, pos, "site_expansion", "site_opening")
+                else "site_opening"), unit
+    if unit in POWER_UNITS:
+        if any(0 <= pos - b <= 60 for _, b in cue_spans(ctx, sent, "power_use")):
+            return None  # "une consommation de 130 MW"; not "130 MW (soit la consommation d'une ville)"
+        if has("energy_procurement") or (has("renewable") and ctx.buys_power):
+            return "energy_procurement", unit
+        return "capacity", unit  # renewable capacity is the procurement of a company selling no power (_fact)
+    if unit == "%":
+        if cue(ctx.lang, "share_of_target").match(ctx.text, fig.end, sent.end):
+            return None  # "près de 25 % des objectifs de décarbonation": progress, not a target
+        if any(0 <= fig.start - b <= CAPABILITY_REACH for _, b in cue_spans(ctx, sent, "capability")):
+            return None  # "capable de récupérer jusqu'à 90 % du verre": what it can do
+        if has("sustainability_target", 70) and has("target", 80):
+            return "sustainability_target", unit
+        return None
+    if unit == "t" and cue_distance(ctx, "per_year", sent, fig.end, PER_YEAR_REACH) is not None:
+        unit = "t/yr"
+    if unit in ("t", "t/yr") and has("sustainability_target", 50):
+        if unit == "t/yr" and nearer(ctx, sent, pos, "processing", "emissions"):
+            return "capacity", unit  # "recycler 160 000 tonnes de déchets par an": what the plant treats
+        return "sustainability_target", unit
+    if unit in NOT_CAPACITY_UNITS:
+        return None
+    return ("capacity", unit) if has("capacity", 60) or unit == "GPU" else None
+
+
+def kind_unit(kind: str, unit: str | None) -> str | None:
+    """The unit a figure takes as a fact of ``kind`` the model chose: people employed count as
+    jobs, trainees as people, sites as sites."""
+    if kind in ("jobs_created", "jobs_cut"):
+        return "jobs"
+    if kind == "training":
+        return "people"
+    return "sites" if kind in SITE_KINDS and unit in SITE_UNITS else unit
+
+
+def spent_share(ctx: Context, sent: Sentence, fig: Figure) -> bool:
+    """True for a sum given as a share of a company's figures that it spends ("consacre 6 % de
+    son résultat net, soit 6 millions d'euros"): the result is the base, not the money."""
+    floor = max(sent.start, fig.start - SHARE_REACH)
+    for share in within(ctx.doc._.quantities, floor, fig.start):
+        if share.unit == "%" and cue(ctx.lang, "share_of_own").match(ctx.text, share.end + 1) \
+                and cue(ctx.lang, "investment").search(ctx.text, floor, share.start) \
+                and cue(ctx.lang, "share_restated").search(ctx.text, share.end, fig.start):
+            return True
+    return False
+
+
+def in_brackets(ctx: Context, sent: Sentence, pos: int) -> bool:
+    """True when ``pos`` stands inside brackets opened in its sentence."""
+    before = ctx.text[sent.start:pos]
+    return before.rfind("(") > before.rfind(")")
+
+
+def bracket_has(ctx: Context, sent: Sentence, pos: int, names: tuple[str, ...]) -> bool:
+    """True when the brackets holding ``pos`` hold a cue of one of ``names``."""
+    opened = ctx.text.rfind("(", sent.start, pos)
+    closed = ctx.text.find(")", pos, sent.end)
+    inside = ctx.text[opened + 1:closed if closed >= 0 else sent.end]
+    return any(cue(ctx.lang, name).search(inside) for name in names)
+
+
+def after_possessive(ctx: Context, sent: Sentence, pos: int) -> bool:
+    """True when the word right before ``pos`` is a possessive ("ses 500 millions", "ses trois sites")."""
+    last = LAST_WORD.search(ctx.text, max(sent.start, pos - 20), pos)
+    return bool(last) and bool(cue(ctx.lang, "possessives").fullmatch(last.group(1)))
+
+
+def new_site_staff(ctx: Context, sent: Sentence, fig: Figure) -> bool:
+    """True for the staff of a new site, named with it ("la nouvelle usine et ses 90 salariés")."""
+    if not after_possessive(ctx, sent, fig.start):
+        return False
+    before = ctx.text[max(sent.start, fig.start - NEW_SITE_STAFF_REACH):fig.start]
+    nouns = list(cue(ctx.lang, "site_nouns").finditer(before))
+    return bool(nouns) and bool(cue(ctx.lang, "site_new").search(before, max(0, nouns[-1].start() - SITE_NEW_WINDOW),
+                                                                 nouns[-1].start()))
