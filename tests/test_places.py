@@ -4,12 +4,8 @@ import pytest
 
 from pledgewatch.extract import gazetteer
 from pledgewatch.extract.companies import fold
-from pledgewatch.extract.places import (
-    RIVER_NAME,
-    PlaceMention,
-    find_places,
-    is_country_name,
-)
+from pledgewatch.extract.place_names import RIVER_NAME, is_country_name
+from pledgewatch.extract.places import PlaceMention, find_places
 
 CASES = [
     # countries

@@ -9,18 +9,15 @@ around it, whether a name is a place: precision first, a doubtful name is left o
 from __future__ import annotations
 
 import bisect
-import gettext
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
 
-import pycountry
 
-from pledgewatch import langdata
 from pledgewatch.extract import gazetteer
 from pledgewatch.extract.gazetteer import fold
+from pledgewatch.extract.place_names import Candidate, Lexicon, lexicon
 
 TOKEN = re.compile(r"[^\W_]+")
 JOINABLE = re.compile(r"[ \-'’]{1,2}|\s")
@@ -47,136 +44,11 @@ class PlaceMention:
 
 
 @dataclass(frozen=True)
-class _Candidate:
-    """One thing a folded name may denote; ``written`` is the form the case check uses."""
-
-    code: str
-    name: str
-    level: str
-    written: str
-    population: int = 0
-    strict: bool = False
-    article: str = ""
-    block: bool = False
-
-
-@dataclass(frozen=True)
 class _Token:
     start: int
     end: int
     raw: str
     folded: str
-
-
-@dataclass
-class _Lexicon:
-    """The name dictionary and the context cues of one language."""
-
-    index: dict[tuple[str, ...], list[_Candidate]]
-    prefixes: frozenset[tuple[str, ...]]
-    generic: frozenset[str]
-    countries: dict[str, str]
-    data: dict[str, Any]
-
-
-def _short_country_names(lang: str, common: bool = False) -> Iterator[tuple[str, str]]:
-    """(alpha-2 code, short name in ``lang``) of every country: pycountry's name translated, before
-    any comma; with ``common``, its common name too ("Bolivia" besides "Bolivia, Plurinational State of")."""
-    translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
-    for country in pycountry.countries:
-        names = (country.name, getattr(country, "common_name", country.name)) if common else (country.name,)
-        for name in dict.fromkeys(names):
-            yield country.alpha_2, translation.gettext(name).split(",")[0].strip()
-
-
-def _country_names(data: dict[str, Any]) -> dict[str, list[str]]:
-    """French names of the countries (pycountry's, before any comma) plus the aliases."""
-    names: dict[str, list[str]] = {}
-    for code, name in _short_country_names("fr"):
-        if code not in data["country_skip"] and "(" not in name:
-            names.setdefault(code, []).append(name)
-    for code, aliases in data["countries"].items():
-        names.setdefault(code, []).extend(aliases)
-    return names
-
-
-@cache
-def _any_country_names() -> frozenset[str]:
-    return frozenset(fold(name) for lang in ("fr", "en") for _, name in _short_country_names(lang, common=True))
-
-
-def is_country_name(name: str) -> bool:
-    """True when ``name`` is the short name of a country in French or English ("Allemagne",
-    "Germany"): a place, never a company, wherever a named-entity tagger puts it."""
-    return fold(name) in _any_country_names()
-
-
-def _epci_forms(name: str, prefixes: dict[str, str]) -> list[str]:
-    """The official EPCI name, without its type prefix, and with the prefix spelt out."""
-    head, _, rest = name.partition(" ")
-    if head not in prefixes:
-        return [name]
-    forms = [f"{prefixes[head]} {rest}"]
-    if fold(rest).split()[0] not in {"de", "d", "du", "des"}:
-        forms.append(rest)
-    return forms
-
-
-RIVER_NAME = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]{3,}-[A-ZÀ-Ý][a-zà-ÿ]{3,}")
-"""A commune named after a town and its river with no "sur" ("Ernolsheim-Bruche"), that news
-often write with it ("Ernolsheim-sur-Bruche"). The other two-word names get an unused "sur"
-form too ("Saint-sur-Avold"); none of these forms is the name of another commune."""
-
-
-def _gazetteer_candidates(data: dict[str, Any]) -> list[_Candidate]:
-    """Candidates for every official unit and alias of the gazetteer."""
-    strict = {fold(n) for n in data["strict_departements"]}
-    stop = {fold(n) for n in data["stop_communes"]}
-    out: list[_Candidate] = []
-    for entry in gazetteer.entries().values():
-        if entry.code in data["skip_names"]:
-            continue
-        forms = _epci_forms(entry.name, data["epci_prefixes"]) if entry.level == "epci" else [entry.name]
-        for form in forms:
-            hard = fold(form) in (strict if entry.level == "departement" else stop) or entry.common_word
-            out.append(_Candidate(entry.code, entry.name, entry.level, form, entry.population, hard))
-            if entry.level == "commune" and RIVER_NAME.fullmatch(form):  # "Ernolsheim-sur-Bruche", common for Ernolsheim-Bruche
-                town, river = form.split("-")
-                out.append(_Candidate(entry.code, entry.name, entry.level, f"{town}-sur-{river}", entry.population, hard))
-            article, _, rest = form.partition(" ")
-            if entry.level == "commune" and article.lower() in data["article_contractions"] and rest:
-                out.append(_Candidate(entry.code, entry.name, entry.level, rest, entry.population,
-                                      hard, article.lower()))
-    for code, aliases in data["aliases"].items():
-        entry = gazetteer.lookup(code)
-        out.extend(_Candidate(code, entry.name, entry.level, a, entry.population) for a in aliases)
-    return out
-
-
-def _other_candidates(data: dict[str, Any]) -> list[_Candidate]:
-    """Candidates for countries, places abroad and blocked phrases."""
-    out: list[_Candidate] = []
-    for code, names in _country_names(data).items():
-        out.extend(_Candidate(f"country:{code}", names[0], "country", n) for n in names)
-    for code, names in data["foreign"].items():
-        out.extend(_Candidate(f"place:{code}", code.split(",")[0], "place", n) for n in names)
-    out.extend(_Candidate("", p, "", p, block=True) for p in data["blocked_phrases"] + data["press_titles"])
-    return out
-
-
-@cache
-def _lexicon(lang: str) -> _Lexicon:
-    """Build (once per language) the dictionary of folded names."""
-    data = langdata.load(lang, "places")
-    index: dict[tuple[str, ...], list[_Candidate]] = {}
-    for cand in _gazetteer_candidates(data) + _other_candidates(data):
-        key = tuple(fold(cand.written).split())
-        if key:
-            index.setdefault(key, []).append(cand)
-    generic = frozenset(fold(w) for w in data["generic_words"])
-    countries = {code: names[0] for code, names in _country_names(data).items()}
-    prefixes = frozenset(key[:n] for key in index for n in range(1, len(key) + 1))
-    return _Lexicon(index, prefixes, generic, countries, data)
 
 
 @lru_cache(maxsize=65536)
@@ -190,7 +62,7 @@ def _tokens(text: str) -> list[_Token]:
     return [_Token(m.start(), m.end(), m.group(), _fold_word(m.group())) for m in TOKEN.finditer(text)]
 
 
-def _case_ok(cand: _Candidate, words: list[_Token], generic: frozenset[str]) -> bool:
+def _case_ok(cand: Candidate, words: list[_Token], generic: frozenset[str]) -> bool:
     """Each capitalised word of the name is capitalised in the text (acronyms in capitals)."""
     written = TOKEN.findall(cand.written)
     if len(written) != len(words):
@@ -205,10 +77,10 @@ def _case_ok(cand: _Candidate, words: list[_Token], generic: frozenset[str]) -> 
     return True
 
 
-def _match_at(tokens: list[_Token], i: int, text: str, lex: _Lexicon) -> tuple[int, list[_Candidate]]:
+def _match_at(tokens: list[_Token], i: int, text: str, lex: Lexicon) -> tuple[int, list[Candidate]]:
     """Longest name starting at token ``i``: (end token index, candidates passing the case check)."""
     key = (tokens[i].folded,)
-    found: list[tuple[int, list[_Candidate]]] = []
+    found: list[tuple[int, list[Candidate]]] = []
     j = i + 1
     while key in lex.prefixes:
         if key in lex.index:
@@ -269,13 +141,13 @@ class _Match:
     end: int
     i: int
     j: int
-    cands: list[_Candidate]
+    cands: list[Candidate]
 
 
 class _Finder:
     """The decisions over one text."""
 
-    def __init__(self, text: str, lex: _Lexicon) -> None:
+    def __init__(self, text: str, lex: Lexicon) -> None:
         self.text, self.lex, self.data = text, lex, lex.data
         self.tokens = _tokens(text)
         self.found: list[PlaceMention] = []
@@ -295,11 +167,11 @@ class _Finder:
             i = j
         return out
 
-    def mention(self, m: _Match, cand: _Candidate) -> PlaceMention:
+    def mention(self, m: _Match, cand: Candidate) -> PlaceMention:
         """The mention of ``cand`` over the span of ``m``."""
         return PlaceMention(m.start, m.end, self.text[m.start:m.end], cand.code, cand.name, cand.level)
 
-    def accept_area(self, m: _Match, cand: _Candidate) -> bool:
+    def accept_area(self, m: _Match, cand: Candidate) -> bool:
         """Countries, regions, departments, EPCI and places abroad."""
         if cand.strict:
             return _ends_with(self.text, m.start, self.data["strict_departement_cues"]) is not None
@@ -372,7 +244,7 @@ class _Finder:
         gap = re.sub(r"\s+", " ", self.text[self.found[-1].end:m.start].replace("’", "'")).strip()
         return gap.rstrip("'") in self.data["list_joiners"]
 
-    def pick(self, cands: list[_Candidate], areas: set[str]) -> _Candidate | None:
+    def pick(self, cands: list[Candidate], areas: set[str]) -> Candidate | None:
         """The commune meant among namesakes: one in a unit the text names, else a dominant one."""
         local = [c for c in cands if areas & set(gazetteer.parents(c.code))] or cands
         local = sorted(local, key=lambda c: -c.population)
@@ -380,8 +252,8 @@ class _Finder:
             return local[0]
         return None
 
-    def accept_commune(self, m: _Match, cands: list[_Candidate], qual: PlaceMention | None,
-                       areas: set[str]) -> _Candidate | None:
+    def accept_commune(self, m: _Match, cands: list[Candidate], qual: PlaceMention | None,
+                       areas: set[str]) -> Candidate | None:
         """Decide whether a commune name is the commune, and which one."""
         if qual:
             inside = [c for c in cands if qual.code in gazetteer.parents(c.code)]
@@ -390,7 +262,7 @@ class _Finder:
             compounds = gazetteer.compounds_in(self.text[m.start:m.end], qual.code)
             if len(compounds) == 1:  # "l'usine d'Aulnay (Seine-Saint-Denis)": Aulnay-sous-Bois
                 e = compounds[0]
-                return _Candidate(e.code, e.name, e.level, e.name, e.population)
+                return Candidate(e.code, e.name, e.level, e.name, e.population)
             region = gazetteer.region_of(qual.code)
             if "(" in self.text[m.end:qual.start] or not any(gazetteer.region_of(c.code) == region for c in cands):
                 return None  # "son site d'Aulnay, en région parisienne": no Aulnay there, a short form
@@ -415,16 +287,16 @@ class _Finder:
             return best
         return None
 
-    def distinctive(self, best: _Candidate, cands: list[_Candidate]) -> bool:
+    def distinctive(self, best: Candidate, cands: list[Candidate]) -> bool:
         """A compound name with a lower-case link ("Fos-sur-Mer"), borne by one commune only."""
         words = TOKEN.findall(best.written)
         return len(cands) == 1 and len(gazetteer.search(best.name)) == 1 and \
             any(w.islower() for w in words[1:]) and best.population >= self.data["distinctive_population"]
 
-    def glued_communes(self, matches: list[_Match]) -> dict[int, _Candidate]:
+    def glued_communes(self, matches: list[_Match]) -> dict[int, Candidate]:
         """Communes of one department glued into one name ("la plateforme de Carling-Saint-Avold"):
         each part is that commune, keyed by the part's start."""
-        out: dict[int, _Candidate] = {}
+        out: dict[int, Candidate] = {}
         k = 0
         while k < len(matches):
             group = [matches[k]]
@@ -480,12 +352,12 @@ def _city_of_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?i:{alternation})\s+(?P<city>[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*){{0,2}})")
 
 
-def _city_of(lex: _Lexicon) -> re.Pattern[str]:
+def _city_of(lex: Lexicon) -> re.Pattern[str]:
     """A capitalised name after a phrase that calls it a city ("la ville de Yancheng")."""
     return _city_of_re(tuple(lex.data["city_of"]))
 
 
-def _adjectives(text: str, tokens: list[_Token], lex: _Lexicon) -> list[PlaceMention]:
+def _adjectives(text: str, tokens: list[_Token], lex: Lexicon) -> list[PlaceMention]:
     """Country adjectives after a noun of territory ("le sol français")."""
     data = lex.data
     forms = {fold(a): code for code, adjs in data["country_adjectives"].items() for a in adjs}
@@ -499,7 +371,7 @@ def _adjectives(text: str, tokens: list[_Token], lex: _Lexicon) -> list[PlaceMen
     return out
 
 
-def _short_forms(text: str, found: list[PlaceMention], lex: _Lexicon) -> list[PlaceMention]:
+def _short_forms(text: str, found: list[PlaceMention], lex: Lexicon) -> list[PlaceMention]:
     """Later mentions of a compound commune by its head alone, after a place preposition:
     "à Fos" once the text has named Fos-sur-Mer."""
     out: list[PlaceMention] = []
@@ -521,7 +393,7 @@ def _written_after(text: str, written: str, links: list[str], start: int = 0) ->
             yield m.start()
 
 
-def _repeated(text: str, found: list[PlaceMention], tokens: list[_Token], lex: _Lexicon) -> list[PlaceMention]:
+def _repeated(text: str, found: list[PlaceMention], tokens: list[_Token], lex: Lexicon) -> list[PlaceMention]:
     """Other mentions of a commune the text names by a cue ("la plateforme 4.0 d'Allenjoie" once
     "la plateforme d'Allenjoie" is found): the same written name after "de", borne by that
     commune alone, no common word and glued to no other capitalised word."""
@@ -540,7 +412,7 @@ def _repeated(text: str, found: list[PlaceMention], tokens: list[_Token], lex: _
 
 def find_places(text: str, lang: str = "fr") -> list[PlaceMention]:
     """The places named in ``text``, sorted by start, never overlapping."""
-    lex = _lexicon(lang)
+    lex = lexicon(lang)
     finder = _Finder(text, lex)
     found = finder.run() + _adjectives(text, finder.tokens, lex)
     found += _short_forms(text, found, lex)

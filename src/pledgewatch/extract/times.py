@@ -1,6 +1,7 @@
 """Time expressions and deadlines: find them in a text and normalise them to partial ISO dates.
 
-All words come from ``lang/<lang>/time.yml``; this module only holds the generic grammar.
+All words come from ``lang/<lang>/time.yml``, compiled by ``time_grammar.py``; this module matches
+and resolves them.
 """
 
 from __future__ import annotations
@@ -9,18 +10,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from typing import Any
 
 from pledgewatch import langdata
+from pledgewatch.extract.time_grammar import Grammar, grammar, normal_form
 from pledgewatch.settings import SUPPORTED_LANGS
 
 CUES: tuple[str, ...] = ("by", "from", "in", "past", "vague")
 """Every value of ``TimeExpr.cue``."""
 
-_YEAR = r"(?<![\d.,/])(?<!\d[ \u00a0\u202f])(?:19\d\d|20\d\d|2100)(?![\d/])(?![.,]\d)"
-_YEAR4 = r"(?:19|20)\d\d"
-_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _CUE_WINDOW = 60
 _MAX_STACKED_CUES = 3
 _DATELINE_CHARS = 200
@@ -56,116 +53,6 @@ class _Core:
     hint: str | None  # cue implied by the expression itself
     needs: str | None  # "cue" or "duration": only valid with such a cue before it
     months: int = 0  # length of a duration
-
-
-def _norm(text: str) -> str:
-    """Lower-case, straight apostrophes, single spaces: the form used as data key."""
-    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
-
-
-def _phrase(phrase: str) -> str:
-    """Regex for one data phrase: any apostrophe, any spacing, capital A for a leading à."""
-    words = []
-    for word in phrase.split():
-        pattern = re.escape(word).replace("'", "['’]")
-        if word.startswith("à"):
-            pattern = "(?:à|(?-i:A))" + pattern[1:]
-        words.append(pattern)
-    body = r"\s+".join(words)
-    tail = r"(?!\w)" if phrase[-1].isalnum() or phrase[-1] == "." else ""
-    return rf"(?<!\w){body}{tail}"
-
-
-def _alt(phrases: Any) -> str:
-    """Regex alternation of phrases, longest first."""
-    ordered = sorted({str(p) for p in phrases}, key=len, reverse=True)
-    return "(?:" + "|".join(_phrase(p) for p in ordered) + ")"
-
-
-@dataclass(frozen=True)
-class _Grammar:
-    """Compiled patterns and lookup tables for one language."""
-
-    data: dict[str, Any]
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
-    cue: re.Pattern[str]
-    duration_cue: re.Pattern[str]
-    suffix_cue: re.Pattern[str]
-    count_noun: re.Pattern[str]
-    not_year_before: re.Pattern[str]
-    dateline_prefix: re.Pattern[str]
-
-    def lookup(self, table: str, text: str) -> Any:
-        """Value of a matched phrase in a data table."""
-        keyed = {_norm(str(k)): v for k, v in self.data[table].items()}
-        norm = _norm(text)
-        return keyed[norm] if norm in keyed else keyed["à" + norm[1:]]
-
-    def kind_of(self, table: str, text: str) -> str:
-        """Key of the list, in a table of lists, that holds a matched phrase ("d'ici" → "by")."""
-        norm = _norm(text)
-        for kind, phrases in self.data[table].items():
-            keys = {_norm(p) for p in phrases}
-            if norm in keys or "à" + norm[1:] in keys:
-                return str(kind)
-        raise KeyError(text)
-
-
-@cache
-def _grammar(lang: str) -> _Grammar:
-    """Build the grammar of a language from its ``time.yml``."""
-    d = langdata.load(lang, "time")
-    year = rf"(?P<y>{_YEAR})"
-    month = rf"(?P<mon>{_alt(d['months'])})"
-    part = rf"(?:{_alt(d['part_articles'])}\s+)?(?P<part>{_alt(d['parts'])})"
-    link = rf"(?:\s*-\s*|\s+{_alt(d['part_links'])}\s*|\s+)"
-    year_noun = rf"(?:{_alt(d['year_nouns'])}\s+)"
-    of = r"(?:\s+(?:de\s+|d['’])?)"
-    next_word = rf"(?P<next>{_alt(d['next_words'])})"
-    day = rf"(?P<d>{_alt(d['day_words'])}|(?<![\w,.]){_DAY})"
-    number = rf"(?P<n>(?<![\w,.])\d{{1,2}}|{_alt(d['numbers'])})"
-    sources = {
-        "iso": rf"(?<![\d-])(?P<y>{_YEAR4})-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>{_DAY}))?(?![\d-])",
-        "numeric": rf"(?<![\d/])(?P<d>{_DAY})/(?P<m>0?[1-9]|1[0-2])/(?P<y>{_YEAR4})(?![\d/])",
-        "day": rf"(?:{_alt(d['day_articles'])}\s+)?(?:{_alt(d['weekdays'])}\s+)?{day}\s+{month}"
-        rf"(?:\s+{year})?",
-        "month": rf"(?:{part}{link})?{month}(?:{of}{year})?",
-        "season": rf"(?:(?P<det>{_alt(d['season_demonstratives'])}"
-        rf"|{_alt(d['season_articles'])})\s*)?"
-        rf"(?P<s>{_alt(d['seasons'])})(?:{of}{year}|\s+{next_word})?",
-        "period": rf"(?:{_alt(d['season_articles'])}\s*)?(?P<ord>{_alt(d['ordinals'])})\s+"
-        rf"(?P<pn>{_alt(d['period_nouns'])})(?:{of}{year_noun}?{year})?",
-        "abbrev": rf"(?<!\w)(?-i:(?P<ab>{'|'.join(d['period_abbrevs'])}))(?P<n>[1-4])"
-        rf"\s*(?P<y>{_YEAR4})(?!\d)",
-        "part_year": rf"{part}{link}{year_noun}?{year}",
-        "range": rf"(?:(?P<open>{_alt(d['range_openers'])})\s+)?(?P<y1>{_YEAR})"
-        rf"(?:\s*[-–]\s*|\s+(?P<link>{_alt(d['range_links'])})\s+)(?P<y2>{_YEAR})",
-        "year": year,
-        "rel_year": rf"(?:{part}{link})?(?P<rel>{_alt(d['relative_years'])})",
-        "rel_after_part": rf"{part}{link}(?P<rel>{_alt(d['relative_years_after_part'])})"
-        rf"(?:\s+{next_word})?",
-        "duration": rf"(?:{_alt(d['duration_articles'])}\s+)?{number}\s+"
-        rf"(?:{_alt(d['duration_next'])}\s+)?(?P<u>{_alt(d['duration_units'])})"
-        rf"(?:\s+{_alt(d['duration_tails'])})?",
-        "vague": _alt(d["vague"]),
-    }
-    flags = re.IGNORECASE
-    cue_phrases = [p for phrases in d["cues"].values() for p in phrases]
-    suffix_phrases = [p for phrases in d["suffix_cues"].values() for p in phrases]
-    return _Grammar(
-        data=d,
-        patterns=tuple((k, re.compile(v, flags)) for k, v in sources.items()),
-        cue=re.compile(rf"{_alt(cue_phrases)}\s*$", flags),
-        duration_cue=re.compile(rf"{_alt(d['duration_cues'])}\s*$", flags),
-        suffix_cue=re.compile(rf"\s*{_alt(suffix_phrases)}", flags),
-        count_noun=re.compile(rf"\s*(?:de\s+|d['’])?{_alt(d['count_nouns'])}", flags),
-        not_year_before=re.compile(rf"{_alt(d['not_year_after'])}\s*$", flags),
-        dateline_prefix=re.compile(
-            rf"\s*(?:{_alt(d['dateline_prefixes'])}\s*:?\s+|[^\W\d_][\w'’\- ]{{0,40}}?,\s*)?"
-            rf"(?:{_alt(d['weekdays'])}\s+)?",
-            flags,
-        ),
-    )
 
 
 def _iso(year: int | None, month: int | None = None, day: int | None = None) -> str | None:
@@ -239,12 +126,12 @@ def _int(m: re.Match[str], group: str) -> int | None:
     return int(m[group]) if m[group] else None
 
 
-def _part_month(g: _Grammar, m: re.Match[str]) -> int | None:
+def _part_month(g: Grammar, m: re.Match[str]) -> int | None:
     """Month meant by a part of the year ("fin" → 12), None without one."""
     return g.lookup("parts", m["part"]) if m["part"] else None
 
 
-def _core_iso(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+def _core_iso(g: Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
     """ISO or numeric date written in the text."""
     y, mon, d = int(m["y"]), int(m["m"]), _int(m, "d")
     if d is not None and not _valid_day(y, mon, d):
@@ -261,7 +148,7 @@ def _valid_day(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _core_day(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+def _core_day(g: Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
     """A day and month, with or without a year ("13 mai 2024")."""
     mon = g.lookup("months", m["mon"])
     d = int(m["d"]) if m["d"].isdigit() else g.lookup("day_words", m["d"])
@@ -271,7 +158,7 @@ def _core_day(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
     return _Core(m.start(), m.end(), _iso(y, mon, d) if y else None, None, None)
 
 
-def _core_month(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+def _core_month(g: Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
     """A month, with an optional part and year ("fin mars 2026", "septembre")."""
     mon = g.lookup("months", m["mon"])
     y = _int(m, "y") or _next_year_of(mon, pub)
@@ -282,7 +169,7 @@ def _core_month(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None
     return _Core(m.start(), m.end(), _iso(y, mon), None, needs)
 
 
-def _core_season(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+def _core_season(g: Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
     """A season: its first month ("au printemps 2025", "cet automne", "l'été dernier")."""
     mon = g.lookup("seasons", m["s"])
     hint = needs = None
@@ -295,20 +182,20 @@ def _core_season(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | Non
             y, hint = _last_year_of(mon, pub), "past"
         elif step < 0:
             hint = "past"
-    elif m["det"] and _norm(m["det"]) in map(_norm, g.data["season_demonstratives"]):
+    elif m["det"] and normal_form(m["det"]) in map(normal_form, g.data["season_demonstratives"]):
         y = pub.year if pub else None
     else:
         y, needs = _next_year_of(mon, pub), "cue"
     return _Core(m.start(), m.end(), _iso(y, mon), hint, needs)
 
 
-def _core_period(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+def _core_period(g: Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
     """A half or quarter of a year: its last month ("premier semestre 2026" → 2026-06)."""
     size = g.lookup("period_nouns", m["pn"])
     return _period(m, size, g.lookup("ordinals", m["ord"]), pub)
 
 
-def _core_abbrev(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+def _core_abbrev(g: Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
     """An abbreviated half or quarter ("T1 2026", "S2 2025")."""
     return _period(m, g.data["period_abbrevs"][m["ab"]], int(m["n"]), pub)
 
@@ -321,12 +208,12 @@ def _period(m: re.Match[str], size: int, rank: int, pub: _Pub | None) -> _Core |
     return _Core(m.start(), m.end(), _iso(y, rank * size), None, None)
 
 
-def _core_part_year(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+def _core_part_year(g: Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
     """A part of a year ("fin 2025", "mi-2026", "la fin de l'année 2025", "courant 2026")."""
     return _Core(m.start(), m.end(), _iso(int(m["y"]), _part_month(g, m)), None, None)
 
 
-def _core_range(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+def _core_range(g: Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
     """A span of years ("2025-2030", "entre 2025 et 2030"): its end."""
     y1, y2 = int(m["y1"]), int(m["y2"])
     if not y1 < y2 <= y1 + _MAX_RANGE_YEARS or (m["link"] and not m["open"]):
@@ -334,41 +221,41 @@ def _core_range(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None
     return _Core(m.start(), m.end(), _iso(y2), "by", None)
 
 
-def _core_year(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+def _core_year(g: Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
     """A bare year."""
     return _Core(m.start(), m.end(), _iso(int(m["y"])), None, None)
 
 
-def _core_rel_year(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+def _core_rel_year(g: Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
     """A year named from the publication ("l'an prochain", "la fin de l'année prochaine")."""
     return _relative(g, m, g.lookup("relative_years", m["rel"]), pub)
 
 
-def _core_rel_after_part(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+def _core_rel_after_part(g: Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
     """The current year after a part ("la fin de l'année", "fin d'année")."""
     offset = g.lookup("relative_years_after_part", m["rel"])
     return _relative(g, m, offset + (g.lookup("next_words", m["next"]) if m["next"] else 0), pub)
 
 
-def _relative(g: _Grammar, m: re.Match[str], offset: int, pub: _Pub | None) -> _Core:
+def _relative(g: Grammar, m: re.Match[str], offset: int, pub: _Pub | None) -> _Core:
     """The publication year shifted by ``offset``, at the month of the part if any."""
     value = _iso(pub.year + offset, _part_month(g, m)) if pub else None
     return _Core(m.start(), m.end(), value, "past" if offset < 0 else None, None)
 
 
-def _core_duration(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+def _core_duration(g: Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
     """A duration ("trois ans", "18 mois"); its cue gives it a direction later."""
     n = int(m["n"]) if m["n"].isdigit() else g.lookup("numbers", m["n"])
     months = n * g.lookup("duration_units", m["u"])
     return _Core(m.start(), m.end(), None, None, "duration", months)
 
 
-def _core_vague(g: _Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
+def _core_vague(g: Grammar, m: re.Match[str], pub: _Pub | None) -> _Core | None:
     """An expression with no resolvable date ("prochainement")."""
     return _Core(m.start(), m.end(), None, "vague", None)
 
 
-_HANDLERS: dict[str, Callable[[_Grammar, re.Match[str], _Pub | None], _Core | None]] = {
+_HANDLERS: dict[str, Callable[[Grammar, re.Match[str], _Pub | None], _Core | None]] = {
     "iso": _core_iso,
     "numeric": _core_iso,
     "day": _core_day,
@@ -387,7 +274,7 @@ _HANDLERS: dict[str, Callable[[_Grammar, re.Match[str], _Pub | None], _Core | No
 _YEAR_ENDED = {"range", "year", "part_year"}
 
 
-def _cores(text: str, g: _Grammar, pub: _Pub | None) -> list[_Core]:
+def _cores(text: str, g: Grammar, pub: _Pub | None) -> list[_Core]:
     """Every candidate expression, longest first at each start, amounts excluded."""
     found = []
     for kind, pattern in g.patterns:
@@ -400,7 +287,7 @@ def _cores(text: str, g: _Grammar, pub: _Pub | None) -> list[_Core]:
     return sorted(found, key=lambda c: (c.start, -c.end))
 
 
-def _is_amount(text: str, m: re.Match[str], g: _Grammar) -> bool:
+def _is_amount(text: str, m: re.Match[str], g: Grammar) -> bool:
     """Tell whether a year-like match is rather a count ("2027 emplois", "dont 1900")."""
     before = g.not_year_before.search(text, max(0, m.start() - _CUE_WINDOW), m.start())
     return bool(g.count_noun.match(text, m.end()) or before)
@@ -415,7 +302,7 @@ def _cue_before(
 
 
 def _with_cues(
-    text: str, core: _Core, floor: int, g: _Grammar, pub: _Pub | None
+    text: str, core: _Core, floor: int, g: Grammar, pub: _Pub | None
 ) -> TimeExpr | None:
     """Extend a core expression over its cue words and settle its value and cue."""
     start, value, cues = core.start, core.value, []
@@ -458,7 +345,7 @@ def _settle_cue(hint: str | None, cues: list[str], value: str | None, pub: _Pub 
 def find_times(text: str, published: str | None, lang: str = "fr") -> list[TimeExpr]:
     """Time expressions of ``text`` (its leading dateline aside), sorted and non-overlapping,
     relative ones resolved against ``published``."""
-    g, pub = _grammar(lang), _parse_published(published)
+    g, pub = grammar(lang), _parse_published(published)
     dateline = _dateline(text)
     chosen: list[TimeExpr] = []
     for core in _cores(text, g, pub):
@@ -498,7 +385,7 @@ def _dateline(text: str) -> tuple[str, int] | None:
     for lang in SUPPORTED_LANGS:
         if not langdata.available(lang, "time"):
             continue
-        g = _grammar(lang)
+        g = grammar(lang)
         pos = g.dateline_prefix.match(head).end()  # type: ignore[union-attr]
         for kind, pattern in g.patterns:
             m = pattern.match(head, pos) if kind in ("iso", "numeric", "day") else None
