@@ -75,17 +75,12 @@ def make_fact(text: str, evidence: str, kind: str = "investment", actor: str | N
 @pytest.fixture
 def add_document():
     """``add(engine, text, facts, published, source)``: ingest one document whose facts are given."""
-    from pledgewatch.document import Document
-    from pledgewatch.ledger.ingest import Summary, ingest_one
+    from ledger_server import ingest_given
+
     from pledgewatch.read.reader import content_hash
 
-    def add(engine, text: str, facts: list[dict], published: str | None = None,
-            source: str | None = None) -> Summary:
-        doc = Document(id=content_hash(text), text=text, lang="fr", published=published,
-                       source=source or f"test:{content_hash(text)}")
-        summary = Summary()
-        meta = {"id": doc.id, "lang": "fr", "published": published, "source": doc.source, "title": None}
-        ingest_one(engine, doc, lambda d: {"document": meta, "facts": facts, "quotes": []}, summary)
+    def add(engine, text: str, facts: list[dict], published: str | None = None, source: str | None = None):
+        summary = ingest_given(engine, text, facts, published, source or f"test:{content_hash(text)}")
         assert summary.failed == 0, summary.failures
         return summary
 

@@ -6,7 +6,6 @@ One document carries script payloads in its text, title, company, place, event a
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from contextlib import contextmanager
 
 import uvicorn
 from conftest import make_fact
+from pg_cluster import free_port
 from sqlalchemy import Engine
 
 from pledgewatch.document import Document
@@ -66,15 +66,22 @@ def _documents() -> list[tuple[str, str | None, str, str, list[dict]]]:
     ]
 
 
-def store_given(engine: Engine, text: str, facts: list[dict], published: str | None, source: str,
-                title: str | None = None) -> str:
-    """Store one new document whose facts are given (no extraction); return its id."""
+def ingest_given(engine: Engine, text: str, facts: list[dict], published: str | None, source: str,
+                 title: str | None = None) -> Summary:
+    """Ingest one document whose facts are given (no extraction); the ingest's summary."""
     doc = Document(id=content_hash(text), text=text, lang="fr", published=published, source=source, title=title)
     summary = Summary()
     ingest_one(engine, doc, lambda d: {
         "document": {"id": d.id, "lang": d.lang, "published": d.published}, "facts": facts, "quotes": []}, summary)
+    return summary
+
+
+def store_given(engine: Engine, text: str, facts: list[dict], published: str | None, source: str,
+                title: str | None = None) -> str:
+    """Store one new document whose facts are given (no extraction); return its id."""
+    summary = ingest_given(engine, text, facts, published, source, title)
     assert summary.new == 1, summary.failures
-    return doc.id
+    return content_hash(text)
 
 
 def build_ledger(db: str) -> dict[str, str]:
@@ -88,13 +95,6 @@ def build_ledger(db: str) -> dict[str, str]:
     finally:
         engine.dispose()
     return ids
-
-
-def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager

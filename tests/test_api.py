@@ -12,7 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 import sqlalchemy as sa
-from ledger_server import EVENT, MICROSOFT_A, build_ledger, free_port, serve
+from ledger_server import EVENT, MICROSOFT_A, build_ledger, serve
+from pg_cluster import free_port
 
 from pledgewatch.ledger.store import documents
 from pledgewatch.web.api import MAX_BODY_BYTES, create_app

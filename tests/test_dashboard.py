@@ -40,12 +40,17 @@ def _space(text: str) -> str:
     return re.sub(r"[\u00a0\u202f]", " ", text)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
-    db = str(tmp_path_factory.mktemp("dashboard") / "ledger.db")
-    ids = build_dashboard_ledger(db)
+def _served(tmp_path_factory: pytest.TempPathFactory, name: str, build) -> Iterator[tuple[str, dict[str, str]]]:
+    """The ledger ``build`` makes (it gives document ids), served on loopback: (base URL, ids)."""
+    db = str(tmp_path_factory.mktemp(name) / "ledger.db")
+    ids = build(db)
     with serve(create_app(db, None)) as base:
         yield base, ids
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    yield from _served(tmp_path_factory, "dashboard", build_dashboard_ledger)
 
 
 @pytest.fixture(scope="module")
@@ -286,11 +291,9 @@ SUMMIT_TEXT = "Au total, le sommet Choose France 2024 a réuni plus de 15 millia
 def hedged_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A ledger of a range, an 'at least' figure and an announced total, served on loopback."""
     from conftest import make_fact
+    from ledger_server import store_given
 
-    from pledgewatch.document import Document
-    from pledgewatch.ledger.ingest import Summary, ingest_one
     from pledgewatch.ledger.store import open_store
-    from pledgewatch.read.reader import content_hash
 
     ranged = {**make_fact(RANGE_TEXT, RANGE_TEXT, actor="Corvalis", value=8e7, unit="EUR",
                           places=("commune:57463",), event=EVENT), "value_max": 1e8, "qualifier": "range"}
@@ -302,11 +305,7 @@ def hedged_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = str(tmp_path_factory.mktemp("hedged") / "ledger.db")
     engine = open_store(db)
     for text, fact in docs:
-        doc = Document(id=content_hash(text), text=text, lang="fr", published="2024-05-13", source=f"test:{text[:20]}")
-        summary = Summary()
-        ingest_one(engine, doc, lambda d, f=fact: {"document": {"id": d.id, "lang": "fr", "published": d.published},
-                                                   "facts": [f], "quotes": []}, summary)
-        assert summary.new == 1, summary.failures
+        store_given(engine, text, [fact], "2024-05-13", f"test:{text[:20]}")
     engine.dispose()
     with serve(create_app(db, None)) as base:
         yield base
@@ -538,10 +537,7 @@ def test_language_in_the_url_french_quotes_and_focus(page, browser, site) -> Non
 @pytest.fixture(scope="module")
 def story_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
     """A plant's story told by later news (dashboard_ledger.build_story_ledger), served on loopback."""
-    db = str(tmp_path_factory.mktemp("story") / "ledger.db")
-    ids = build_story_ledger(db)
-    with serve(create_app(db, None)) as base:
-        yield base, ids
+    yield from _served(tmp_path_factory, "story", build_story_ledger)
 
 
 @pytest.mark.parametrize("width", [390, 1366])

@@ -55,10 +55,10 @@ def _short_country_names(lang: str, common: bool = False) -> Iterator[tuple[str,
             yield country.alpha_2, translation.gettext(name).split(",")[0].strip()
 
 
-def _country_names(data: dict[str, Any]) -> dict[str, list[str]]:
-    """French names of the countries (pycountry's, before any comma) plus the aliases."""
+def _country_names(lang: str, data: dict[str, Any]) -> dict[str, list[str]]:
+    """Names of the countries in ``lang`` (pycountry's, before any comma) plus the aliases."""
     names: dict[str, list[str]] = {}
-    for code, name in _short_country_names("fr"):
+    for code, name in _short_country_names(lang):
         if code not in data["country_skip"] and "(" not in name:
             names.setdefault(code, []).append(name)
     for code, aliases in data["countries"].items():
@@ -119,10 +119,10 @@ def _gazetteer_candidates(data: dict[str, Any]) -> list[Candidate]:
     return out
 
 
-def _other_candidates(data: dict[str, Any]) -> list[Candidate]:
-    """Candidates for countries, places abroad and blocked phrases."""
+def _other_candidates(data: dict[str, Any], countries: dict[str, list[str]]) -> list[Candidate]:
+    """Candidates for the ``countries`` (their names by code), places abroad and blocked phrases."""
     out: list[Candidate] = []
-    for code, names in _country_names(data).items():
+    for code, names in countries.items():
         out.extend(Candidate(f"country:{code}", names[0], "country", n) for n in names)
     for code, names in data["foreign"].items():
         out.extend(Candidate(f"place:{code}", code.split(",")[0], "place", n) for n in names)
@@ -134,12 +134,13 @@ def _other_candidates(data: dict[str, Any]) -> list[Candidate]:
 def lexicon(lang: str) -> Lexicon:
     """Build (once per language) the dictionary of folded names."""
     data = langdata.load(lang, "places")
+    country_names = _country_names(lang, data)
     index: dict[tuple[str, ...], list[Candidate]] = {}
-    for cand in _gazetteer_candidates(data) + _other_candidates(data):
+    for cand in _gazetteer_candidates(data) + _other_candidates(data, country_names):
         key = tuple(fold(cand.written).split())
         if key:
             index.setdefault(key, []).append(cand)
     generic = frozenset(fold(w) for w in data["generic_words"])
-    countries = {code: names[0] for code, names in _country_names(data).items()}
+    countries = {code: names[0] for code, names in country_names.items()}
     prefixes = frozenset(key[:n] for key in index for n in range(1, len(key) + 1))
     return Lexicon(index, prefixes, generic, countries, data)
