@@ -100,6 +100,14 @@ def parents(code: str) -> list[str]:
     return list(entry.parents) if entry else []
 
 
+@lru_cache(maxsize=65536)
+def ancestors(code: str) -> tuple[str, ...]:
+    """Codes of the areas containing ``code``, innermost first (France for any French unit)."""
+    if code.split(":", 1)[0] not in FRENCH_LEVELS:
+        return ()
+    return (*parents(code), "country:FR")
+
+
 def search(name: str) -> list[Entry]:
     """Entries whose official name folds to the same form as ``name``, most populous first."""
     return list(_by_name().get(fold(name), ()))

@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -86,23 +85,14 @@ class Member:
         return (self.published is None, self.published or "", self.document_id, self.ordinal)
 
 
-@lru_cache(maxsize=65536)
-def ancestors(code: str) -> tuple[str, ...]:
-    """Codes of the areas containing ``code``, innermost first (France for any French unit)."""
-    level = code.split(":", 1)[0]
-    if level not in gazetteer.FRENCH_LEVELS:
-        return ()
-    return (*gazetteer.parents(code), "country:FR")
-
-
 def leaves(codes: tuple[str, ...]) -> set[str]:
     """The most specific codes of a fact: those no other of its codes lies inside."""
-    inner = {a for code in codes for a in ancestors(code)}
+    inner = {a for code in codes for a in gazetteer.ancestors(code)}
     return {code for code in codes if code not in inner}
 
 
 def _inside(outer: str, inner: str, through_country: bool) -> bool:
-    return outer == inner or (outer in ancestors(inner) and (through_country or not outer.startswith("country:")))
+    return outer == inner or (outer in gazetteer.ancestors(inner) and (through_country or not outer.startswith("country:")))
 
 
 def places_compatible(a: tuple[str, ...], b: tuple[str, ...], both_figured: bool = False) -> bool:

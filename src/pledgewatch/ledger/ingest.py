@@ -92,7 +92,7 @@ def _ensure_named(conn: Connection, table: sa.Table, key: str, name: str, **extr
 def _ensure_place(conn: Connection, code: str, name: str) -> None:
     entry = gazetteer.lookup(code)
     if _ensure_named(conn, places, code, entry.name if entry else name, level=code.split(":", 1)[0]):
-        parents = consolidation.ancestors(code)
+        parents = gazetteer.ancestors(code)
         if parents:
             conn.execute(place_parents.insert(), [{"code": code, "parent": p} for p in parents])
 

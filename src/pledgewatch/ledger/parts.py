@@ -19,15 +19,15 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from pledgewatch.extract import gazetteer
 from pledgewatch.ledger.store import (
     commitment_places,
     commitments,
     facts,
-    place_parents,
 )
 
 Parents = Mapping[str, frozenset[str]]
-"""The codes of the areas containing each place code (the ledger's ``place_parents``)."""
+"""The codes of the areas containing each place code (``gazetteer.ancestors``)."""
 
 
 @dataclass(frozen=True)
@@ -98,13 +98,9 @@ def _group(conn: Connection, actor_key: str, kind: str) -> tuple[list[Pledge], P
                                      .where(facts.c.commitment_id.in_(ids))):
             documents[cid].add(doc)
     codes = {c for cs in places.values() for c in cs}
-    around: dict[str, set[str]] = defaultdict(set)
-    if codes:
-        for code, parent in conn.execute(sa.select(place_parents).where(place_parents.c.code.in_(codes))):
-            around[code].add(parent)
     pledges = [Pledge(r["id"], r["value"], r["value_max"] if r["qualifier"] == "range" else None, r["unit"],
                       r["event_key"], frozenset(places[r["id"]]), frozenset(documents[r["id"]])) for r in rows]
-    return pledges, {code: frozenset(found) for code, found in around.items()}
+    return pledges, {code: frozenset(gazetteer.ancestors(code)) for code in codes}
 
 
 def link(conn: Connection, ids: Iterable[str]) -> None:
