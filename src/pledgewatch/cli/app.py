@@ -198,10 +198,13 @@ def _explain(extract_many: Any, documents: list[Document], on_error: Any) -> Non
                 print("\n".join(lines(fact)))
 
 
+GoldDirs = Annotated[list[Path], typer.Argument(metavar="FOLDER...", help="Folders of NNN.txt and NNN.gold.json files.")]
+
+
 @app.command("eval")
 @coded
 def evaluate(
-    gold_dirs: Annotated[list[Path], typer.Argument(metavar="FOLDER...", help="Folders of NNN.txt and NNN.gold.json files.")],
+    gold_dirs: GoldDirs,
     lang: Annotated[str, typer.Option(metavar="LANG", help="Score only gold documents of this language.")] = "fr",
     cv: Annotated[Optional[int], typer.Option("--cv", metavar="K", help=(
         "K-fold cross-validation: each fold extracted with a model trained on the others, "
@@ -255,7 +258,7 @@ def _model_names(text: str) -> tuple[str, ...]:
 @app.command("train")
 @coded
 def train_model(
-    gold_dirs: Annotated[list[Path], typer.Argument(metavar="FOLDER...", help="Folders of NNN.txt and NNN.gold.json files.")],
+    gold_dirs: GoldDirs,
     lang: Annotated[str, typer.Option(metavar="LANG", help="Train on gold documents of this language.")] = "fr",
     out: Annotated[Optional[Path], typer.Option("--out", metavar="FOLDER", help="Where to write the models (default: the package's).")] = None,
 ) -> None:
