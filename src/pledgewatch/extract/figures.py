@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pledgewatch import langdata
 from pledgewatch.extract.amounts import DURATION_UNITS, is_currency
 from pledgewatch.extract.frames import (
     CUE_WINDOW,
@@ -18,6 +19,8 @@ from pledgewatch.extract.frames import (
     cue_distance,
     cue_spans,
     nearer,
+    paragraph_of,
+    sentence_at,
     within,
 )
 from pledgewatch.extract.sites import (
@@ -69,17 +72,22 @@ class Figure:
     unit: str | None
     qualifier: str
     raw_unit: str | None = None
+    antecedent: object = None
+    """The counted figure whose noun a clitic stands for ("en supprime 850"), if any."""
 
 
 def figure_of(ctx: Context, q) -> Figure:
-    """A Quantity as a Figure; a scaled amount with no unit takes the text's last currency."""
-    unit = q.unit
+    """A Quantity as a Figure; a scaled amount with no unit takes the text's last currency, a
+    bare number the unit of the figure it breaks down or whose noun a clitic stands for."""
+    unit, antecedent = q.unit, None
     if unit is None and q.value is not None and q.value >= 1e6:
         earlier = [p.unit for p in ctx.doc._.quantities if p.end <= q.start and is_currency(p.unit)]
         unit = earlier[-1] if earlier else None
     elif unit is None and q.value is not None and not _is_year(ctx, q):
         unit = _breakdown_unit(ctx, q)
-    return Figure(q.start, q.end, q.value, q.value_max, unit, q.qualifier, q.raw_unit)
+        if unit is None and (antecedent := _pronoun_antecedent(ctx, q)) is not None:
+            unit = antecedent.unit
+    return Figure(q.start, q.end, q.value, q.value_max, unit, q.qualifier, q.raw_unit, antecedent)
 
 
 def closing_site_of(ctx: Context, fig: Figure):
@@ -100,17 +108,52 @@ def _is_year(ctx: Context, q) -> bool:
 
 def _breakdown_unit(ctx: Context, q) -> str | None:
     """The unit a bare number of a breakdown shares with the figure it breaks down ("900
-    suppressions d'emplois, dont 300 à Lannion"; "2500 chez Auchan et 1250 chez Michelin")."""
+    suppressions d'emplois, dont 300 à Lannion"; "2500 chez Auchan et 1250 chez Michelin";
+    "163 postes : 41 en logistique, 53 au siège"), or with the counted noun the clitic "en"
+    stands for ("La banque en supprime 850")."""
     before = ctx.text[max(0, q.start - BREAKDOWN_REACH):q.start]
     links = list(cue(ctx.lang, "breakdown").finditer(before))
-    if not links or before[links[-1].end():].strip():
+    if links and not before[links[-1].end():].strip():
+        earlier = [p for p in ctx.doc._.quantities if p.unit and q.start - BREAKDOWN_REACH <= p.end <= q.start]
+        return earlier[-1].unit if earlier else None
+    if before.rstrip().endswith(","):  # "41 en logistique, 53 au siège": the list goes on
+        previous = [p for p in ctx.doc._.quantities if q.start - BREAKDOWN_REACH <= p.end <= q.start]
+        if previous and previous[-1].unit is None and not _is_year(ctx, previous[-1]):
+            return _breakdown_unit(ctx, previous[-1])
+    return None
+
+
+def _pronoun_antecedent(ctx: Context, q):
+    """The counted figure whose noun the clitic "en" stands for before the verb of a bare number
+    ("Le Crédit Agricole en envisage 850", "compte en signer 14 000"): the last one of the
+    sentence or the one before, in the same paragraph."""
+    doc = ctx.doc
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    sent = sentence_at(ctx, q.start)
+    if span is None or sent is None:
         return None
-    earlier = [p for p in ctx.doc._.quantities if p.unit and q.start - BREAKDOWN_REACH <= p.end <= q.start]
-    return earlier[-1].unit if earlier else None
+    clitics = [t for t in doc.char_span(sent.start, q.start, alignment_mode="expand") or ()
+               if t.lower_ in langdata.load(ctx.lang, "triggers")["partitive_clitics"] and t.i + 1 < len(doc)
+               and doc[t.i + 1].pos_ in ("VERB", "AUX") and doc[t.i + 1].i < span.start]
+    if not clitics or any(t.pos_ in ("NOUN", "PROPN") for t in doc[clitics[-1].i + 1:span.start]):
+        return None
+    previous = [s for s in ctx.sentences if s.end <= sent.start]
+    reach = max(previous[-1].start if previous else sent.start, paragraph_of(ctx.text, sent.start)[0])
+    earlier = [p for p in ctx.doc._.quantities if p.unit and not is_currency(p.unit)
+               and p.unit not in DURATION_UNITS and reach <= p.start and p.end <= clitics[-1].idx]
+    return earlier[-1] if earlier else None
 
 
 def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | None] | None:
-    """The kind of fact a figure states and its unit as that kind counts it, or None."""
+    """The kind of fact a figure states and its unit as that kind counts it, or None. A figure
+    whose noun a clitic stands for, with no cue of its own, states its antecedent's kind."""
+    found = _own_kind(ctx, sent, fig)
+    if found is None and fig.antecedent is not None and (where := sentence_at(ctx, fig.antecedent.start)):
+        return _own_kind(ctx, where, figure_of(ctx, fig.antecedent))
+    return found
+
+
+def _own_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | None] | None:
     unit, pos = fig.unit, (fig.start + fig.end) // 2
     has = lambda name, window=CUE_WINDOW: cue_distance(ctx, name, sent, pos, window) is not None  # noqa: E731
     if unit is None:

@@ -1,0 +1,39 @@
+"""Figures whose counted noun the text leaves out: the parts of a list that breaks a figure
+down, and a number whose noun the clitic "en" stands for (texts written for the test)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pledgewatch.read.reader import read_text
+
+
+def _figures(extractor, text: str) -> list[tuple]:
+    result = extractor(read_text(f"date 2024-05 - {text}", "t", "t"))
+    return sorted((f["kind"], f["actor"], f["value"], f["unit"]) for f in result["facts"] if f["value"] is not None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list after a colon breaks the figure down, each part a fact of its own
+    ("Le groupe Texor va supprimer 163 postes : 41 en logistique, 53 au siège et 31 dans ses magasins.",
+     [("jobs_cut", "Texor", 31, "jobs"), ("jobs_cut", "Texor", 41, "jobs"), ("jobs_cut", "Texor", 53, "jobs"),
+      ("jobs_cut", "Texor", 163, "jobs")]),
+    # a comma alone continues no list that no breakdown opened
+    ("Le groupe Texor va supprimer 163 postes en 2025, 12 ans après son arrivée.",
+     [("jobs_cut", "Texor", 163, "jobs")]),
+    # "départs" counts jobs, and the bare number coordinated with it too
+    ("Le plan social de Texor prévoit 94 départs contraints et 17 volontaires.",
+     [("jobs_cut", "Texor", 17, "jobs"), ("jobs_cut", "Texor", 94, "jobs")]),
+    # "en" stands for the counted noun of the sentence before, whose kind it keeps
+    ("Le groupe Vinci a annoncé 1 000 recrutements en 2024. Bouygues en prévoit 500.",
+     [("jobs_created", "Bouygues", 500, "jobs"), ("jobs_created", "Vinci", 1000, "jobs")]),
+    ("Le Crédit Agricole va supprimer 2 000 postes. La Société Générale en envisage 850.",
+     [("jobs_cut", "Crédit Agricole", 2000, "jobs"), ("jobs_cut", "Société Générale", 850, "jobs")]),
+    # no counted figure before the clitic: the number stays bare, no fact
+    ("Le groupe Texor en parle depuis 15 jours.", []),
+    # a new paragraph: the clitic does not reach back into the one before
+    ("Le Crédit Agricole va supprimer 2 000 postes.\nLa Société Générale en envisage 850.",
+     [("jobs_cut", "Crédit Agricole", 2000, "jobs")]),
+])
+def test_a_left_out_noun_is_the_noun_of_the_figure_before(extractor, text: str, expected: list[tuple]) -> None:
+    assert _figures(extractor, text) == expected
