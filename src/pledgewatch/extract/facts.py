@@ -26,6 +26,7 @@ from pledgewatch.extract.actors import (
     power_buyer,
 )
 from pledgewatch.extract.amounts import is_currency
+from pledgewatch.extract.changes import multiplied
 from pledgewatch.extract.evidence import (
     evidence_of,
 )
@@ -302,17 +303,20 @@ def _relative_changes(lang: str) -> list[tuple[str, float, re.Pattern[str]]]:
 
 
 def _relative_facts(ctx: Context, sent: Sentence) -> list[dict]:
-    """Relative changes of a capacity or a headcount ("doubler la production"): facts in %."""
-    out = []
+    """Relative changes told without a figure: a capacity or a workforce multiplied ("doubler la
+    production", read from the parse) and the phrases of ``relative_changes``: facts in %."""
+    found = [(c.kind, c.value, c.start, c.end, "rules: a multiplied capacity or workforce (changes.multiplied)")
+             for c in multiplied(ctx, sent)]
     for kind, value, pattern in _relative_changes(ctx.lang):
-        for m in pattern.finditer(sent.text):
-            a, b = sent.start + m.start(), sent.start + m.end()
-            if is_excluded(ctx, a) or is_past(ctx, sent, a):
-                continue
-            fig = Figure(a, b, value, None, "%", "exact")
-            fact = _fact(ctx, sent, kind, a, (a, b), fig, "%", why_kind="rules: a relative change (triggers.yml)")
-            if fact:
-                out.append(fact)
+        found += [(kind, value, sent.start + m.start(), sent.start + m.end(), "rules: a relative change (triggers.yml)")
+                  for m in pattern.finditer(sent.text)]
+    out = []
+    for kind, value, a, b, why in found:
+        if is_excluded(ctx, a) or is_past(ctx, sent, a):
+            continue
+        fact = _fact(ctx, sent, kind, a, (a, b), Figure(a, b, value, None, "%", "exact"), "%", why_kind=why)
+        if fact:
+            out.append(fact)
     return out
 
 

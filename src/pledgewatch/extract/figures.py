@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pledgewatch import langdata
 from pledgewatch.extract.amounts import DURATION_UNITS, is_currency
+from pledgewatch.extract.changes import raised_by
 from pledgewatch.extract.frames import (
     CUE_WINDOW,
     Context,
@@ -228,6 +229,8 @@ def _own_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | Non
             return None  # "près de 25 % des objectifs de décarbonation": progress, not a target
         if any(0 <= fig.start - b <= CAPABILITY_REACH for _, b in cue_spans(ctx, sent, "capability")):
             return None  # "capable de récupérer jusqu'à 90 % du verre": what it can do
+        if raised := raised_by(ctx, sent, fig.start, fig.end):
+            return raised, unit  # "augmenter les capacités de l'usine de 25 %"
         if has("sustainability_target", 70) and has("target", 80):
             return "sustainability_target", unit
         return None

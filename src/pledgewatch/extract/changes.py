@@ -1,0 +1,100 @@
+"""Relative changes: a capacity or a workforce multiplied ("doubler sa production", "Ethypharm
+double les capacités") or raised by a share ("augmenter les capacités de l'usine de 25 %",
+"accroître de 40 % sa capacité", "gagner 30 % de capacité"), read from the parse.
+
+The word of change is found by its lemma (``changes`` of ``lang/<lang>/triggers.yml``): a
+multiplier gives the change itself (doubling is 100 %), a rise takes the share it governs. What
+changes is the noun the word bears on: its object, the noun right after the share ("30 % de
+capacité"), else its subject ("la production augmentera de 25 %"); that noun's class gives the
+kind of fact. A change of anything else (a turnover, a price) is no fact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from pledgewatch import langdata
+from pledgewatch.extract.frames import Context, Sentence
+
+CHANGE_REACH = 12
+"""How many tokens after the word of change its noun or its share may stand."""
+NOUN_GAP_POS = frozenset({"DET", "ADJ", "NUM", "ADP", "ADV", "SYM", "PRON"})
+"""Parts of speech that may stand between the word of change and the noun it bears on."""
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+
+
+@dataclass(frozen=True)
+class Change:
+    """A relative change: the kind of fact it states, the change in %, the word of change."""
+
+    kind: str
+    value: float | None
+    start: int
+    end: int
+
+
+@cache
+def _data(lang: str) -> dict:
+    data = langdata.load(lang, "triggers")["changes"]
+    measures = {lemma: kind for kind, lemmas in data["measures"].items() for lemma in lemmas}
+    return {"multipliers": data["multipliers"], "rises": frozenset(data["rises"]), "measures": measures,
+            "verb_forms": frozenset(data["multiplier_verb_forms"]), "share_links": frozenset(data["share_links"])}
+
+
+def _is_multiplier(token: Token, data: dict) -> bool:
+    """A multiplying word by its lemma; a bare "double" only as a verb, before its object's
+    determiner ("Ethypharm double les capacités", not "un double investissement")."""
+    if token.lemma_ not in data["multipliers"]:
+        return False
+    if token.lemma_ not in data["verb_forms"]:
+        return True
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is not None and following.pos_ == "DET"
+
+
+def _measure(token: Token, end: int, data: dict) -> str | None:
+    """The kind of what the word of change at ``token`` bears on: the first noun after it (past
+    determiners, adjectives, a share), else its subject; None for any other noun."""
+    doc = token.doc
+    for t in doc[token.i + 1:min(len(doc), token.i + 1 + CHANGE_REACH)]:
+        if t.idx >= end:
+            break
+        if t.pos_ in ("NOUN", "PROPN") and t.lemma_ not in ("pourcent", "%"):
+            return data["measures"].get(t.lemma_)
+        if t.pos_ not in NOUN_GAP_POS and t.text != "%":
+            break
+    subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+    return data["measures"].get(subjects[0].lemma_) if subjects else None
+
+
+def multiplied(ctx: Context, sent: Sentence) -> list[Change]:
+    """The multiplied capacities and workforces of a sentence ("tripler sa production")."""
+    data = _data(ctx.lang)
+    span = ctx.doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    out = []
+    for token in span or ():
+        if _is_multiplier(token, data):
+            _, clause_end = sent.clause_of(token.idx)
+            kind = _measure(token, clause_end, data)
+            if kind is not None:
+                out.append(Change(kind, float(data["multipliers"][token.lemma_]), token.idx, token.idx + len(token)))
+    return out
+
+
+def raised_by(ctx: Context, sent: Sentence, start: int, end: int) -> str | None:
+    """The kind of fact a share at ``start``-``end`` states when it raises a capacity or a
+    workforce ("augmenter les capacités de 25 %", "gagner 30 % de capacité"), or None."""
+    data = _data(ctx.lang)
+    c_start, c_end = sent.clause_of(start)
+    share = ctx.doc.char_span(start, end, alignment_mode="expand")
+    span = ctx.doc.char_span(c_start, start, alignment_mode="expand")
+    rises = [t for t in span or () if t.lemma_ in data["rises"] and t.pos_ in ("VERB", "NOUN")]
+    if share is None or not rises or share.start - rises[-1].i > CHANGE_REACH:
+        return None
+    between = ctx.text[rises[-1].idx + len(rises[-1]):start].split()
+    if between and between[-1].lower().replace("’", "'") not in data["share_links"]:
+        return None  # "augmenter de 25 %", "gagner 30 %"; not "augmenter ses ventes, à 25 %"
+    return _measure(rises[-1], c_end, data)

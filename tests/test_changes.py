@@ -1,0 +1,33 @@
+"""Relative changes of a capacity or a workforce read from the parse (texts written for the test)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pledgewatch.read.reader import read_text
+
+
+def _changes(extractor, text: str) -> list[tuple]:
+    result = extractor(read_text(f"date 2024-05 - {text}", "t", "t"))
+    return sorted((f["kind"], f["actor"], f["value"]) for f in result["facts"] if f["unit"] == "%")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # multipliers, by lemma, whatever their inflection
+    ("Le groupe Safran va tripler sa production de moteurs.", [("capacity", "Safran", 200)]),
+    ("Safran double les capacités de son usine de Toulouse.", [("capacity", "Safran", 100)]),
+    ("Le doublement de la production de Safran est prévu pour 2026.", [("capacity", "Safran", 100)]),
+    ("Le groupe Safran va plus que doubler ses effectifs d'ici 2026.", [("jobs_created", "Safran", 100)]),
+    # a rise by a share of what it bears on: its object, the noun after the share, its subject
+    ("Le groupe Renault va accroître de 40 % sa capacité de production à Douai.", [("capacity", "Renault", 40)]),
+    ("Le groupe Renault va augmenter les capacités de l'usine de 25 %.", [("capacity", "Renault", 25)]),
+    ("Avec cette ligne, Renault va gagner 30 % de capacité.", [("capacity", "Renault", 30)]),
+    ("Chez Renault, la production augmentera de 15 % en 2026.", [("capacity", "Renault", 15)]),
+    # the change of anything else is no fact
+    ("Le chiffre d'affaires de Renault augmentera de 12 % en 2026.", []),
+    ("Le groupe Renault va doubler ses ventes en Europe d'ici 2026.", []),
+    ("Renault annonce un double investissement à Douai.", []),
+    ("Le groupe Renault va augmenter ses prix, à 25 % au-dessus du marché.", []),
+])
+def test_a_capacity_or_workforce_changed_is_a_fact_in_percent(extractor, text: str, expected: list[tuple]) -> None:
+    assert _changes(extractor, text) == expected
