@@ -31,3 +31,21 @@ def _changes(extractor, text: str) -> list[tuple]:
 ])
 def test_a_capacity_or_workforce_changed_is_a_fact_in_percent(extractor, text: str, expected: list[tuple]) -> None:
     assert _changes(extractor, text) == expected
+
+
+def _figures(extractor, text: str) -> list[tuple]:
+    result = extractor(read_text(f"date 2024-05 - {text}", "t", "t"))
+    return sorted((f["kind"], f["value"], f["value_max"], f["unit"]) for f in result["facts"] if f["value"] is not None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a figure moved from one value to another is where it moves to, with the first one's unit
+    ("La production de l'usine Safran de Toulouse passera de 13 millions d'unités par an à 26 millions d'ici 2027.",
+     [("capacity", 26_000_000, None, "units")]),
+    ("L'usine Safran vient d'être agrandie, passant ainsi de 1 600 m² à 2 800 m².",
+     [("site_expansion", 2800, None, "m2")]),
+    # "de X à Y" after any other verb is a range
+    ("Le groupe Safran va créer de 200 à 300 emplois à Toulouse.", [("jobs_created", 200, 300, "jobs")]),
+])
+def test_a_figure_moved_from_one_value_to_another_is_the_second(extractor, text: str, expected: list[tuple]) -> None:
+    assert _figures(extractor, text) == expected

@@ -24,6 +24,8 @@ CHANGE_REACH = 12
 NOUN_GAP_POS = frozenset({"DET", "ADJ", "NUM", "ADP", "ADV", "SYM", "PRON"})
 """Parts of speech that may stand between the word of change and the noun it bears on."""
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+MOVE_REACH = 40
+"""How far before a figure the verb moving it from one figure to another may stand."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,8 @@ def _data(lang: str) -> dict:
     data = langdata.load(lang, "triggers")["changes"]
     measures = {lemma: kind for kind, lemmas in data["measures"].items() for lemma in lemmas}
     return {"multipliers": data["multipliers"], "rises": frozenset(data["rises"]), "measures": measures,
-            "verb_forms": frozenset(data["multiplier_verb_forms"]), "share_links": frozenset(data["share_links"])}
+            "verb_forms": frozenset(data["multiplier_verb_forms"]), "share_links": frozenset(data["share_links"]),
+            "movers": frozenset(data["movers"]), "move_to": data["move_to"]}
 
 
 def _is_multiplier(token: Token, data: dict) -> bool:
@@ -98,3 +101,33 @@ def raised_by(ctx: Context, sent: Sentence, start: int, end: int) -> str | None:
     if between and between[-1].lower().replace("’", "'") not in data["share_links"]:
         return None  # "augmenter de 25 %", "gagner 30 %"; not "augmenter ses ventes, à 25 %"
     return _measure(rises[-1], c_end, data)
+
+
+def _mover_before(ctx: Context, start: int) -> bool:
+    """True when the figure at ``start`` follows "de" after a verb of moving a figure by its lemma
+    ("passer de", "porter de", "augmenter de"), adverbs apart ("passer ainsi de")."""
+    data = _data(ctx.lang)
+    before = ctx.doc.char_span(max(0, start - MOVE_REACH), start, alignment_mode="contract")
+    tokens = [t for t in before or () if not t.is_space]
+    if tokens and tokens[-1].lower_.replace("’", "'") in data["share_links"]:
+        tokens.pop()
+    while tokens and tokens[-1].pos_ == "ADV":
+        tokens.pop()
+    return bool(tokens) and tokens[-1].lemma_ in data["movers"]
+
+
+def move_end(ctx: Context, q) -> bool:
+    """True for a range that is a move, not a span: "passer de 3 500 à 3 800 m²" ends at 3 800."""
+    return q.qualifier == "range" and q.text.split()[0].lower() == "de" and _mover_before(ctx, q.start)
+
+
+def move_start(ctx: Context, q) -> object:
+    """The quantity a figure moves to when ``q`` is where it moves from ("passer de 13 millions
+    d'unités à 26 millions"), else None."""
+    if not _mover_before(ctx, q.start):
+        return None
+    sent_end = next((s.end for s in ctx.sentences if s.start <= q.start < s.end), q.end)
+    after = [p for p in ctx.doc._.quantities if q.end <= p.start < sent_end]
+    if after and ctx.text[q.end:after[0].start].split()[-1:] == [_data(ctx.lang)["move_to"]]:
+        return after[0]
+    return None

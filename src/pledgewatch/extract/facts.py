@@ -26,7 +26,7 @@ from pledgewatch.extract.actors import (
     power_buyer,
 )
 from pledgewatch.extract.amounts import is_currency
-from pledgewatch.extract.changes import multiplied
+from pledgewatch.extract.changes import move_start, multiplied
 from pledgewatch.extract.evidence import (
     evidence_of,
 )
@@ -228,8 +228,8 @@ def _figure_facts(ctx: Context, sent: Sentence, history: bool = False) -> list[d
     sentence (``history``) or a past clause take back; the learned model decides (decide.py)."""
     out = []
     for q in within(ctx.doc._.quantities, sent.start, sent.end):
-        if is_excluded(ctx, q.start):
-            continue
+        if is_excluded(ctx, q.start) or move_start(ctx, q) is not None:
+            continue  # "passer de 13 millions d'unités à 26 millions": the figure is the second
         gates = tuple(name for name, shut in (("history", history), ("past", is_past(ctx, sent, q.start))) if shut)
         why = "rules: cue words and unit around the figure (figures.figure_kind)"
         fig = figure_of(ctx, q)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pledgewatch import langdata
 from pledgewatch.extract.amounts import DURATION_UNITS, is_currency
-from pledgewatch.extract.changes import raised_by
+from pledgewatch.extract.changes import move_end, move_start, raised_by
 from pledgewatch.extract.frames import (
     CUE_WINDOW,
     Context,
@@ -81,13 +81,18 @@ def figure_of(ctx: Context, q) -> Figure:
     """A Quantity as a Figure; a scaled amount with no unit takes the text's last currency, a
     bare number the unit of the figure it breaks down or whose noun a clitic stands for."""
     unit, antecedent = q.unit, None
-    if unit is None and q.value is not None and q.value >= 1e6:
+    previous = [p for p in ctx.doc._.quantities if p.end <= q.start][-1:]
+    if unit is None and previous and previous[0].unit and move_start(ctx, previous[0]) is q:
+        unit = previous[0].unit  # "passer de 13 millions d'unités à 26 millions"
+    elif unit is None and q.value is not None and q.value >= 1e6:
         earlier = [p.unit for p in ctx.doc._.quantities if p.end <= q.start and is_currency(p.unit)]
         unit = earlier[-1] if earlier else None
     elif unit is None and q.value is not None and not _is_year(ctx, q):
         unit = _breakdown_unit(ctx, q)
         if unit is None and (antecedent := _pronoun_antecedent(ctx, q)) is not None:
             unit = antecedent.unit
+    if move_end(ctx, q):  # "passer de 3 500 à 3 800 m²": where it moves to, no range
+        return Figure(q.start, q.end, q.value_max, None, unit, "exact", q.raw_unit)
     return Figure(q.start, q.end, q.value, q.value_max, unit, q.qualifier, q.raw_unit, antecedent)
 
 
