@@ -37,3 +37,16 @@ def _figures(extractor, text: str) -> list[tuple]:
 ])
 def test_a_left_out_noun_is_the_noun_of_the_figure_before(extractor, text: str, expected: list[tuple]) -> None:
     assert _figures(extractor, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # jobs that a verb of promise governs, as its subject or object, are jobs created
+    ("Le groupe Safran a promis 300 emplois à Lyon.", [("jobs_created", "Safran", 300, "jobs")]),
+    ("Chez Safran, 500 postes sont annoncés pour 2026.", [("jobs_created", "Safran", 500, "jobs")]),
+    # a count of staff, a denial and a gloss are not
+    ("Le groupe Safran annonce 300 salariés de plus sur le site de Lyon.", []),
+    ("Le groupe Safran n'a pas promis 300 emplois à Lyon.", []),
+    ("Le transfert des deux usines de Safran, soit 700 emplois au total, est prévu en 2026.", []),
+])
+def test_jobs_a_verb_of_promise_governs_are_created(extractor, text: str, expected: list[tuple]) -> None:
+    assert _figures(extractor, text) == expected

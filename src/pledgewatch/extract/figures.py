@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pledgewatch import langdata
 from pledgewatch.extract.amounts import DURATION_UNITS, is_currency
 from pledgewatch.extract.changes import move_end, move_start, raised_by
+from pledgewatch.extract.learn.features import governing, span_root
 from pledgewatch.extract.frames import (
     CUE_WINDOW,
     Context,
@@ -58,6 +59,8 @@ WORKFORCE_PLACE_REACH = 25
 """How far after a workforce figure the locality it works at may be named."""
 BREAKDOWN_REACH = 80
 """How far before a bare number of a breakdown the figure it breaks down may stand."""
+ARGUMENT_DEPS = frozenset({"nsubj", "obj"})
+"""Dependencies of a predicate's own subject and object."""
 POWER_UNITS = ("MW", "MWh")
 """Units of a power plant's capacity."""
 
@@ -199,6 +202,8 @@ def _own_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | Non
             return "jobs_cut", "jobs"
         if has("jobs_created") and (unit == "jobs" or has("hiring", 50)):
             return "jobs_created", "jobs"
+        if unit == "jobs" and promised(ctx, fig):
+            return "jobs_created", "jobs"  # "plus de 10 000 emplois ont été promis"
         if new_site_staff(ctx, sent, fig):
             return "jobs_created", "jobs"  # "la nouvelle usine et ses 90 salariés": new jobs
         if closing_site_of(ctx, fig) is not None:
@@ -248,6 +253,23 @@ def _own_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | Non
     if unit in NOT_CAPACITY_UNITS:
         return None
     return ("capacity", unit) if has("capacity", 60) or unit == "GPU" else None
+
+
+def promised(ctx: Context, fig: Figure) -> bool:
+    """True when jobs are the subject or object of a verb of promise, by its lemma ("500 postes
+    sont annoncés", "a promis 300 emplois"): new jobs, as a count of the staff ("300 salariés")
+    is not."""
+    root = span_root(ctx.doc, fig.start, fig.end)
+    if root is None:
+        return False
+    head = root.head if root.dep_ == "conj" else root  # "15 milliards et 10 000 emplois ont été promis"
+    gov = governing(root)
+    data = langdata.load(ctx.lang, "triggers")
+    if any(c.lower_ in data["restating"] for c in root.children):
+        return False  # "le transfert des deux sites, soit 700 emplois, est prévu": a gloss
+    return gov.predicate is not None and head.head.i == gov.predicate.i and head.dep_.split(":")[0] in ARGUMENT_DEPS \
+        and not gov.negated and root.lemma_.lower() in data["new_job_nouns"] \
+        and gov.predicate.lemma_.lower() in data["promises"]
 
 
 def kind_unit(kind: str, unit: str | None) -> str | None:
