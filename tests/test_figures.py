@@ -50,3 +50,14 @@ def test_a_left_out_noun_is_the_noun_of_the_figure_before(extractor, text: str, 
 ])
 def test_jobs_a_verb_of_promise_governs_are_created(extractor, text: str, expected: list[tuple]) -> None:
     assert _figures(extractor, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a surface is the figure of the site fact its sentence states, however far the site noun
+    ("L'usine Safran vient d'être agrandie et totalement réorganisée de fond en comble, passant de 1 600 m² à 2 800 m².",
+     [("site_expansion", "Safran", 2800, "m2")]),
+    # with no site fact, a surface is no fact
+    ("L'usine Safran, qui occupe depuis longtemps un terrain de 135 hectares, reste la plus grande du pays.", []),
+])
+def test_a_surface_is_the_figure_of_its_sentence_s_site(extractor, text: str, expected: list[tuple]) -> None:
+    assert _figures(extractor, text) == expected

@@ -221,8 +221,10 @@ def _own_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | Non
                 return kind, "sites" if unit in SITE_UNITS else unit
         return ("capacity", unit) if unit == "units" and has("capacity", 40) else None
     if unit == "m2":
-        if not has("site_nouns", 60) or has("not_site_area", 40):
+        if has("not_site_area", 40) or not has("site_nouns", len(sent.text)):
             return None
+        if not has("site_nouns", 60):  # "l'usine vient d'être agrandie et réorganisée, passant à 2 800 m²"
+            return SURFACE, unit  # the surface of the site its sentence names, if a fact states it
         if not (has("site_opening") or has("site_expansion") or has("site_new", 60) or has("site_future", 60)):
             return SURFACE, unit  # "Avec 4 000 m2 de locaux": the surface of a site named before, if any
         strong = has("site_expansion", 60) and not has("area_phrases", 40)
