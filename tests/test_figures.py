@@ -61,3 +61,16 @@ def test_jobs_a_verb_of_promise_governs_are_created(extractor, text: str, expect
 ])
 def test_a_surface_is_the_figure_of_its_sentence_s_site(extractor, text: str, expected: list[tuple]) -> None:
     assert _figures(extractor, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what a site makes today is no new capacity
+    ("L'usine Safran de Toulouse produit 60 millions d'unités par an.", []),
+    ("Chez Safran, nous fabriquons 700 tonnes de pièces par an.", []),
+    # what it will or would make is
+    ("L'usine Safran de Toulouse produira 60 millions d'unités par an.", [("capacity", "Safran", 60_000_000, "units")]),
+    ("À pleine capacité, l'usine Safran de Toulouse produirait 60 millions d'unités par an.",
+     [("capacity", "Safran", 60_000_000, "units")]),
+])
+def test_what_a_site_makes_today_is_no_new_capacity(extractor, text: str, expected: list[tuple]) -> None:
+    assert _figures(extractor, text) == expected

@@ -159,7 +159,22 @@ def figure_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | N
     found = _own_kind(ctx, sent, fig)
     if found is None and fig.antecedent is not None and (where := sentence_at(ctx, fig.antecedent.start)):
         return _own_kind(ctx, where, figure_of(ctx, fig.antecedent))
+    if found is not None and found[0] == "capacity" and current_output(ctx, fig):
+        return None  # "l'usine produit 60 millions d'unités par an": what exists, no new capacity
     return found
+
+
+def current_output(ctx: Context, fig: Figure) -> bool:
+    """True for what a site makes today: the figure is the object of a verb of making, by its
+    lemma, in the present indicative with no modal or control verb above it ("Nous fabriquons
+    700 tonnes par an"; not "produira", "produirait", "pourra produire")."""
+    root = span_root(ctx.doc, fig.start, fig.end)
+    if root is None:
+        return False
+    gov = governing(root)
+    return gov.predicate is not None and gov.predicate.lemma_.lower() in \
+        langdata.load(ctx.lang, "triggers")["making_verbs"] and not gov.controllers \
+        and not set(gov.auxiliaries) - {"avoir", "être"} and gov.morph == ["Tense=Pres", "Mood=Ind"]
 
 
 def _own_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | None] | None:
