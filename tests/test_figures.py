@@ -74,3 +74,14 @@ def test_a_surface_is_the_figure_of_its_sentence_s_site(extractor, text: str, ex
 ])
 def test_what_a_site_makes_today_is_no_new_capacity(extractor, text: str, expected: list[tuple]) -> None:
     assert _figures(extractor, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a wage or a price per unit is no money committed
+    ("Le groupe Safran va investir 10 millions d'euros en Pologne, où un ouvrier coûte 7,7 euros de l'heure.",
+     [("investment", "Safran", 10_000_000, "EUR")]),
+    ("Le groupe Safran va investir 10 millions d'euros dans son usine, pour un coût de 40 euros par tonne produite.",
+     [("investment", "Safran", 10_000_000, "EUR")]),
+])
+def test_a_price_per_unit_is_no_investment(extractor, text: str, expected: list[tuple]) -> None:
+    assert _figures(extractor, text) == expected

@@ -183,6 +183,8 @@ def _own_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | Non
     if unit is None:
         return None
     if is_currency(unit):
+        if cue(ctx.lang, "unit_price").match(ctx.text[fig.end:sent.end].lstrip()):
+            return None  # "7,7 euros de l'heure", "40 euros par action": a wage or a price
         if nearer(ctx, sent, pos, "investment", "money_negative") or spent_share(ctx, sent, fig):
             return "investment", unit
         if ctx.about_investment and not has("money_negative") and not has("not_investment_context", 200):
