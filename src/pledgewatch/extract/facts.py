@@ -64,6 +64,7 @@ from pledgewatch.extract.frames import (
 )
 from pledgewatch.extract.learn.decide import decide_actor, decide_figure
 from pledgewatch.extract.learn.model import active
+from pledgewatch.extract.learn.place_decide import decide_places
 from pledgewatch.extract.merging import (
     COORDINATED,
     RESTATED,
@@ -368,6 +369,7 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
     traced(facts, "rules: places of the actor's other commitments (placing.inherit_places)",
            inherit_places, ctx, facts, sites)
     traced(facts, "rules: the area named with a locality (placing.complete_areas)", complete_areas, ctx, facts)
+    traced(facts, "model places (learn.place_decide)", decide_places, ctx, facts)
     traced(facts, "rules: a start date in a following sentence (merging.start_dates)", start_dates, ctx, facts)
     traced(facts, "rules: the date of the actor's closure (merging.closure_dates)", closure_dates, facts)
     facts = traced(facts, "rules: the figure of the site's surface (merging.attach_surfaces)", attach_surfaces, ctx, facts)

@@ -61,11 +61,21 @@ def places_in(ctx: Context, start: int, end: int) -> list:
     """Place mentions inside ``start``-``end``, but for those naming an actor (a country that
     invests), where an actor comes from, or where an event is held ("Choose France à Paris")."""
     return [p for p in ctx.doc._.places if p.start >= start and p.end <= end
-            and not any(c.start <= p.start < c.end for c in ctx.companies) and not _origin(ctx, p)
-            and not any(0 <= p.start - e.end <= VENUE_REACH for e in ctx.doc._.events)]
+            and not any(c.start <= p.start < c.end for c in ctx.companies) and not origin(ctx, p)
+            and not venue(ctx, p)]
 
 
-def _origin(ctx: Context, place) -> bool:
+def venue(ctx: Context, place) -> bool:
+    """True for a place named right after an event, as its venue ("Choose France à Paris")."""
+    return any(0 <= place.start - e.end <= VENUE_REACH for e in ctx.doc._.events)
+
+
+def titled(ctx: Context, place) -> bool:
+    """True for a place named in the title of an office held there ("le président de la région")."""
+    return _named_after(ctx, place, "office_titles", TITLE_REACH)
+
+
+def origin(ctx: Context, place) -> bool:
     """True for a place named as where a company comes from or is already ("originaire de
     Lyon", "déjà présent à Marseille et en région parisienne")."""
     return _named_after(ctx, place, "origin", 25)
@@ -100,10 +110,10 @@ def place_codes(places: list, ctx: Context | None = None) -> list[dict]:
     french = any(p.level in gazetteer.FRENCH_LEVELS for p in places)
     communes = [p for p in places if p.level == "commune"]
     if ctx is not None and len({p.code for p in communes}) > 1:
-        near = {p.code for p in communes if _named_as_landmark(ctx, p)}
+        near = {p.code for p in communes if named_as_landmark(ctx, p)}
         if len(near) < len({p.code for p in communes}):
             places = [p for p in places if p.code not in near]
-    if ctx is not None and communes and all(_named_as_landmark(ctx, p) for p in communes):
+    if ctx is not None and communes and all(named_as_landmark(ctx, p) for p in communes):
         closer = _closer_place(ctx, communes[-1])  # "près d'Arras" when the text names Saint-Laurent-Blangy
         places = [closer if p in communes else p for p in places] if closer else places
     seen, out = set(), []
@@ -123,7 +133,7 @@ def _closer_place(ctx: Context, landmark):
     if not areas:
         return None
     near = [p for p in ctx.doc._.places if p.level == "commune" and p.code != landmark.code
-            and areas[0] in gazetteer.parents(p.code) and not _named_as_landmark(ctx, p) and not _origin(ctx, p)]
+            and areas[0] in gazetteer.parents(p.code) and not named_as_landmark(ctx, p) and not origin(ctx, p)]
     for side in ([p for p in near if p.start < landmark.start], [p for p in near if p.start > landmark.start]):
         found = {p.code: p for p in side}
         if found:
@@ -131,7 +141,7 @@ def _closer_place(ctx: Context, landmark):
     return None
 
 
-def _named_as_landmark(ctx: Context, place) -> bool:
+def named_as_landmark(ctx: Context, place) -> bool:
     """True for a place named as a landmark ("près de Paris"), also further on in a list
     ("à proximité de Paris et Marseille")."""
     return _named_after(ctx, place, "near", NEAR_REACH)
@@ -262,7 +272,7 @@ def actor_sites(ctx: Context) -> dict[str, list]:
         actor = names.pop()
         localities = found.setdefault(actor, {})
         for p in places_in(ctx, sent.start, sent.end):
-            if p.level in ("commune", "place") and not _named_as_landmark(ctx, p):
+            if p.level in ("commune", "place") and not named_as_landmark(ctx, p):
                 localities.setdefault(p.code, p)
             elif p.level == "departement":
                 areas.setdefault(actor, {}).setdefault(p.code, p)
@@ -276,7 +286,7 @@ def _main_locality(ctx: Context) -> list:
     """The locality a text is about: named at least twice and more than twice as often as any
     other, landmarks and companies' origins apart; with the areas named beside it."""
     named = [p for p in places_in(ctx, 0, len(ctx.text))
-             if p.level in ("commune", "place") and not _named_as_landmark(ctx, p)]
+             if p.level in ("commune", "place") and not named_as_landmark(ctx, p)]
     counts = Counter(p.code for p in named).most_common(2)
     if not counts or counts[0][1] < 2 or (len(counts) > 1 and counts[0][1] <= 2 * counts[1][1]):
         return []
@@ -318,7 +328,7 @@ def latest_locality(ctx: Context, pos: int) -> list:
     before = [p for p in places_in(ctx, 0, pos) if p.level in ("commune", "place")]
     if not before:
         return []
-    closer = [p for p in before if not _named_as_landmark(ctx, p)]  # "près d'Arras" gives way
+    closer = [p for p in before if not named_as_landmark(ctx, p)]  # "près d'Arras" gives way
     return _with_areas(ctx, (closer or before)[-1])
 
 
@@ -336,7 +346,7 @@ def complete_areas(ctx: Context, facts: list[dict]) -> None:
             if p.level == q.level == "place" and q.start - p.end <= FOREIGN_AREA_GAP \
                     and p.code.rsplit(", ", 1)[1] == q.code.rsplit(", ", 1)[1]:
                 abroad.setdefault(p.code, []).append(q)
-    titled = [p for p in places if _named_after(ctx, p, "office_titles", TITLE_REACH)]  # "le président de l'agglomération"
+    offices = [p for p in places if titled(ctx, p)]  # "le président de l'agglomération"
     for f in facts:
         codes = [p["code"] for p in f["places"]]
         f["places"] += place_codes([q for code in codes for q in abroad.get(code, ()) if q.code not in codes])
@@ -344,7 +354,7 @@ def complete_areas(ctx: Context, facts: list[dict]) -> None:
         start, end = paragraph_of(ctx.text, f[ANCHOR])
         if is_title(ctx.text, f[ANCHOR]) and end < len(ctx.text):  # a heading and the paragraph it heads
             end = paragraph_of(ctx.text, end + 1)[1]
-        here = {p.code: p for p in within(places, start, end) if p not in titled}
+        here = {p.code: p for p in within(places, start, end) if p not in offices}
         extra = [here.get(c) or named[c] for code in codes if code.startswith("commune:")
                  for c in gazetteer.parents(code) if (c in named or c in here) and c not in codes and not c.startswith("region:")]
         f["places"] += place_codes(extra)

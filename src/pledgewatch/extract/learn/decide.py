@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pledgewatch import settings
 from pledgewatch.extract.frames import Context, Sentence
@@ -50,6 +50,8 @@ class Recorded:
 
     figures: list[Candidate]
     actors: list[ActorChoice]
+    places: list = field(default_factory=list)
+    """The place decisions met (``place_decide.PlaceChoice``)."""
 
 
 _recorded: ContextVar[Recorded | None] = ContextVar("pledgewatch_recorded", default=None)
@@ -64,6 +66,11 @@ def recording() -> Iterator[Recorded]:
         yield out
     finally:
         _recorded.reset(token)
+
+
+def recorder() -> Recorded | None:
+    """The decisions being recorded now, or None outside ``recording``."""
+    return _recorded.get()
 
 
 def decide_figure(ctx: Context, sent: Sentence, start: int, end: int, value: float | None, unit: str | None,
