@@ -9,7 +9,7 @@ from pledgewatch.extract.frames import ANCHOR, build_context
 from pledgewatch.extract.learn.decide import recording
 from pledgewatch.extract.learn.model import RULES, Model, using
 from pledgewatch.extract.learn.place_decide import NO, YES, PlaceChoice, place_labels
-from pledgewatch.extract.learn.place_features import candidates, place_features
+from pledgewatch.extract.learn.place_features import candidates, place_features, proposals
 from pledgewatch.extract.pipeline import analyse
 from pledgewatch.read.reader import read_text
 
@@ -20,7 +20,8 @@ def _features(text: str, anchor: str, rules: tuple[str, ...] = (), actor: str = 
     ctx = build_context(analyse(read_text(text, "t", "t", published="2025-03-01")), [])
     fact = {"kind": kind, "actor": actor, "places": [{"code": c, "name": c} for c in rules], ANCHOR: text.index(anchor)}
     cands = candidates(ctx, fact["places"])
-    return {c.code: set(place_features(ctx, fact, c, set(rules), cands)) for c in cands}
+    proposed = proposals(ctx, [fact])[0]
+    return {c.code: set(place_features(ctx, fact, c, set(rules), cands, proposed)) for c in cands}
 
 
 LYON = "commune:69123"
@@ -64,6 +65,15 @@ def test_rules_places_and_nesting_are_features(extractor) -> None:
 def test_a_place_the_rules_gave_and_the_text_never_names_is_a_candidate(extractor) -> None:
     features = _features("Le groupe Safran va investir 10 millions d'euros.", "10 millions", rules=("country:FR",))
     assert {"named_nowhere", "rules", "level=country"} <= features["country:FR"]
+
+
+def test_the_rules_of_inheritance_propose_their_places(extractor) -> None:
+    text = ("Le groupe Safran a ouvert une usine à Blagnac. Elle produira des moteurs à Blagnac. "
+            "Il y investira 10 millions d'euros. Le groupe Thales est installé en Bretagne.")
+    features = _features(text, "10 millions")
+    assert {"proposed=main_locality", "proposed=latest_locality", "proposed=site_anaphora_latest",
+            "proposed=actor_site"} <= features[BLAGNAC]
+    assert not any(name.startswith("proposed=") for name in features["region:53"])
 
 
 def _choice(codes: list[str], **fact: object) -> PlaceChoice:

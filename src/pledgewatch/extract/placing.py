@@ -198,7 +198,7 @@ def inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list]
     said to be worldwide ("dans le monde") stay unplaced; a figure broken down into parts
     ("dont un centre près de Toulouse") takes no part's place.
     """
-    main_locality = cache(lambda: _main_locality(ctx))  # the text's, looked for once if needed
+    text_locality = cache(lambda: main_locality(ctx))  # the text's, looked for once if needed
     france = [{"code": "country:FR", "name": "France"}]
     figure_places: dict[str | None, list[dict]] = {}
     site_places: dict[str | None, list[list[dict]]] = {}
@@ -214,7 +214,7 @@ def inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list]
         sent = sentence_at(ctx, f[ANCHOR])
         start = sent.start if sent else f[ANCHOR]
         if f["kind"] == "sustainability_target":  # company-wide, unless said of a site ("l'usine actuelle")
-            if _refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, start)):
+            if refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, start)):
                 f["places"] = place_codes(local)
             continue
         if sent and _said_worldwide(ctx, sent, f[ANCHOR]) or f.get(COMPANY_WIDE):
@@ -227,12 +227,12 @@ def inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list]
         one_site = sites[0] if sites and all(s == sites[0] for s in sites) else None
         if f["actor"] in figure_places and not (one_site and _wider(one_site, figure_places[f["actor"]])):
             f["places"] = list(figure_places[f["actor"]])
-            if sent and _refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, start)) \
+            if sent and refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, start)) \
                     and _inside(local[0].code, f["places"]):  # "dans le Rhône ... 200 emplois y seront créés"
                 f["places"] = place_codes(local)
         elif one_site:  # the site the figures stand at, with the areas its statement names
             f["places"] = list(one_site)
-        elif _refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, start)):
+        elif refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, start)):
             f["places"] = place_codes(local)
             if f["kind"] in SITE_KINDS:  # "le site s'est doté d'un atelier. Cet équipement représente 40 millions"
                 site_places.setdefault(f["actor"], []).append(f["places"])
@@ -240,7 +240,7 @@ def inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list]
                 figure_places.setdefault(f["actor"], f["places"])
         elif site := actor_sites.get(f["actor"]):
             f["places"] = place_codes(site)
-        elif main := main_locality():
+        elif main := text_locality():
             f["places"] = place_codes(main)
         elif ctx.france_default:
             f["places"] = list(france)
@@ -282,7 +282,7 @@ def actor_sites(ctx: Context) -> dict[str, list]:
     return out
 
 
-def _main_locality(ctx: Context) -> list:
+def main_locality(ctx: Context) -> list:
     """The locality a text is about: named at least twice and more than twice as often as any
     other, landmarks and companies' origins apart; with the areas named beside it."""
     named = [p for p in places_in(ctx, 0, len(ctx.text))
@@ -313,7 +313,7 @@ def _said_worldwide(ctx: Context, sent: Sentence, pos: int) -> bool:
     return bool(cue(ctx.lang, "worldwide").search(ctx.text[pos:end]))
 
 
-def _refers_to_site(ctx: Context, pos: int) -> bool:
+def refers_to_site(ctx: Context, pos: int) -> bool:
     """True when the sentence at ``pos`` refers back to a site ("sur place", "l'usine", "y"; not
     "y compris")."""
     sent = sentence_at(ctx, pos)

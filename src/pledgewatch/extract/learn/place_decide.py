@@ -19,7 +19,11 @@ from pledgewatch.extract.evaluation import field_hits, is_candidate, pair_greedi
 from pledgewatch.extract.frames import Context
 from pledgewatch.extract.learn.decide import recorder
 from pledgewatch.extract.learn.model import active
-from pledgewatch.extract.learn.place_features import candidates, place_features
+from pledgewatch.extract.learn.place_features import (
+    candidates,
+    place_features,
+    proposals,
+)
 
 YES = "yes"
 NO = "no"
@@ -45,10 +49,10 @@ def decide_places(ctx: Context, facts: list[dict]) -> None:
     recorded = met.places if met is not None else None
     if model is None and recorded is None:
         return
-    for f in facts:
+    for f, proposed in zip(facts, proposals(ctx, facts), strict=True):
         rule_codes = {p["code"] for p in f["places"]}
         cands = candidates(ctx, f["places"])
-        features = [place_features(ctx, f, c, rule_codes, cands) for c in cands]
+        features = [place_features(ctx, f, c, rule_codes, cands, proposed) for c in cands]
         if recorded is not None:
             recorded.append(PlaceChoice({k: f.get(k) for k in ("kind", "actor", "aggregate", "value", "unit",
                                                                "value_max", *MATCH_FIELDS)},

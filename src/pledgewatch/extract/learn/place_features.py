@@ -25,7 +25,16 @@ from pledgewatch.extract.frames import (
     sentence_at,
 )
 from pledgewatch.extract.learn.features import DISTANCE_BUCKETS, governing, span_root
-from pledgewatch.extract.placing import named_as_landmark, origin, titled, venue
+from pledgewatch.extract.placing import (
+    actor_sites,
+    latest_locality,
+    main_locality,
+    named_as_landmark,
+    origin,
+    refers_to_site,
+    titled,
+    venue,
+)
 
 SENTENCE_STEPS = 3
 """Sentence distances beyond this many are one bucket ("far")."""
@@ -56,6 +65,30 @@ def candidates(ctx: Context, rule_places: list[dict]) -> list[PlaceCandidate]:
     return [PlaceCandidate(code, names[code], tuple(ms)) for code, ms in by_code.items()]
 
 
+def proposals(ctx: Context, facts: list[dict]) -> list[dict[str, set[str]]]:
+    """For each of ``facts``, the codes each rule of inheritance would lend it, by name: the
+    places its actor's other facts name in their own sentence, the actor's one site, the text's
+    main locality, the locality last named before its sentence (also when the sentence refers
+    back to a site: "y", "sur place")."""
+    sites = {actor: {p.code for p in site} for actor, site in actor_sites(ctx).items()}
+    main = {p.code for p in main_locality(ctx)}
+    own: dict[str | None, set[str]] = {}
+    for f in facts:
+        sent = sentence_at(ctx, f[ANCHOR])
+        named = {p.code for p in ctx.doc._.places if sent and sent.start <= p.start < sent.end}
+        own.setdefault(f["actor"], set()).update(p["code"] for p in f["places"] if p["code"] in named)
+    out = []
+    for f in facts:
+        sent = sentence_at(ctx, f[ANCHOR])
+        latest = {p.code for p in latest_locality(ctx, sent.start if sent else f[ANCHOR])}
+        found = {"actor_facts": own.get(f["actor"], set()), "actor_site": sites.get(f["actor"], set()),
+                 "main_locality": main, "latest_locality": latest}
+        if refers_to_site(ctx, f[ANCHOR]):
+            found["site_anaphora_latest"] = latest
+        out.append(found)
+    return out
+
+
 def _bucket(distance: int) -> str:
     return next((f"<{b}" for b in DISTANCE_BUCKETS if distance < b), "far")
 
@@ -79,11 +112,15 @@ def _nearest(mentions: tuple, pos: int):
 
 
 def place_features(ctx: Context, fact: dict, cand: PlaceCandidate, rule_codes: set[str],
-                   others: list[PlaceCandidate]) -> dict[str, float]:
+                   others: list[PlaceCandidate], proposed: dict[str, set[str]]) -> dict[str, float]:
     """The features of ``cand`` as a place of ``fact`` (its anchor kept under ``frames.ANCHOR``),
-    given the rules' codes for the fact and the fact's ``others`` candidates."""
+    given the rules' codes for the fact, the fact's ``others`` candidates and the codes each
+    rule of inheritance would lend it (``proposals``)."""
     level = cand.code.split(":", 1)[0]
     f: dict[str, float] = {"bias": 1.0, f"level={level}": 1.0, f"kind={fact['kind']}|level={level}": 1.0}
+    for name, codes in proposed.items():
+        if cand.code in codes:
+            f[f"proposed={name}"] = 1.0
     ruled = cand.code in rule_codes
     f["rules" if ruled else "not_rules"] = 1.0
     f[f"rules={ruled}|level={level}"] = 1.0
