@@ -9,7 +9,11 @@ from pledgewatch.extract.frames import ANCHOR, build_context
 from pledgewatch.extract.learn.decide import recording
 from pledgewatch.extract.learn.model import RULES, Model, using
 from pledgewatch.extract.learn.place_decide import NO, YES, PlaceChoice, place_labels
-from pledgewatch.extract.learn.place_features import candidates, place_features, proposals
+from pledgewatch.extract.learn.place_features import (
+    candidates,
+    place_features,
+    proposals,
+)
 from pledgewatch.extract.pipeline import analyse
 from pledgewatch.read.reader import read_text
 

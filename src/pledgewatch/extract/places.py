@@ -14,10 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-
 from pledgewatch.extract import gazetteer
 from pledgewatch.extract.gazetteer import fold
-from pledgewatch.extract.place_names import Candidate, Lexicon, lexicon
+from pledgewatch.extract.place_names import Candidate, Lexicon, is_country_name, lexicon
 
 TOKEN = re.compile(r"[^\W_]+")
 JOINABLE = re.compile(r"[ \-'’]{1,2}|\s")
@@ -204,11 +203,14 @@ class _Finder:
         return out
 
     def city_of(self, country: PlaceMention) -> PlaceMention | None:
-        """A name called a city earlier in the sentence of a foreign country, unless a French
-        place bears it ("La ville de Yancheng ... en Chine")."""
+        """A name called a city earlier in the sentence of a foreign country ("La ville de
+        Yancheng ... en Chine"), or named right before it ("l'usine de Grünheide en Allemagne",
+        "celui d'Oberhausen, en Allemagne"), unless a French place or a country bears it."""
         window = self.text[max(0, country.start - 120):country.start].split(".")[-1]  # this sentence
-        hit = _city_of(self.lex).search(self.text, country.start - len(window), country.start)
-        if hit is None or gazetteer.search(hit.group("city")):
+        hit = _city_of(self.lex).search(self.text, country.start - len(window), country.start) or \
+            _city_before(self.lex).search(self.text, country.start - len(window), country.start)
+        if hit is None or gazetteer.search(hit.group("city")) or is_country_name(hit.group("city")) \
+                or hit.group("city") in self.data["stop_communes"]:  # "l'usine de Renault en Espagne"
             return None
         name = hit.group("city")
         return PlaceMention(hit.start("city"), hit.end("city"), name, f"place:{name}, {country.code.split(':')[1]}",
@@ -355,6 +357,20 @@ def _city_of_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
 def _city_of(lex: Lexicon) -> re.Pattern[str]:
     """A capitalised name after a phrase that calls it a city ("la ville de Yancheng")."""
     return _city_of_re(tuple(lex.data["city_of"]))
+
+
+@cache
+def _city_before_re(links: tuple[str, ...], joins: tuple[str, ...]) -> re.Pattern[str]:
+    link = "|".join(re.escape(w).replace("'", "['’]") for w in sorted(links, key=len, reverse=True))
+    join = "|".join(re.escape(w) for w in sorted(joins, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?i:{link})\s*(?P<city>[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*){{0,2}}),?\s+(?i:{join})\s+$")
+
+
+def _city_before(lex: Lexicon) -> re.Pattern[str]:
+    """A capitalised name after a link ("de", "à") and right before "en" or "au" and the country
+    that ends the searched text ("de Grünheide en", "d'Oberhausen, en")."""
+    return _city_before_re(tuple(lex.data["city_before_country"]["links"]),
+                           tuple(lex.data["city_before_country"]["joins"]))
 
 
 def _adjectives(text: str, tokens: list[_Token], lex: Lexicon) -> list[PlaceMention]:

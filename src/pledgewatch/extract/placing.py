@@ -101,7 +101,13 @@ def group_places(places: list) -> list[list]:
 
 
 def nested(a: str, b: str) -> bool:
-    return a in gazetteer.parents(b) or b in gazetteer.parents(a)
+    """True when one of two codes lies inside the other (a town abroad in its country too)."""
+    return a in gazetteer.parents(b) or b in gazetteer.parents(a) or _abroad_in(a, b) or _abroad_in(b, a)
+
+
+def _abroad_in(place: str, country: str) -> bool:
+    """True for a place abroad and its country ("place:Pune, IN", "country:IN")."""
+    return place.startswith("place:") and country == f"country:{place.rsplit(', ', 1)[-1]}"
 
 
 def place_codes(places: list, ctx: Context | None = None) -> list[dict]:
