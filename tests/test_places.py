@@ -96,6 +96,10 @@ CASES = [
     ("Le parc est à cheval sur les communes de Réau et Moissy-Cramayel.", ["commune:77384", "commune:77296"]),
     ("Il regroupe ses deux entrepôts de Moissy-Cramayel.", ["commune:77296"]),
     ("La commune d'Allenjoie accueille le site.", ["commune:25011"]),
+    # a site's noun, one adjective and "de"
+    ("Le groupe agrandit son site loirétain de Gidy.", ["commune:45154"]),
+    ("Une usine sur le complexe agro-alimentaire de Nesle.", ["commune:80585"]),
+    ("Le site historique de Renault ferme.", []),
     # negatives: common words, company and person names, fixed phrases
     ("Le groupe agrandit ses usines de Biesheim, Ernolsheim-sur-Bruche et Steinbourg.",
      ["commune:68036", "commune:67128", "commune:67478"]),  # the river's "sur", absent from the official name

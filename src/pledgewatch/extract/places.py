@@ -281,7 +281,8 @@ class _Finder:
             return None
         if best.strict:
             return best if _ends_with(self.text, start, ["à"]) else None
-        if best.article or _ends_with(self.text, start, self.data["locative_before"]) or self.chained(m):
+        if best.article or _ends_with(self.text, start, self.data["locative_before"]) or self.chained(m) \
+                or _site_adjective(self.lex).search(self.text, max(0, start - 60), start):
             return best
         if part or _named_neighbour(self.text, self.tokens, m.i, m.j, self.lex.generic):
             return None
@@ -357,6 +358,18 @@ def _city_of_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
 def _city_of(lex: Lexicon) -> re.Pattern[str]:
     """A capitalised name after a phrase that calls it a city ("la ville de Yancheng")."""
     return _city_of_re(tuple(lex.data["city_of"]))
+
+
+@cache
+def _site_adjective_re(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?i:{alternation})s?\s+[a-zà-ÿ][a-zà-ÿ-]+\s+(?:de\s+|d['’]\s*)$")
+
+
+def _site_adjective(lex: Lexicon) -> re.Pattern[str]:
+    """A site's noun, one lower-case adjective and "de" ending the searched text ("son site
+    loirétain de", "le complexe agro-alimentaire de"): the name after it is where the site stands."""
+    return _site_adjective_re(tuple(lex.data["site_nouns"]))
 
 
 @cache
