@@ -96,6 +96,10 @@ CASES = [
     ("Le parc est à cheval sur les communes de Réau et Moissy-Cramayel.", ["commune:77384", "commune:77296"]),
     ("Il regroupe ses deux entrepôts de Moissy-Cramayel.", ["commune:77296"]),
     ("La commune d'Allenjoie accueille le site.", ["commune:25011"]),
+    # after a locative preposition, a number after a country is no part of a name
+    ("Le groupe recrute en France 4 000 personnes cette année.", ["country:FR"]),
+    ("Il investira au Maroc 300 millions d'euros.", ["country:MA"]),
+    ("Le plan France 2030 finance aussi en France 2030 projets.", []),  # the plan's name
     # a site's noun, one adjective and "de"
     ("Le groupe agrandit son site loirétain de Gidy.", ["commune:45154"]),
     ("Une usine sur le complexe agro-alimentaire de Nesle.", ["commune:80585"]),

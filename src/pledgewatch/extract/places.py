@@ -116,10 +116,12 @@ def _sentence_start(text: str, start: int) -> bool:
     return (not before and start <= 20) or (before[-1:] in SENTENCE_ENDS and before != "")
 
 
-def _named_neighbour(text: str, tokens: list[_Token], i: int, j: int, generic: frozenset[str]) -> bool:
+def _named_neighbour(text: str, tokens: list[_Token], i: int, j: int, generic: frozenset[str],
+                     numbers: bool = True) -> bool:
     """True when the name is glued to another capitalised word or a number ("Air France",
     "France 2030"): then it is part of an organisation's or a person's name. An article
-    before it is no such word ("date 2023-12 La France reste")."""
+    before it is no such word ("date 2023-12 La France reste"); a number after it is none when
+    not ``numbers`` ("recrute en France 4 000 personnes")."""
     if i > 0:
         prev = tokens[i - 1]
         gap = text[prev.end:tokens[i].start]
@@ -129,7 +131,7 @@ def _named_neighbour(text: str, tokens: list[_Token], i: int, j: int, generic: f
     if j < len(tokens):
         nxt = tokens[j]
         gap = text[tokens[j - 1].end:nxt.start]
-        if gap == " " and (nxt.raw[0].isupper() or nxt.raw.isdigit()):
+        if gap == " " and (nxt.raw[0].isupper() or numbers and nxt.raw.isdigit()):
             return True
     return False
 
@@ -174,7 +176,8 @@ class _Finder:
         """Countries, regions, departments, EPCI and places abroad."""
         if cand.strict:
             return _ends_with(self.text, m.start, self.data["strict_departement_cues"]) is not None
-        return not _named_neighbour(self.text, self.tokens, m.i, m.j, self.lex.generic)
+        located = _ends_with(self.text, m.start, self.data["area_locatives"]) is not None  # "en France 4 000 emplois"
+        return not _named_neighbour(self.text, self.tokens, m.i, m.j, self.lex.generic, numbers=not located)
 
     def numbered_departements(self) -> list[PlaceMention]:
         """Department numbers in brackets right after a capitalised word: "Mulhouse (68)"."""
