@@ -96,6 +96,11 @@ CASES = [
     ("Le parc est à cheval sur les communes de Réau et Moissy-Cramayel.", ["commune:77384", "commune:77296"]),
     ("Il regroupe ses deux entrepôts de Moissy-Cramayel.", ["commune:77296"]),
     ("La commune d'Allenjoie accueille le site.", ["commune:25011"]),
+    # the city of a wire's dateline is no place of the news
+    ("PARIS, 5 décembre (Reuters) - Le groupe ouvre une usine à Lyon.", ["commune:69123"]),
+    ("Paris (AFP) Le groupe ouvre une usine à Lyon.", ["commune:69123"]),
+    ("TOKYO, le 3 mai 2024 (AFP) - Le groupe ouvre une usine en France.", ["country:FR"]),
+    ("Le groupe ouvre une usine à Paris, a appris l'AFP.", ["commune:75056"]),
     # after a locative preposition, a number after a country is no part of a name
     ("Le groupe recrute en France 4 000 personnes cette année.", ["country:FR"]),
     ("Il investira au Maroc 300 millions d'euros.", ["country:MA"]),

@@ -449,8 +449,22 @@ def find_places(text: str, lang: str = "fr") -> list[PlaceMention]:
     found = finder.run() + _adjectives(text, finder.tokens, lex)
     found += _short_forms(text, found, lex)
     found += _repeated(text, found, finder.tokens, lex)
+    dateline = _wire_dateline(lex)
     out: list[PlaceMention] = []
     for place in sorted(found, key=lambda p: (p.start, -p.end)):
-        if not out or place.start >= out[-1].end:
+        if (not out or place.start >= out[-1].end) and not dateline.match(text, place.end):
             out.append(place)
     return out
+
+
+@cache
+def _wire_dateline_re(agencies: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(a) for a in sorted(agencies, key=len, reverse=True))
+    return re.compile(rf",?\s*(?:(?:le\s+)?\d{{1,2}}(?:er)?\s+\w+(?:\s+\d{{4}})?\s*)?\((?:{names})\)")
+
+
+def _wire_dateline(lex: Lexicon) -> re.Pattern[str]:
+    """What follows the city of a wire's dateline: a date perhaps, then the agency in brackets
+    ("PARIS, 5 décembre (Reuters) -", "Paris (AFP)"). That city is where the dispatch was
+    written, no place the news speaks of."""
+    return _wire_dateline_re(tuple(lex.data["wire_agencies"]))
