@@ -31,3 +31,22 @@ def test_a_site_abroad_is_one_fact_with_its_town_and_country(extractor) -> None:
     facts = extractor(read_text(text, "t", "t", published="2025-03-01"))["facts"]
     assert [(f["kind"], [p["code"] for p in f["places"]]) for f in facts] == [
         ("site_opening", ["place:Pune, IN", "country:IN"])]
+
+
+def _places(extractor, text: str) -> list[tuple[float, list[str]]]:
+    facts = extractor(read_text(text, "t", "t", published="2025-03-01"))["facts"]
+    return [(f["value"], [p["code"] for p in f["places"]]) for f in facts]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # figures shared out among places: each takes the place named right after it
+    ("Le groupe Gestamp supprime 122 postes dans l'Orne et 12 en Seine-Maritime.",
+     [(122.0, ["departement:61"]), (12.0, ["departement:76"])]),
+    # one figure for two places: both
+    ("Le groupe Safran va investir 10 millions d'euros à Lyon et à Rennes.",
+     [(1e7, ["commune:69123", "commune:35238"])]),
+    # a country right after the figure, whatever the clause names farther on
+    ("Le groupe Safran va investir 10 millions d'euros en France, dont une usine à Lyon.", [(1e7, ["country:FR"])]),
+])
+def test_a_figure_takes_the_place_named_right_after_it(extractor, text: str, expected: list) -> None:
+    assert _places(extractor, text) == expected

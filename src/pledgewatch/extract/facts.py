@@ -79,12 +79,12 @@ from pledgewatch.extract.merging import (
 from pledgewatch.extract.placing import (
     actor_sites,
     complete_areas,
-    country_right_after,
     group_places,
     inherit_places,
     latest_locality,
     narrow_areas,
     place_codes,
+    place_right_after,
     places_in,
 )
 from pledgewatch.extract.sites import (
@@ -188,7 +188,7 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
             s_end = sent.end if part is None else part
         places = places_in(ctx, c_start, min(c_end, s_end))
         if fig is not None:
-            places = country_right_after(places, span[1]) or places
+            places = place_right_after(ctx, places, span[1], fig.unit) or places
             if cue_distance(ctx, "nationwide", sent, pos, NATIONWIDE_REACH) is not None:
                 places = [p for p in places if p.level == "country"] or places  # "sur l'ensemble du territoire national"
         if not places and len({c.name for c in within(ctx.companies, sent.start, sent.end)}) <= 1:

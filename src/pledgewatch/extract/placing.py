@@ -170,13 +170,20 @@ def _listed(ctx: Context, gap: str) -> bool:
     return words.rstrip("'") in langdata.load(ctx.lang, "triggers")["list_links"]
 
 
-def country_right_after(places: list, end: int) -> list:
-    """The country named right after a figure ("4 milliards d'euros en France"): the figure's
-    place, whatever localities the clause names farther on."""
+def place_right_after(ctx: Context, places: list, end: int, unit: str | None) -> list:
+    """The place named right after a figure, as the figure's own: a country ("4 milliards
+    d'euros en France"), whatever localities the clause names farther on; any place, with the
+    areas grouped with it, when the clause shares figures of the same unit out among places
+    ("122 postes dans l'Orne, 29 dans le Loiret et 12 en Seine-Maritime")."""
     first = next((p for p in places if p.start >= end), None)
-    if first is None or first.level != "country" or first.start - end > RIGHT_AFTER:
+    if first is None or first.start - end > RIGHT_AFTER or len({p.code for p in places}) < 2:
         return []
-    return [first] if len({p.code for p in places}) > 1 else []
+    if first.level == "country":
+        return [first]
+    start, stop = min(p.start for p in places), max(p.end for p in places)
+    shared = [q for q in ctx.doc._.quantities if q.unit in (unit, None) and q.end != end and start - RIGHT_AFTER <= q.start < stop]
+    groups = group_places(places)
+    return next((g for g in groups if first in g), []) if shared and len(groups) > 1 else []
 
 
 def narrow_areas(facts: list[dict], actor_sites: dict[str, list]) -> None:
