@@ -115,7 +115,8 @@ def fit(rows: list[dict[str, float]], labels: list[str], about: dict | None = No
 
 
 def fit_all(data: list[Labelled], about: dict | None = None, names: tuple[str, ...] = MODELS) -> dict[str, Model]:
-    """The models ``names`` (figure kind, actor) fitted over ``data``, by name."""
+    """The models ``names`` (figure kind, actor, places) fitted over ``data``, by name, each
+    regularised as ``LEARN_CS`` says (else ``settings.LEARN_C``)."""
     rows = {"figure_kind": ([c.features for d in data for c in d.candidates], [lab for d in data for lab in d.labels]),
             "actor": ([r for d in data for r in d.actor_rows], [lab for d in data for lab in d.actor_labels]),
             "places": ([r for d in data for r in d.place_rows], [lab for d in data for lab in d.place_labels])}
