@@ -105,6 +105,9 @@ CASES = [
     ("Le groupe recrute en France 4 000 personnes cette année.", ["country:FR"]),
     ("Il investira au Maroc 300 millions d'euros.", ["country:MA"]),
     ("Le plan France 2030 finance aussi en France 2030 projets.", []),  # the plan's name
+    # a list of communes goes on past an aside in brackets
+    ("Deux parcs sur les communes de Ribeyret (13 MWc) et de Nossage-et-Bénévent (5 MWc).",
+     ["commune:05117", "commune:05094"]),
     # a site's noun, one adjective and "de"
     ("Le groupe agrandit son site loirétain de Gidy.", ["commune:45154"]),
     ("Une usine sur le complexe agro-alimentaire de Nesle.", ["commune:80585"]),

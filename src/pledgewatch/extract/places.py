@@ -25,6 +25,8 @@ QUALIFIER_GAP = re.compile(r"\s*(?:\(|,\s*(?:dans\s+(?:le|la|les|l['’])|en)?|d
 LEVELS = ("country", "region", "departement", "epci", "place")
 FOREIGN_CITY = re.compile(r"(?:^|\s)(?:à|À)\s+(?P<city>[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*){0,2})"
                           r"\s*(?:\(|,\s*(?:dans\s+l['’]|dans\s+l[ea]\s|en\s|au\s)?)\s*$")
+BRACKETED = re.compile(r"\s*\([^()\n]{0,40}\)")
+"""A short aside in brackets ("(38 MWc)")."""
 SENTENCE_ENDS = ".!?:;\n«\"“("
 SHORT_FORM = re.compile(r"(?P<head>[A-ZÀ-Ý][\w’']{2,}(?:-[A-ZÀ-Ý][\w’']+)*)-[a-zà-ÿ]+-[A-ZÀ-Ý]")
 """A compound commune name with a lower-case link ("Fos-sur-Mer"), and the head it is called by."""
@@ -243,10 +245,12 @@ class _Finder:
             and self.tokens[m.j].raw[0].isupper()
 
     def chained(self, m: _Match) -> bool:
-        """True when the name continues a list of communes ("à Vannes et Cholet")."""
+        """True when the name continues a list of communes ("à Vannes et Cholet"), an aside in
+        brackets apart ("de L'Épine (38 MWc) et de Ribeyret")."""
         if not self.found or self.found[-1].level not in ("commune", "place"):
             return False
-        gap = re.sub(r"\s+", " ", self.text[self.found[-1].end:m.start].replace("’", "'")).strip()
+        gap = BRACKETED.sub("", self.text[self.found[-1].end:m.start])
+        gap = re.sub(r"\s+", " ", gap.replace("’", "'")).strip()
         return gap.rstrip("'") in self.data["list_joiners"]
 
     def pick(self, cands: list[Candidate], areas: set[str]) -> Candidate | None:
