@@ -57,7 +57,7 @@ def test_cv_without_learned_decisions_scores_as_the_rules(corpus: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "code"), [(["--cv", "1"], "E105"), (["--cv", "9"], "E105"),
-                                            (["--cv", "2", "--learned", "places"], "E108"),
+                                            (["--cv", "2", "--learned", "deadline"], "E108"),
                                             (["--cv", "2", "--learned", "figure_kind,actor"], "E107")])  # 4 texts: too few
 def test_cv_refuses_bad_options(corpus: Path, args: list[str], code: str) -> None:
     result = runner.invoke(app, ["eval", str(corpus), *args])

@@ -85,6 +85,33 @@ CASES = [
     ("La ville de Lyon attire. La Chine aussi.", ["commune:69123", "country:CN"]),  # another sentence
     ("La ville de Lyon attire autant que la Chine.", ["commune:69123", "country:CN"]),  # a French commune
     ("Les ingénieurs de Londres rejoindront l'équipe.", ["place:London, GB"]),
+    # a town named right before its country, after a site's noun, a pronoun or "à"
+    ("Sa gigafactory de Grünheide, en Allemagne, tourne.", ["place:Grünheide, DE", "country:DE"]),
+    ("Celle d'Oberhausen, en Allemagne, est en cours d'achèvement.", ["place:Oberhausen, DE", "country:DE"]),
+    ("Le groupe ouvre un bureau à Pune en Inde.", ["place:Pune, IN", "country:IN"]),
+    ("Les ventes de Volkswagen au Brésil reculent.", ["country:BR"]),  # "de" alone: a company, not a town
+    ("L'usine de Renault en Espagne tourne.", ["country:ES"]),  # a company's name
+    ("Son site de Lyon en France sera agrandi.", ["commune:69123", "country:FR"]),  # a French commune
+    # plural and elided forms of the words that call a name a commune
+    ("Le parc est à cheval sur les communes de Réau et Moissy-Cramayel.", ["commune:77384", "commune:77296"]),
+    ("Il regroupe ses deux entrepôts de Moissy-Cramayel.", ["commune:77296"]),
+    ("La commune d'Allenjoie accueille le site.", ["commune:25011"]),
+    # the city of a wire's dateline is no place of the news
+    ("PARIS, 5 décembre (Reuters) - Le groupe ouvre une usine à Lyon.", ["commune:69123"]),
+    ("Paris (AFP) Le groupe ouvre une usine à Lyon.", ["commune:69123"]),
+    ("TOKYO, le 3 mai 2024 (AFP) - Le groupe ouvre une usine en France.", ["country:FR"]),
+    ("Le groupe ouvre une usine à Paris, a appris l'AFP.", ["commune:75056"]),
+    # after a locative preposition, a number after a country is no part of a name
+    ("Le groupe recrute en France 4 000 personnes cette année.", ["country:FR"]),
+    ("Il investira au Maroc 300 millions d'euros.", ["country:MA"]),
+    ("Le plan France 2030 finance aussi en France 2030 projets.", []),  # the plan's name
+    # a list of communes goes on past an aside in brackets
+    ("Deux parcs sur les communes de Ribeyret (13 MWc) et de Nossage-et-Bénévent (5 MWc).",
+     ["commune:05117", "commune:05094"]),
+    # a site's noun, one adjective and "de"
+    ("Le groupe agrandit son site loirétain de Gidy.", ["commune:45154"]),
+    ("Une usine sur le complexe agro-alimentaire de Nesle.", ["commune:80585"]),
+    ("Le site historique de Renault ferme.", []),
     # negatives: common words, company and person names, fixed phrases
     ("Le groupe agrandit ses usines de Biesheim, Ernolsheim-sur-Bruche et Steinbourg.",
      ["commune:68036", "commune:67128", "commune:67478"]),  # the river's "sur", absent from the official name

@@ -115,6 +115,13 @@ of gold texts, keyed by the text and the code of the finders; safe to delete."""
 LEARN_C: float = 0.3
 """Inverse L2 regularisation of the learned decisions' logistic regression."""
 
+PLACE_LEARN_C: float = 0.05
+"""Inverse L2 regularisation of the ``places`` model (stronger than ``LEARN_C``: it has fewer
+decisions to learn from, and weaker regularisation lost to the rules in cross-validation)."""
+
+PLACE_THRESHOLD: float = 0.5
+"""The probability above which the ``places`` model keeps a candidate as a fact's place."""
+
 LEARNED_DECISIONS: tuple[str, ...] = ()
 """The decisions a shipped model makes at extraction (names of ``extract/learn/model.MODELS``);
 the others are the rules'. A decision joins only once it raises the cross-validated score

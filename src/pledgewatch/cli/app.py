@@ -210,7 +210,7 @@ def evaluate(
         "K-fold cross-validation: each fold extracted with a model trained on the others, "
         "stories kept whole in one fold."))] = None,
     learned: Annotated[Optional[str], typer.Option("--learned", metavar="NAMES", help=(
-        "With --cv: the decisions the fold models make, comma-separated (figure_kind, actor); "
+        "With --cv: the decisions the fold models make, comma-separated (figure_kind, actor, places); "
         "default: settings.LEARNED_DECISIONS."))] = None,
     show_misses: Annotated[bool, typer.Option("--show-misses", help="List missed, spurious and wrong-field facts.")] = False,
 ) -> None:
@@ -262,7 +262,7 @@ def train_model(
     lang: Annotated[str, typer.Option(metavar="LANG", help="Train on gold documents of this language.")] = "fr",
     out: Annotated[Optional[Path], typer.Option("--out", metavar="FOLDER", help="Where to write the models (default: the package's).")] = None,
 ) -> None:
-    """Rebuild the learned models (figure kind, actor) from gold folders (scikit-learn needed)."""
+    """Rebuild the learned models (figure kind, actor, places) from gold folders (scikit-learn needed)."""
     from pledgewatch import settings
     from pledgewatch.extract.learn.corpus import load_corpus
     from pledgewatch.extract.learn.model import shipped_path

@@ -65,6 +65,7 @@ from pledgewatch.extract.frames import (
 )
 from pledgewatch.extract.learn.decide import decide_actor, decide_figure
 from pledgewatch.extract.learn.model import active
+from pledgewatch.extract.learn.place_decide import decide_places
 from pledgewatch.extract.merging import (
     COORDINATED,
     RESTATED,
@@ -79,12 +80,12 @@ from pledgewatch.extract.merging import (
 from pledgewatch.extract.placing import (
     actor_sites,
     complete_areas,
-    country_right_after,
     group_places,
     inherit_places,
     latest_locality,
     narrow_areas,
     place_codes,
+    place_right_after,
     places_in,
 )
 from pledgewatch.extract.sites import (
@@ -188,7 +189,7 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
             s_end = sent.end if part is None else part
         places = places_in(ctx, c_start, min(c_end, s_end))
         if fig is not None:
-            places = country_right_after(places, span[1]) or places
+            places = place_right_after(ctx, places, span[1], fig.unit) or places
             if cue_distance(ctx, "nationwide", sent, pos, NATIONWIDE_REACH) is not None:
                 places = [p for p in places if p.level == "country"] or places  # "sur l'ensemble du territoire national"
         if not places and len({c.name for c in within(ctx.companies, sent.start, sent.end)}) <= 1:
@@ -372,6 +373,7 @@ def find_facts(doc: Doc, quotes: list[dict] = ()) -> list[dict]:
     traced(facts, "rules: places of the actor's other commitments (placing.inherit_places)",
            inherit_places, ctx, facts, sites)
     traced(facts, "rules: the area named with a locality (placing.complete_areas)", complete_areas, ctx, facts)
+    traced(facts, "model places (learn.place_decide)", decide_places, ctx, facts)
     traced(facts, "rules: a start date in a following sentence (merging.start_dates)", start_dates, ctx, facts)
     traced(facts, "rules: the date of the actor's closure (merging.closure_dates)", closure_dates, facts)
     facts = traced(facts, "rules: the figure of the site's surface (merging.attach_surfaces)", attach_surfaces, ctx, facts)

@@ -14,10 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-
 from pledgewatch.extract import gazetteer
 from pledgewatch.extract.gazetteer import fold
-from pledgewatch.extract.place_names import Candidate, Lexicon, lexicon
+from pledgewatch.extract.place_names import Candidate, Lexicon, is_country_name, lexicon
 
 TOKEN = re.compile(r"[^\W_]+")
 JOINABLE = re.compile(r"[ \-'’]{1,2}|\s")
@@ -26,6 +25,8 @@ QUALIFIER_GAP = re.compile(r"\s*(?:\(|,\s*(?:dans\s+(?:le|la|les|l['’])|en)?|d
 LEVELS = ("country", "region", "departement", "epci", "place")
 FOREIGN_CITY = re.compile(r"(?:^|\s)(?:à|À)\s+(?P<city>[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*){0,2})"
                           r"\s*(?:\(|,\s*(?:dans\s+l['’]|dans\s+l[ea]\s|en\s|au\s)?)\s*$")
+BRACKETED = re.compile(r"\s*\([^()\n]{0,40}\)")
+"""A short aside in brackets ("(38 MWc)")."""
 SENTENCE_ENDS = ".!?:;\n«\"“("
 SHORT_FORM = re.compile(r"(?P<head>[A-ZÀ-Ý][\w’']{2,}(?:-[A-ZÀ-Ý][\w’']+)*)-[a-zà-ÿ]+-[A-ZÀ-Ý]")
 """A compound commune name with a lower-case link ("Fos-sur-Mer"), and the head it is called by."""
@@ -117,10 +118,12 @@ def _sentence_start(text: str, start: int) -> bool:
     return (not before and start <= 20) or (before[-1:] in SENTENCE_ENDS and before != "")
 
 
-def _named_neighbour(text: str, tokens: list[_Token], i: int, j: int, generic: frozenset[str]) -> bool:
+def _named_neighbour(text: str, tokens: list[_Token], i: int, j: int, generic: frozenset[str],
+                     numbers: bool = True) -> bool:
     """True when the name is glued to another capitalised word or a number ("Air France",
     "France 2030"): then it is part of an organisation's or a person's name. An article
-    before it is no such word ("date 2023-12 La France reste")."""
+    before it is no such word ("date 2023-12 La France reste"); a number after it is none when
+    not ``numbers`` ("recrute en France 4 000 personnes")."""
     if i > 0:
         prev = tokens[i - 1]
         gap = text[prev.end:tokens[i].start]
@@ -130,7 +133,7 @@ def _named_neighbour(text: str, tokens: list[_Token], i: int, j: int, generic: f
     if j < len(tokens):
         nxt = tokens[j]
         gap = text[tokens[j - 1].end:nxt.start]
-        if gap == " " and (nxt.raw[0].isupper() or nxt.raw.isdigit()):
+        if gap == " " and (nxt.raw[0].isupper() or numbers and nxt.raw.isdigit()):
             return True
     return False
 
@@ -175,7 +178,8 @@ class _Finder:
         """Countries, regions, departments, EPCI and places abroad."""
         if cand.strict:
             return _ends_with(self.text, m.start, self.data["strict_departement_cues"]) is not None
-        return not _named_neighbour(self.text, self.tokens, m.i, m.j, self.lex.generic)
+        located = _ends_with(self.text, m.start, self.data["area_locatives"]) is not None  # "en France 4 000 emplois"
+        return not _named_neighbour(self.text, self.tokens, m.i, m.j, self.lex.generic, numbers=not located)
 
     def numbered_departements(self) -> list[PlaceMention]:
         """Department numbers in brackets right after a capitalised word: "Mulhouse (68)"."""
@@ -204,11 +208,14 @@ class _Finder:
         return out
 
     def city_of(self, country: PlaceMention) -> PlaceMention | None:
-        """A name called a city earlier in the sentence of a foreign country, unless a French
-        place bears it ("La ville de Yancheng ... en Chine")."""
+        """A name called a city earlier in the sentence of a foreign country ("La ville de
+        Yancheng ... en Chine"), or named right before it ("l'usine de Grünheide en Allemagne",
+        "celui d'Oberhausen, en Allemagne"), unless a French place or a country bears it."""
         window = self.text[max(0, country.start - 120):country.start].split(".")[-1]  # this sentence
-        hit = _city_of(self.lex).search(self.text, country.start - len(window), country.start)
-        if hit is None or gazetteer.search(hit.group("city")):
+        hit = _city_of(self.lex).search(self.text, country.start - len(window), country.start) or \
+            _city_before(self.lex).search(self.text, country.start - len(window), country.start)
+        if hit is None or gazetteer.search(hit.group("city")) or is_country_name(hit.group("city")) \
+                or hit.group("city") in self.data["stop_communes"]:  # "l'usine de Renault en Espagne"
             return None
         name = hit.group("city")
         return PlaceMention(hit.start("city"), hit.end("city"), name, f"place:{name}, {country.code.split(':')[1]}",
@@ -238,10 +245,12 @@ class _Finder:
             and self.tokens[m.j].raw[0].isupper()
 
     def chained(self, m: _Match) -> bool:
-        """True when the name continues a list of communes ("à Vannes et Cholet")."""
+        """True when the name continues a list of communes ("à Vannes et Cholet"), an aside in
+        brackets apart ("de L'Épine (38 MWc) et de Ribeyret")."""
         if not self.found or self.found[-1].level not in ("commune", "place"):
             return False
-        gap = re.sub(r"\s+", " ", self.text[self.found[-1].end:m.start].replace("’", "'")).strip()
+        gap = BRACKETED.sub("", self.text[self.found[-1].end:m.start])
+        gap = re.sub(r"\s+", " ", gap.replace("’", "'")).strip()
         return gap.rstrip("'") in self.data["list_joiners"]
 
     def pick(self, cands: list[Candidate], areas: set[str]) -> Candidate | None:
@@ -279,7 +288,8 @@ class _Finder:
             return None
         if best.strict:
             return best if _ends_with(self.text, start, ["à"]) else None
-        if best.article or _ends_with(self.text, start, self.data["locative_before"]) or self.chained(m):
+        if best.article or _ends_with(self.text, start, self.data["locative_before"]) or self.chained(m) \
+                or _site_adjective(self.lex).search(self.text, max(0, start - 60), start):
             return best
         if part or _named_neighbour(self.text, self.tokens, m.i, m.j, self.lex.generic):
             return None
@@ -357,6 +367,32 @@ def _city_of(lex: Lexicon) -> re.Pattern[str]:
     return _city_of_re(tuple(lex.data["city_of"]))
 
 
+@cache
+def _site_adjective_re(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?i:{alternation})s?\s+[a-zà-ÿ][a-zà-ÿ-]+\s+(?:de\s+|d['’]\s*)$")
+
+
+def _site_adjective(lex: Lexicon) -> re.Pattern[str]:
+    """A site's noun, one lower-case adjective and "de" ending the searched text ("son site
+    loirétain de", "le complexe agro-alimentaire de"): the name after it is where the site stands."""
+    return _site_adjective_re(tuple(lex.data["site_nouns"]))
+
+
+@cache
+def _city_before_re(links: tuple[str, ...], joins: tuple[str, ...]) -> re.Pattern[str]:
+    link = "|".join(re.escape(w).replace("'", "['’]") for w in sorted(links, key=len, reverse=True))
+    join = "|".join(re.escape(w) for w in sorted(joins, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?i:{link})\s*(?P<city>[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*){{0,2}}),?\s+(?i:{join})\s+$")
+
+
+def _city_before(lex: Lexicon) -> re.Pattern[str]:
+    """A capitalised name after a link ("de", "à") and right before "en" or "au" and the country
+    that ends the searched text ("de Grünheide en", "d'Oberhausen, en")."""
+    return _city_before_re(tuple(lex.data["city_before_country"]["links"]),
+                           tuple(lex.data["city_before_country"]["joins"]))
+
+
 def _adjectives(text: str, tokens: list[_Token], lex: Lexicon) -> list[PlaceMention]:
     """Country adjectives after a noun of territory ("le sol français")."""
     data = lex.data
@@ -417,8 +453,22 @@ def find_places(text: str, lang: str = "fr") -> list[PlaceMention]:
     found = finder.run() + _adjectives(text, finder.tokens, lex)
     found += _short_forms(text, found, lex)
     found += _repeated(text, found, finder.tokens, lex)
+    dateline = _wire_dateline(lex)
     out: list[PlaceMention] = []
     for place in sorted(found, key=lambda p: (p.start, -p.end)):
-        if not out or place.start >= out[-1].end:
+        if (not out or place.start >= out[-1].end) and not dateline.match(text, place.end):
             out.append(place)
     return out
+
+
+@cache
+def _wire_dateline_re(agencies: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(a) for a in sorted(agencies, key=len, reverse=True))
+    return re.compile(rf",?\s*(?:(?:le\s+)?\d{{1,2}}(?:er)?\s+\w+(?:\s+\d{{4}})?\s*)?\((?:{names})\)")
+
+
+def _wire_dateline(lex: Lexicon) -> re.Pattern[str]:
+    """What follows the city of a wire's dateline: a date perhaps, then the agency in brackets
+    ("PARIS, 5 décembre (Reuters) -", "Paris (AFP)"). That city is where the dispatch was
+    written, no place the news speaks of."""
+    return _wire_dateline_re(tuple(lex.data["wire_agencies"]))

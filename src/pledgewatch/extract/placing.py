@@ -61,11 +61,21 @@ def places_in(ctx: Context, start: int, end: int) -> list:
     """Place mentions inside ``start``-``end``, but for those naming an actor (a country that
     invests), where an actor comes from, or where an event is held ("Choose France à Paris")."""
     return [p for p in ctx.doc._.places if p.start >= start and p.end <= end
-            and not any(c.start <= p.start < c.end for c in ctx.companies) and not _origin(ctx, p)
-            and not any(0 <= p.start - e.end <= VENUE_REACH for e in ctx.doc._.events)]
+            and not any(c.start <= p.start < c.end for c in ctx.companies) and not origin(ctx, p)
+            and not venue(ctx, p)]
 
 
-def _origin(ctx: Context, place) -> bool:
+def venue(ctx: Context, place) -> bool:
+    """True for a place named right after an event, as its venue ("Choose France à Paris")."""
+    return any(0 <= place.start - e.end <= VENUE_REACH for e in ctx.doc._.events)
+
+
+def titled(ctx: Context, place) -> bool:
+    """True for a place named in the title of an office held there ("le président de la région")."""
+    return _named_after(ctx, place, "office_titles", TITLE_REACH)
+
+
+def origin(ctx: Context, place) -> bool:
     """True for a place named as where a company comes from or is already ("originaire de
     Lyon", "déjà présent à Marseille et en région parisienne")."""
     return _named_after(ctx, place, "origin", 25)
@@ -91,7 +101,13 @@ def group_places(places: list) -> list[list]:
 
 
 def nested(a: str, b: str) -> bool:
-    return a in gazetteer.parents(b) or b in gazetteer.parents(a)
+    """True when one of two codes lies inside the other (a town abroad in its country too)."""
+    return a in gazetteer.parents(b) or b in gazetteer.parents(a) or _abroad_in(a, b) or _abroad_in(b, a)
+
+
+def _abroad_in(place: str, country: str) -> bool:
+    """True for a place abroad and its country ("place:Pune, IN", "country:IN")."""
+    return place.startswith("place:") and country == f"country:{place.rsplit(', ', 1)[-1]}"
 
 
 def place_codes(places: list, ctx: Context | None = None) -> list[dict]:
@@ -100,10 +116,10 @@ def place_codes(places: list, ctx: Context | None = None) -> list[dict]:
     french = any(p.level in gazetteer.FRENCH_LEVELS for p in places)
     communes = [p for p in places if p.level == "commune"]
     if ctx is not None and len({p.code for p in communes}) > 1:
-        near = {p.code for p in communes if _named_as_landmark(ctx, p)}
+        near = {p.code for p in communes if named_as_landmark(ctx, p)}
         if len(near) < len({p.code for p in communes}):
             places = [p for p in places if p.code not in near]
-    if ctx is not None and communes and all(_named_as_landmark(ctx, p) for p in communes):
+    if ctx is not None and communes and all(named_as_landmark(ctx, p) for p in communes):
         closer = _closer_place(ctx, communes[-1])  # "près d'Arras" when the text names Saint-Laurent-Blangy
         places = [closer if p in communes else p for p in places] if closer else places
     seen, out = set(), []
@@ -123,7 +139,7 @@ def _closer_place(ctx: Context, landmark):
     if not areas:
         return None
     near = [p for p in ctx.doc._.places if p.level == "commune" and p.code != landmark.code
-            and areas[0] in gazetteer.parents(p.code) and not _named_as_landmark(ctx, p) and not _origin(ctx, p)]
+            and areas[0] in gazetteer.parents(p.code) and not named_as_landmark(ctx, p) and not origin(ctx, p)]
     for side in ([p for p in near if p.start < landmark.start], [p for p in near if p.start > landmark.start]):
         found = {p.code: p for p in side}
         if found:
@@ -131,7 +147,7 @@ def _closer_place(ctx: Context, landmark):
     return None
 
 
-def _named_as_landmark(ctx: Context, place) -> bool:
+def named_as_landmark(ctx: Context, place) -> bool:
     """True for a place named as a landmark ("près de Paris"), also further on in a list
     ("à proximité de Paris et Marseille")."""
     return _named_after(ctx, place, "near", NEAR_REACH)
@@ -154,13 +170,20 @@ def _listed(ctx: Context, gap: str) -> bool:
     return words.rstrip("'") in langdata.load(ctx.lang, "triggers")["list_links"]
 
 
-def country_right_after(places: list, end: int) -> list:
-    """The country named right after a figure ("4 milliards d'euros en France"): the figure's
-    place, whatever localities the clause names farther on."""
+def place_right_after(ctx: Context, places: list, end: int, unit: str | None) -> list:
+    """The place named right after a figure, as the figure's own: a country ("4 milliards
+    d'euros en France"), whatever localities the clause names farther on; any place, with the
+    areas grouped with it, when the clause shares figures of the same unit out among places
+    ("122 postes dans l'Orne, 29 dans le Loiret et 12 en Seine-Maritime")."""
     first = next((p for p in places if p.start >= end), None)
-    if first is None or first.level != "country" or first.start - end > RIGHT_AFTER:
+    if first is None or first.start - end > RIGHT_AFTER or len({p.code for p in places}) < 2:
         return []
-    return [first] if len({p.code for p in places}) > 1 else []
+    if first.level == "country":
+        return [first]
+    start, stop = min(p.start for p in places), max(p.end for p in places)
+    shared = [q for q in ctx.doc._.quantities if q.unit in (unit, None) and q.end != end and start - RIGHT_AFTER <= q.start < stop]
+    groups = group_places(places)
+    return next((g for g in groups if first in g), []) if shared and len(groups) > 1 else []
 
 
 def narrow_areas(facts: list[dict], actor_sites: dict[str, list]) -> None:
@@ -188,7 +211,7 @@ def inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list]
     said to be worldwide ("dans le monde") stay unplaced; a figure broken down into parts
     ("dont un centre près de Toulouse") takes no part's place.
     """
-    main_locality = cache(lambda: _main_locality(ctx))  # the text's, looked for once if needed
+    text_locality = cache(lambda: main_locality(ctx))  # the text's, looked for once if needed
     france = [{"code": "country:FR", "name": "France"}]
     figure_places: dict[str | None, list[dict]] = {}
     site_places: dict[str | None, list[list[dict]]] = {}
@@ -204,7 +227,7 @@ def inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list]
         sent = sentence_at(ctx, f[ANCHOR])
         start = sent.start if sent else f[ANCHOR]
         if f["kind"] == "sustainability_target":  # company-wide, unless said of a site ("l'usine actuelle")
-            if _refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, start)):
+            if refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, start)):
                 f["places"] = place_codes(local)
             continue
         if sent and _said_worldwide(ctx, sent, f[ANCHOR]) or f.get(COMPANY_WIDE):
@@ -217,12 +240,12 @@ def inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list]
         one_site = sites[0] if sites and all(s == sites[0] for s in sites) else None
         if f["actor"] in figure_places and not (one_site and _wider(one_site, figure_places[f["actor"]])):
             f["places"] = list(figure_places[f["actor"]])
-            if sent and _refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, start)) \
+            if sent and refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, start)) \
                     and _inside(local[0].code, f["places"]):  # "dans le Rhône ... 200 emplois y seront créés"
                 f["places"] = place_codes(local)
         elif one_site:  # the site the figures stand at, with the areas its statement names
             f["places"] = list(one_site)
-        elif _refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, start)):
+        elif refers_to_site(ctx, f[ANCHOR]) and (local := latest_locality(ctx, start)):
             f["places"] = place_codes(local)
             if f["kind"] in SITE_KINDS:  # "le site s'est doté d'un atelier. Cet équipement représente 40 millions"
                 site_places.setdefault(f["actor"], []).append(f["places"])
@@ -230,7 +253,7 @@ def inherit_places(ctx: Context, facts: list[dict], actor_sites: dict[str, list]
                 figure_places.setdefault(f["actor"], f["places"])
         elif site := actor_sites.get(f["actor"]):
             f["places"] = place_codes(site)
-        elif main := main_locality():
+        elif main := text_locality():
             f["places"] = place_codes(main)
         elif ctx.france_default:
             f["places"] = list(france)
@@ -262,7 +285,7 @@ def actor_sites(ctx: Context) -> dict[str, list]:
         actor = names.pop()
         localities = found.setdefault(actor, {})
         for p in places_in(ctx, sent.start, sent.end):
-            if p.level in ("commune", "place") and not _named_as_landmark(ctx, p):
+            if p.level in ("commune", "place") and not named_as_landmark(ctx, p):
                 localities.setdefault(p.code, p)
             elif p.level == "departement":
                 areas.setdefault(actor, {}).setdefault(p.code, p)
@@ -272,11 +295,11 @@ def actor_sites(ctx: Context) -> dict[str, list]:
     return out
 
 
-def _main_locality(ctx: Context) -> list:
+def main_locality(ctx: Context) -> list:
     """The locality a text is about: named at least twice and more than twice as often as any
     other, landmarks and companies' origins apart; with the areas named beside it."""
     named = [p for p in places_in(ctx, 0, len(ctx.text))
-             if p.level in ("commune", "place") and not _named_as_landmark(ctx, p)]
+             if p.level in ("commune", "place") and not named_as_landmark(ctx, p)]
     counts = Counter(p.code for p in named).most_common(2)
     if not counts or counts[0][1] < 2 or (len(counts) > 1 and counts[0][1] <= 2 * counts[1][1]):
         return []
@@ -303,7 +326,7 @@ def _said_worldwide(ctx: Context, sent: Sentence, pos: int) -> bool:
     return bool(cue(ctx.lang, "worldwide").search(ctx.text[pos:end]))
 
 
-def _refers_to_site(ctx: Context, pos: int) -> bool:
+def refers_to_site(ctx: Context, pos: int) -> bool:
     """True when the sentence at ``pos`` refers back to a site ("sur place", "l'usine", "y"; not
     "y compris")."""
     sent = sentence_at(ctx, pos)
@@ -318,7 +341,7 @@ def latest_locality(ctx: Context, pos: int) -> list:
     before = [p for p in places_in(ctx, 0, pos) if p.level in ("commune", "place")]
     if not before:
         return []
-    closer = [p for p in before if not _named_as_landmark(ctx, p)]  # "près d'Arras" gives way
+    closer = [p for p in before if not named_as_landmark(ctx, p)]  # "près d'Arras" gives way
     return _with_areas(ctx, (closer or before)[-1])
 
 
@@ -336,7 +359,7 @@ def complete_areas(ctx: Context, facts: list[dict]) -> None:
             if p.level == q.level == "place" and q.start - p.end <= FOREIGN_AREA_GAP \
                     and p.code.rsplit(", ", 1)[1] == q.code.rsplit(", ", 1)[1]:
                 abroad.setdefault(p.code, []).append(q)
-    titled = [p for p in places if _named_after(ctx, p, "office_titles", TITLE_REACH)]  # "le président de l'agglomération"
+    offices = [p for p in places if titled(ctx, p)]  # "le président de l'agglomération"
     for f in facts:
         codes = [p["code"] for p in f["places"]]
         f["places"] += place_codes([q for code in codes for q in abroad.get(code, ()) if q.code not in codes])
@@ -344,7 +367,7 @@ def complete_areas(ctx: Context, facts: list[dict]) -> None:
         start, end = paragraph_of(ctx.text, f[ANCHOR])
         if is_title(ctx.text, f[ANCHOR]) and end < len(ctx.text):  # a heading and the paragraph it heads
             end = paragraph_of(ctx.text, end + 1)[1]
-        here = {p.code: p for p in within(places, start, end) if p not in titled}
+        here = {p.code: p for p in within(places, start, end) if p not in offices}
         extra = [here.get(c) or named[c] for code in codes if code.startswith("commune:")
                  for c in gazetteer.parents(code) if (c in named or c in here) and c not in codes and not c.startswith("region:")]
         f["places"] += place_codes(extra)

@@ -14,12 +14,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pledgewatch import settings
 from pledgewatch.extract.frames import Context, Sentence
 from pledgewatch.extract.learn.features import actor_features, figure_features
 from pledgewatch.extract.learn.model import NONE, active
+
+if TYPE_CHECKING:
+    from pledgewatch.extract.learn.place_decide import PlaceChoice
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ class Recorded:
 
     figures: list[Candidate]
     actors: list[ActorChoice]
+    places: list[PlaceChoice] = field(default_factory=list)
+    """The place decisions met (``place_decide.decide_places``)."""
 
 
 _recorded: ContextVar[Recorded | None] = ContextVar("pledgewatch_recorded", default=None)
@@ -64,6 +70,11 @@ def recording() -> Iterator[Recorded]:
         yield out
     finally:
         _recorded.reset(token)
+
+
+def recorder() -> Recorded | None:
+    """The decisions being recorded now, or None outside ``recording``."""
+    return _recorded.get()
 
 
 def decide_figure(ctx: Context, sent: Sentence, start: int, end: int, value: float | None, unit: str | None,

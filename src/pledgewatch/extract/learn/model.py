@@ -74,7 +74,7 @@ class Model:
         path.write_text(self.to_json() + "\n", encoding="utf-8")
 
 
-MODELS = ("figure_kind", "actor")
+MODELS = ("figure_kind", "actor", "places")
 """The shipped models, one file ``<name>.json`` each in ``pledgewatch/data/models/``."""
 
 

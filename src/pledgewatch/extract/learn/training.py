@@ -20,7 +20,10 @@ from pledgewatch.extract.facts import kind_unit
 from pledgewatch.extract.learn.corpus import Annotated
 from pledgewatch.extract.learn.decide import ActorChoice, Candidate, recording
 from pledgewatch.extract.learn.model import MODELS, NONE, RULES, Model, using
+from pledgewatch.extract.learn.place_decide import place_labels
 
+LEARN_CS = {"places": settings.PLACE_LEARN_C}
+"""Models regularised otherwise than ``settings.LEARN_C``."""
 MIN_WEIGHT = 1e-4
 """Features whose every weight is smaller than this are left out of the exported model."""
 
@@ -36,6 +39,8 @@ class Labelled:
     rules_result: dict
     actor_rows: list[dict[str, float]] = field(default_factory=list)
     actor_labels: list[str] = field(default_factory=list)
+    place_rows: list[dict[str, float]] = field(default_factory=list)
+    place_labels: list[str] = field(default_factory=list)
 
 
 def _units(gold_unit: object, kind: str, unit: str) -> bool:
@@ -77,12 +82,14 @@ def labelled(corpus: list[Annotated]) -> list[Labelled]:
                 if labels is not None:
                     done.actor_rows += choice.features
                     done.actor_labels += labels
+            done.place_rows, done.place_labels = place_labels(met.places, facts)
             out.append(done)
     return out
 
 
-def fit(rows: list[dict[str, float]], labels: list[str], about: dict | None = None) -> Model:
-    """A logistic regression over feature ``rows`` and their ``labels``, as a ``Model``.
+def fit(rows: list[dict[str, float]], labels: list[str], about: dict | None = None, c: float = settings.LEARN_C) -> Model:
+    """A logistic regression over feature ``rows`` and their ``labels`` (inverse regularisation
+    ``c``), as a ``Model``.
 
     Raises PledgewatchError E106 when scikit-learn is not installed, E107 when the labels are
     all of one class.
@@ -96,7 +103,7 @@ def fit(rows: list[dict[str, float]], labels: list[str], about: dict | None = No
         raise PledgewatchError("E107", found=len(labels))
     vectorizer = DictVectorizer(sort=True)
     x = vectorizer.fit_transform(rows)
-    learner = LogisticRegression(C=settings.LEARN_C, max_iter=3000, random_state=settings.LEARN_SEED)
+    learner = LogisticRegression(C=c, max_iter=3000, random_state=settings.LEARN_SEED)
     learner.fit(x, labels)
     classes = [str(c) for c in learner.classes_]
     coef = learner.coef_ if len(classes) > 2 else [-learner.coef_[0], learner.coef_[0]]
@@ -108,19 +115,23 @@ def fit(rows: list[dict[str, float]], labels: list[str], about: dict | None = No
 
 
 def fit_all(data: list[Labelled], about: dict | None = None, names: tuple[str, ...] = MODELS) -> dict[str, Model]:
-    """The models ``names`` (figure kind, actor) fitted over ``data``, by name."""
+    """The models ``names`` (figure kind, actor, places) fitted over ``data``, by name, each
+    regularised as ``LEARN_CS`` says (else ``settings.LEARN_C``)."""
     rows = {"figure_kind": ([c.features for d in data for c in d.candidates], [lab for d in data for lab in d.labels]),
-            "actor": ([r for d in data for r in d.actor_rows], [lab for d in data for lab in d.actor_labels])}
-    return {name: fit(*rows[name], {"model": name, **(about or {})}) for name in names}
+            "actor": ([r for d in data for r in d.actor_rows], [lab for d in data for lab in d.actor_labels]),
+            "places": ([r for d in data for r in d.place_rows], [lab for d in data for lab in d.place_labels])}
+    return {name: fit(*rows[name], {"model": name, **(about or {})}, LEARN_CS.get(name, settings.LEARN_C)) for name in names}
 
 
 def summary(data: list[Labelled], folders: list[str]) -> dict:
     """What the models were trained on: folders, documents, decisions and labels per class."""
     counts = Counter(lab for d in data for lab in d.labels)
     actors = Counter(lab for d in data for lab in d.actor_labels)
+    places = Counter(lab for d in data for lab in d.place_labels)
     return {"folders": folders, "documents": len(data), "figure_candidates": sum(counts.values()),
             "figure_labels": dict(sorted(counts.items())), "actor_candidates": sum(actors.values()),
-            "actor_labels": dict(sorted(actors.items()))}
+            "actor_labels": dict(sorted(actors.items())), "place_candidates": sum(places.values()),
+            "place_labels": dict(sorted(places.items()))}
 
 
 def train(corpus: list[Annotated], folders: list[str]) -> tuple[dict[str, Model], dict]:
