@@ -49,3 +49,16 @@ def _figures(extractor, text: str) -> list[tuple]:
 ])
 def test_a_figure_moved_from_one_value_to_another_is_the_second(extractor, text: str, expected: list[tuple]) -> None:
     assert _figures(extractor, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a supply wholly of renewable power, told by an adverb, is a target of 100 %
+    ("Le groupe Safran veut s'alimenter entièrement en énergies renouvelables d'ici 2027.",
+     [("sustainability_target", 100, None, "%")]),
+    ("Safran prévoit de se fournir uniquement en électricité renouvelable d'ici 2025.",
+     [("sustainability_target", 100, None, "%")]),
+    # the adverb of anything else is not
+    ("Le groupe Safran veut financer entièrement son usine de Toulouse d'ici 2027.", []),
+])
+def test_a_whole_renewable_supply_is_a_target_of_100_percent(extractor, text: str, expected: list[tuple]) -> None:
+    assert _figures(extractor, text) == expected

@@ -1,4 +1,4 @@
-"""Relative changes: a capacity or a workforce multiplied ("doubler sa production", "Ethypharm
+"""Relative changes and shares told in words: a capacity or a workforce multiplied ("doubler sa production", "Ethypharm
 double les capacités") or raised by a share ("augmenter les capacités de l'usine de 25 %",
 "accroître de 40 % sa capacité", "gagner 30 % de capacité"), read from the parse.
 
@@ -6,7 +6,9 @@ The word of change is found by its lemma (``changes`` of ``lang/<lang>/triggers.
 multiplier gives the change itself (doubling is 100 %), a rise takes the share it governs. What
 changes is the noun the word bears on: its object, the noun right after the share ("30 % de
 capacité"), else its subject ("la production augmentera de 25 %"); that noun's class gives the
-kind of fact. A change of anything else (a turnover, a price) is no fact.
+kind of fact. A change of anything else (a turnover, a price) is no fact. A figure moved from one
+value to another ("passer de 3 500 à 3 800 m²") is where it moves to; a supply "entirely" of
+renewable power is a target of 100 %.
 """
 
 from __future__ import annotations
@@ -17,13 +19,15 @@ from functools import cache
 from spacy.tokens import Token
 
 from pledgewatch import langdata
-from pledgewatch.extract.frames import Context, Sentence
+from pledgewatch.extract.frames import Context, Sentence, cue
 
 CHANGE_REACH = 12
 """How many tokens after the word of change its noun or its share may stand."""
 NOUN_GAP_POS = frozenset({"DET", "ADJ", "NUM", "ADP", "ADV", "SYM", "PRON"})
 """Parts of speech that may stand between the word of change and the noun it bears on."""
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+WHOLE_REACH = 40
+"""How far after an adverb of a whole supply the renewable power it bears on may be named."""
 MOVE_REACH = 40
 """How far before a figure the verb moving it from one figure to another may stand."""
 
@@ -131,3 +135,19 @@ def move_start(ctx: Context, q) -> object:
     if after and ctx.text[q.end:after[0].start].split()[-1:] == [_data(ctx.lang)["move_to"]]:
         return after[0]
     return None
+
+
+def wholly_renewable(ctx: Context, sent: Sentence) -> list[Change]:
+    """A whole supply told by an adverb ("s'alimenter entièrement en énergies renouvelables", "se
+    fournir uniquement en électricité verte"): a sustainability target of 100 %. The adverb,
+    by its lemma (``whole_adverbs``), modifies a verb whose clause names renewable power after it."""
+    span = ctx.doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    adverbs = langdata.load(ctx.lang, "triggers")["changes"]["whole_adverbs"]
+    out = []
+    for token in span or ():
+        if token.lemma_.lower() in adverbs and token.head.pos_ == "VERB":
+            _, clause_end = sent.clause_of(token.idx)
+            after = ctx.text[token.idx + len(token):min(clause_end, token.idx + len(token) + WHOLE_REACH)]
+            if cue(ctx.lang, "renewable").search(after):
+                out.append(Change("sustainability_target", 100.0, token.idx, token.idx + len(token)))
+    return out

@@ -26,7 +26,7 @@ from pledgewatch.extract.actors import (
     power_buyer,
 )
 from pledgewatch.extract.amounts import is_currency
-from pledgewatch.extract.changes import move_start, multiplied
+from pledgewatch.extract.changes import move_start, multiplied, wholly_renewable
 from pledgewatch.extract.evidence import (
     evidence_of,
 )
@@ -308,6 +308,8 @@ def _relative_facts(ctx: Context, sent: Sentence) -> list[dict]:
     production", read from the parse) and the phrases of ``relative_changes``: facts in %."""
     found = [(c.kind, c.value, c.start, c.end, "rules: a multiplied capacity or workforce (changes.multiplied)")
              for c in multiplied(ctx, sent)]
+    found += [(c.kind, c.value, c.start, c.end, "rules: a whole supply of renewable power (changes.wholly_renewable)")
+              for c in wholly_renewable(ctx, sent)]
     for kind, value, pattern in _relative_changes(ctx.lang):
         found += [(kind, value, sent.start + m.start(), sent.start + m.end(), "rules: a relative change (triggers.yml)")
                   for m in pattern.finditer(sent.text)]
