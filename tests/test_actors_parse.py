@@ -1,0 +1,63 @@
+"""Actors read from the parse: the subject or agent of the predicate governing a figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from pledgewatch.extract.actors import _parsed_subject, _subject_actor
+from pledgewatch.extract.extraction import analysed_parts
+from pledgewatch.extract.frames import Context, build_context, sentence_at
+from pledgewatch.read.reader import read_text
+
+
+def context(text: str) -> Context:
+    doc, _ = analysed_parts(read_text(text, "t", "t"))[0]
+    return build_context(doc, [])
+
+
+def subject_of(text: str, anchor: str) -> str | None:
+    ctx = context(text)
+    pos = text.index(anchor)
+    sent = sentence_at(ctx, pos)
+    found = _subject_actor(ctx, sent, pos, ctx.companies)
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize("text, anchor, actor", [
+    # through a control verb and an auxiliary
+    ("Le groupe Brivex, qui a racheté la société Tessalor en 2019, a annoncé vouloir créer 200 emplois à Metz.",
+     "200 emplois", "Brivex"),
+    # the subject, not the last company named before the figure
+    ("Le groupe Brivex, qui rachète la société Tessalor, va investir 20 millions d'euros à Metz.",
+     "20 millions", "Brivex"),
+    # a relative "qui" stands for its antecedent
+    ("Le groupe Tessalor a cédé son usine de Metz à la société Brivex, qui va y investir 20 millions d'euros.",
+     "20 millions", "Brivex"),
+    # a passive's agent, named after the figure
+    ("Un investissement de 20 millions d'euros a été décidé par le groupe Brivex, client de la société Tessalor.",
+     "20 millions", "Brivex"),
+    # a noun's agent ("la construction par X")
+    ("Le groupe Tessalor a fermé son site. La construction par le groupe Brivex d'une usine de 12 000 m2 "
+     "à Nancy commencera en 2026.", "12 000 m2", "Brivex"),
+])
+def test_the_actor_is_the_subject_or_agent_of_the_governing_predicate(text: str, anchor: str, actor: str) -> None:
+    assert subject_of(text, anchor) == actor
+
+
+@pytest.mark.parametrize("text, anchor", [
+    ("L'usine de Metz emploiera 200 personnes d'ici 2026.", "200 personnes"),  # no company is the subject
+    ("Selon la société Tessalor, 300 emplois seront créés à Metz.", "300 emplois"),  # a source, no subject
+])
+def test_no_actor_when_the_parse_names_no_company(text: str, anchor: str) -> None:
+    assert subject_of(text, anchor) is None
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Kovalindo a prévu un nouveau site à Metz.", "Kovalindo", True),
+    ("Le site produira des pièces pour Kovalindo.", "Kovalindo", False),
+])
+def test_a_subject_is_credible_as_a_company(text: str, name: str, expected: bool) -> None:
+    ctx = context(text)
+    start = text.index(name)
+    mention = type("M", (), {"start": start, "end": start + len(name)})
+    assert _parsed_subject(ctx, mention) is expected
