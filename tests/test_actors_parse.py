@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
-from pledgewatch.extract.actors import _parsed_subject, _subject_actor
+from pledgewatch.extract.actors import _parsed_subject, _shaped_like_no_name, _subject_actor
 from pledgewatch.extract.extraction import analysed_parts
 from pledgewatch.extract.frames import Context, build_context, sentence_at
 from pledgewatch.read.reader import read_text
@@ -61,3 +63,19 @@ def test_a_subject_is_credible_as_a_company(text: str, name: str, expected: bool
     start = text.index(name)
     mention = type("M", (), {"start": start, "end": start + len(name)})
     assert _parsed_subject(ctx, mention) is expected
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("L'A350 sera assemblé à Toulouse.", "A350", True),              # a product code
+    ("Le campus PAR03 ouvrira en 2026.", "PAR03", True),
+    ("LES BANQUES LOCALES EN SOUFFRANCE\nLa banque ferme.", "LES BANQUES LOCALES EN SOUFFRANCE", True),  # a headline
+    ("ENTREPRISES\nLes entreprises du secteur recrutent.", "ENTREPRISES", True),  # a common word in capitals
+    ("H2V construit une usine.", "H2V", False),                      # a name with a digit
+    ("Data4 construit un campus.", "Data4", False),
+    ("ATELIERS DE VITRE investit.", "ATELIERS DE VITRE", False),     # a short name in capitals
+    ("SANOFI recrute.", "SANOFI", False),
+])
+def test_the_shape_of_a_name_that_is_no_company(text: str, name: str, expected: bool) -> None:
+    start = text.index(name)
+    mention = SimpleNamespace(start=start, end=start + len(name), text=name)
+    assert _shaped_like_no_name(SimpleNamespace(text=text), mention) is expected

@@ -90,10 +90,32 @@ def _credible(ctx: Context, mentions: list) -> list:
 
 
 def _is_credible(ctx: Context, mention) -> bool:
+    if not mention.company_id and _shaped_like_no_name(ctx, mention):
+        return False
     return bool(mention.company_id or mention.found_by in ("subject", "cue", "header")
                 or ctx.mention_counts[mention.name] > 1 or len(mention.text.split()) >= 3
                 or cue(ctx.lang, "company_cues").search(ctx.text[max(0, mention.start - 30):mention.start])
                 or _parsed_subject(ctx, mention))
+
+
+CODE_SHAPE = re.compile(r"[A-Z]{1,4}[0-9]{2,}")
+"""A product or site code ("A350", "PAR03"), not a company's name."""
+
+
+HEADLINE_WORDS = 4
+"""A name in capitals of this many words is a headline."""
+
+
+def _shaped_like_no_name(ctx: Context, mention) -> bool:
+    """True for a mention whose shape says it is no company: a code ("A350"), a headline in
+    capitals ("LES BANQUES EN SOUFFRANCE"), a capitalised common word ("ENTREPRISES", written in
+    lower case elsewhere) or the tail of a longer name ("Relance" of "France Relance")."""
+    text = mention.text
+    if CODE_SHAPE.fullmatch(text):
+        return True
+    if text.isupper() and (len(text.split()) >= HEADLINE_WORDS or re.search(rf"(?<!\w){re.escape(text.lower())}(?!\w)", ctx.text)):
+        return True
+    return False
 
 
 def _parsed_subject(ctx: Context, mention) -> bool:
