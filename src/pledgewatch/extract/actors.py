@@ -100,22 +100,19 @@ def _is_credible(ctx: Context, mention) -> bool:
 
 CODE_SHAPE = re.compile(r"[A-Z]{1,4}[0-9]{2,}")
 """A product or site code ("A350", "PAR03"), not a company's name."""
-
-
 HEADLINE_WORDS = 4
 """A name in capitals of this many words is a headline."""
 
 
 def _shaped_like_no_name(ctx: Context, mention) -> bool:
     """True for a mention whose shape says it is no company: a code ("A350"), a headline in
-    capitals ("LES BANQUES EN SOUFFRANCE"), a capitalised common word ("ENTREPRISES", written in
-    lower case elsewhere) or the tail of a longer name ("Relance" of "France Relance")."""
+    capitals ("LES BANQUES EN SOUFFRANCE") or a common word in capitals ("ENTREPRISES", written
+    in lower case elsewhere)."""
     text = mention.text
     if CODE_SHAPE.fullmatch(text):
         return True
-    if text.isupper() and (len(text.split()) >= HEADLINE_WORDS or re.search(rf"(?<!\w){re.escape(text.lower())}(?!\w)", ctx.text)):
-        return True
-    return False
+    return text.isupper() and (len(text.split()) >= HEADLINE_WORDS
+                               or re.search(rf"(?<!\w){re.escape(text.lower())}(?!\w)", ctx.text) is not None)
 
 
 def _parsed_subject(ctx: Context, mention) -> bool:
