@@ -74,6 +74,10 @@ def test_a_subject_is_credible_as_a_company(text: str, name: str, expected: bool
     ("Data4 construit un campus.", "Data4", False),
     ("ATELIERS DE VITRE investit.", "ATELIERS DE VITRE", False),     # a short name in capitals
     ("SANOFI recrute.", "SANOFI", False),
+    ("Le plan France Relance finance 40 projets.", "Relance", True),  # the tail of a longer name
+    ("Depuis mai, Brivex recrute.", "Brivex", False),
+    ("Brivex recrute.", "Brivex", False),
+    ("Selon Reuters. Brivex recrute.", "Brivex", False),
 ])
 def test_the_shape_of_a_name_that_is_no_company(text: str, name: str, expected: bool) -> None:
     start = text.index(name)
