@@ -38,6 +38,9 @@ def subject_of(text: str, anchor: str) -> str | None:
     # a passive's agent, named after the figure
     ("Un investissement de 20 millions d'euros a été décidé par le groupe Brivex, client de la société Tessalor.",
      "20 millions", "Brivex"),
+    # object control: the object of the controlling verb acts
+    ("Le contrat signé avec le groupe Tessalor permettra à la société Brivex de créer 80 emplois à Metz.",
+     "80 emplois", "Brivex"),
     # a noun's agent ("la construction par X")
     ("Le groupe Tessalor a fermé son site. La construction par le groupe Brivex d'une usine de 12 000 m2 "
      "à Nancy commencera en 2026.", "12 000 m2", "Brivex"),

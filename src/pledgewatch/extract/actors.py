@@ -28,6 +28,8 @@ from pledgewatch.extract.companies import (
 from pledgewatch.extract.frames import Context, Sentence, cue, paragraph_of, within
 from pledgewatch.extract.learn.features import governing, span_root
 
+OBJECT_DEPS = frozenset({"obj", "iobj", "obl:arg"})
+"""Dependencies of a controlling verb's object, who acts in object control ("permettre à X de")."""
 AGENT_WINDOW = 45
 """How far after a figure its owner may be named ("1,2 milliard par son concurrent Amazon")."""
 
@@ -285,7 +287,8 @@ def _subject_actor(ctx: Context, sent: Sentence, pos: int, companies: list) -> t
     if "conj" in gov.path:
         return None  # "suivi par X et ses 300 millions, ainsi que par Y et les 140 millions": a list's item
     active = gov.subject if gov.subject is not None and gov.subject.dep_ != "nsubj:pass" else None
-    agent = _noun_agent(ctx, root, gov.predicate) or (None if active else _agent(ctx, gov.predicate))
+    agent = _noun_agent(ctx, root, gov.predicate) or _controlled_object(gov.predicate) \
+        or (None if active else _agent(ctx, gov.predicate))
     subject = agent or active
     if subject is None:
         return None
@@ -304,6 +307,20 @@ def _subject_actor(ctx: Context, sent: Sentence, pos: int, companies: list) -> t
         name = _resolve_reference(ctx, refs[0], sent)
         if name:
             return name, _id_of(ctx, name)
+    return None
+
+
+def _controlled_object(verb):
+    """The object of the verb that controls ``verb`` when it is the one who acts ("permettre à
+    X de construire", "aider X à financer"): ``verb`` has no subject of its own."""
+    node = verb
+    while node is not None and node.dep_ == "xcomp" and node.head != node \
+            and not any(c.dep_.startswith("nsubj") for c in node.children):
+        controller = node.head
+        found = next((c for c in controller.children if c.dep_ in OBJECT_DEPS and c.i < node.i), None)
+        if found is not None:
+            return found
+        node = controller
     return None
 
 
