@@ -330,8 +330,8 @@ def _agent(ctx: Context, head):
     if head is None:
         return None
     preps = _agent_prepositions(ctx.lang)
-    return next((c for c in head.children if c.dep_ == "obl:agent"
-                 or c.dep_ in ("nmod", "obl") and any(g.dep_ == "case" and g.lower_ in preps for g in c.children)), None)
+    return next((c for c in head.children if c.dep_ == "obl:agent" or c.dep_ in ("nmod", "obl")
+                 and any(g.dep_ == "case" and g.lower_ in preps for g in c.children)), None)
 
 
 def _noun_agent(ctx: Context, token, predicate):
