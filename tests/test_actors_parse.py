@@ -86,3 +86,10 @@ def test_the_shape_of_a_name_that_is_no_company(text: str, name: str, expected: 
     start = text.index(name)
     mention = SimpleNamespace(start=start, end=start + len(name), text=name)
     assert _shaped_like_no_name(SimpleNamespace(text=text), mention) is expected
+
+
+def test_a_name_an_article_opens_is_a_company_unless_a_known_place() -> None:
+    ctx = context("La Boulangère a choisi Le Havre pour sa septième usine, un bâtiment de 15 000 m2.")
+    names = [c.text for c in ctx.companies]
+    assert "La Boulangère" in names
+    assert not any("Havre" in n for n in names)
