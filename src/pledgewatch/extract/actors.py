@@ -277,9 +277,10 @@ def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None,
 def _subject_actor(ctx: Context, sent: Sentence, pos: int, companies: list) -> tuple[str, str | None] | None:
     """The company the parse gives as the subject or agent of the predicate that governs the
     anchor at ``pos``: through auxiliaries, modals and control verbs ("X va investir", "X a
-    annoncé vouloir créer"), a passive's agent ("investis par X") or a noun's ("la construction
-    par X d'une usine"); a relative "qui" stands for its antecedent, a reference ("le groupe")
-    for its company. None when the parse names no company there."""
+    annoncé vouloir créer"), the object of a controlling verb ("permettre à X de construire"), a
+    passive's agent ("investis par X") or a noun's ("la construction par X d'une usine"); a
+    relative "qui" stands for its antecedent, a reference ("le groupe") for its company. None
+    when the parse names no company there, or the anchor is one item of a list."""
     root = span_root(ctx.doc, pos, min(sent.end, pos + 1))
     if root is None:
         return None
