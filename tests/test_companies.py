@@ -203,3 +203,12 @@ def test_countries_acting_as_governments(text: str, expected: list[str]) -> None
 ])
 def test_is_cued(text: str, name: str, cued: bool) -> None:
     assert is_cued(text, text.index(name)) is cued
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    ("Selon nos informations, La Boulangère investit.", [(24, 37, "LOC")], ["La Boulangère"]),  # NER's place
+    ("Nous étions hier à Boulangère.", [(19, 29, "LOC")], []),
+    ("Nous étions hier à La Boulangère.", [(19, 32, "LOC")], ["La Boulangère"]),  # a place the gazetteer lacks
+])
+def test_a_place_ner_opened_by_an_article_is_a_company_name(text: str, ents, expected: list[str]) -> None:
+    assert [m.text for m in find_companies(text, ents)] == expected

@@ -1,9 +1,11 @@
 """Actors: which company a fact belongs to.
 
-The company named in the anchor's clause, or referred to ("le second", "le groupe"), or named
-right after a figure as its owner ("30 millions de Novartis"); failing those, the company
-heading the paragraph ("Hager – ..."), then the first one the previous sentence of the
-paragraph names, then the company the text has talked about most. Only credible mentions
+A company named right after a figure as its owner ("30 millions de Novartis"); else the company
+the parse gives as the subject or agent of the predicate governing the anchor, through
+auxiliaries, modals and control verbs ("X a annoncé vouloir créer", "investis par X"); else the
+company named in the anchor's clause, or referred to ("le second", "le groupe"); failing those,
+the company heading the paragraph ("Hager – ..."), then the first one the previous sentence of
+the paragraph names, then the company the text has talked about most. Only credible mentions
 act (see ``_credible``).
 """
 
@@ -24,7 +26,10 @@ from pledgewatch.extract.companies import (
     lookup,
 )
 from pledgewatch.extract.frames import Context, Sentence, cue, paragraph_of, within
+from pledgewatch.extract.learn.features import governing, span_root
 
+OBJECT_DEPS = frozenset({"obj", "iobj", "obl:arg"})
+"""Dependencies of a controlling verb's object, who acts in object control ("permettre à X de")."""
 AGENT_WINDOW = 45
 """How far after a figure its owner may be named ("1,2 milliard par son concurrent Amazon")."""
 
@@ -87,9 +92,48 @@ def _credible(ctx: Context, mentions: list) -> list:
 
 
 def _is_credible(ctx: Context, mention) -> bool:
+    if not mention.company_id and _shaped_like_no_name(ctx, mention):
+        return False
     return bool(mention.company_id or mention.found_by in ("subject", "cue", "header")
                 or ctx.mention_counts[mention.name] > 1 or len(mention.text.split()) >= 3
-                or cue(ctx.lang, "company_cues").search(ctx.text[max(0, mention.start - 30):mention.start]))
+                or cue(ctx.lang, "company_cues").search(ctx.text[max(0, mention.start - 30):mention.start])
+                or _parsed_subject(ctx, mention))
+
+
+CODE_SHAPE = re.compile(r"[A-Z]{1,4}[0-9]{2,}")
+"""A product or site code ("A350", "PAR03"), not a company's name."""
+HEADLINE_WORDS = 4
+"""A name in capitals of this many words is a headline."""
+
+
+def _shaped_like_no_name(ctx: Context, mention) -> bool:
+    """True for a mention whose shape says it is no company: a code ("A350"), a headline in
+    capitals ("LES BANQUES EN SOUFFRANCE"), a common word in capitals ("ENTREPRISES", written
+    in lower case elsewhere) or the tail of a longer name ("Relance" of "France Relance")."""
+    text = mention.text
+    if CODE_SHAPE.fullmatch(text) or _tail_of_name(ctx.text, mention.start):
+        return True
+    return text.isupper() and (len(text.split()) >= HEADLINE_WORDS
+                               or re.search(rf"(?<!\w){re.escape(text.lower())}(?!\w)", ctx.text) is not None)
+
+
+def _tail_of_name(text: str, start: int) -> bool:
+    """True when a capitalised word inside a sentence comes right before ``start``: the mention
+    is the tail of a longer name ("Relance" of "France Relance")."""
+    word = re.search(r"(\S+) $", text[max(0, start - 40):start])
+    if word is None or not word.group(1)[:1].isupper() or not word.group(1)[-1:].isalnum():
+        return False
+    before = text[:start - len(word.group(0))].rstrip(" «\"“")
+    return bool(before) and before[-1] not in ".!?:\n"
+
+
+def _parsed_subject(ctx: Context, mention) -> bool:
+    """True when the parse makes the mention the subject of a verb ("Kyndryl a prévu"); an
+    agent ("la construction par X") is not enough: on unseen news it made more spurious facts."""
+    root = span_root(ctx.doc, mention.start, mention.end)
+    if root is None or root.head == root:
+        return False
+    return root.dep_.startswith("nsubj") and root.head.pos_ in ("VERB", "AUX")
 
 
 def _acting(ctx: Context, mentions: list) -> list:
@@ -192,6 +236,9 @@ def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None,
         return named(ctx, agent)
     companies = [c for c in _credible(ctx, within(ctx.companies, sent.start, sent.end))
                  if not _counterparty(ctx, c)]
+    subject = _subject_actor(ctx, sent, pos, companies)
+    if subject is not None:
+        return subject
     refs = [r for r in within(ctx.references, sent.start, sent.end)  # "le groupe norvégien Fjordex" names Fjordex
             if not any(0 <= c.start - r.end <= 1 for c in ctx.companies)]
     c_start, _ = sent.clause_of(pos)
@@ -225,6 +272,84 @@ def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None,
         return recent
     salient = _salient(ctx, sent.start)
     return named(ctx, salient) if salient else (None, None)
+
+
+def _subject_actor(ctx: Context, sent: Sentence, pos: int, companies: list) -> tuple[str, str | None] | None:
+    """The company the parse gives as the subject or agent of the predicate that governs the
+    anchor at ``pos``: through auxiliaries, modals and control verbs ("X va investir", "X a
+    annoncé vouloir créer"), the object of a controlling verb ("permettre à X de construire"), a
+    passive's agent ("investis par X") or a noun's ("la construction par X d'une usine"); a
+    relative "qui" stands for its antecedent, a reference ("le groupe") for its company. None
+    when the parse names no company there, or the anchor is one item of a list."""
+    root = span_root(ctx.doc, pos, min(sent.end, pos + 1))
+    if root is None:
+        return None
+    gov = governing(root)
+    if "conj" in gov.path:
+        return None  # "suivi par X et ses 300 millions, ainsi que par Y et les 140 millions": a list's item
+    active = gov.subject if gov.subject is not None and gov.subject.dep_ != "nsubj:pass" else None
+    agent = _noun_agent(ctx, root, gov.predicate) or _controlled_object(gov.predicate) \
+        or (None if active else _agent(ctx, gov.predicate))
+    subject = agent or active
+    if subject is None:
+        return None
+    if subject.pos_ == "PRON" and subject.head.dep_.startswith("acl") and subject.head.head != subject.head:
+        subject = subject.head.head  # "Eastman, qui va investir": the antecedent
+    tokens = list(subject.subtree)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    if start >= pos and agent is None:
+        return None
+    inside = [c for c in companies if start <= c.start < end]
+    head = next((c for c in inside if c.start <= subject.idx < c.end), inside[0] if inside else None)
+    if head is not None:
+        return named(ctx, head)
+    refs = [r for r in within(ctx.references, start, end) if r.kind == "generic"]
+    if refs:
+        name = _resolve_reference(ctx, refs[0], sent)
+        if name:
+            return name, _id_of(ctx, name)
+    return None
+
+
+def _controlled_object(verb):
+    """The object of the verb that controls ``verb`` when it is the one who acts ("permettre à
+    X de construire", "aider X à financer"): ``verb`` has no subject of its own."""
+    node = verb
+    while node is not None and node.dep_ == "xcomp" and node.head != node \
+            and not any(c.dep_.startswith("nsubj") for c in node.children):
+        controller = node.head
+        found = next((c for c in controller.children if c.dep_ in OBJECT_DEPS and c.i < node.i), None)
+        if found is not None:
+            return found
+        node = controller
+    return None
+
+
+def _agent(ctx: Context, head):
+    """The agent of a passive verb or of a noun ("investis par X", "la construction par X"): a
+    child the parse marks as the agent, or one behind an agent preposition."""
+    if head is None:
+        return None
+    preps = _agent_prepositions(ctx.lang)
+    return next((c for c in head.children if c.dep_ == "obl:agent" or c.dep_ in ("nmod", "obl")
+                 and any(g.dep_ == "case" and g.lower_ in preps for g in c.children)), None)
+
+
+def _noun_agent(ctx: Context, token, predicate):
+    """The agent of a noun between ``token`` and its ``predicate`` ("la construction par X d'une usine")."""
+    node = token
+    while node != predicate and node.head != node:
+        if node.pos_ == "NOUN":
+            agent = _agent(ctx, node)
+            if agent is not None:
+                return agent
+        node = node.head
+    return None
+
+
+@cache
+def _agent_prepositions(lang: str) -> frozenset[str]:
+    return frozenset(langdata.load(lang, "companies")["agent_prepositions"])
 
 
 def _heading(ctx: Context, pos: int):

@@ -217,10 +217,17 @@ def _is_company_entity(text: str, start: int, end: int, label: str) -> bool:
     if label in CONTEXT_LABELS and _company_context(text, start, end):
         return True
     if label in ("PER", "LOC"):
-        return False
+        return label == "LOC" and _opens_with_article(surface)
     if " " not in surface:
         return not _common_word(text, start, end)
     return label != "MISC" or not re.search(r"\s(?!(?:de|du|des|et|la|le|les)\s)[a-zà-ÿ]", surface)
+
+
+def _opens_with_article(surface: str) -> bool:
+    """True for a name that an article in capitals opens ("La Boulangère", "Les Mousquetaires"):
+    NER calls such names places, but a place the gazetteer knows is told apart later."""
+    head, _, rest = surface.partition(" ")
+    return head in langdata.load(LANG, "companies")["name_articles"] and rest[:1].isupper()
 
 
 def _common_word(text: str, start: int, end: int) -> bool:

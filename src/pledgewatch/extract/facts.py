@@ -152,8 +152,8 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
     """The fact of ``kind`` anchored at ``pos`` (its anchor spans ``span``), with its actor,
     aggregate, places (``places`` when the caller knows them), deadline, status and event; None
     when it has no actor and is no aggregate."""
-    why = {"kind": why_kind, "actor": "rules: actors.find_actor (its clause, a reference, the heading, "
-                                      "the previous sentence, the text's main company)",
+    why = {"kind": why_kind, "actor": "rules: actors.find_actor (its predicate's subject or agent, its clause, "
+                                      "a reference, the heading, the previous sentence, the text's main company)",
            "places": "rules: the places of its clause (placing.places_in)" if places is None else "rules: the site's places"}
     money = bool(fig) and is_currency(unit)
     owner_at = span[1] if fig or kind not in SITE_KINDS else None  # "le plan social massif chez Auchan"
