@@ -108,23 +108,13 @@ HEADLINE_WORDS = 4
 
 def _shaped_like_no_name(ctx: Context, mention) -> bool:
     """True for a mention whose shape says it is no company: a code ("A350"), a headline in
-    capitals ("LES BANQUES EN SOUFFRANCE"), a common word in capitals ("ENTREPRISES", written
-    in lower case elsewhere) or the tail of a longer name ("Relance" of "France Relance")."""
+    capitals ("LES BANQUES EN SOUFFRANCE") or a common word in capitals ("ENTREPRISES", written
+    in lower case elsewhere)."""
     text = mention.text
-    if CODE_SHAPE.fullmatch(text) or _tail_of_name(ctx.text, mention.start):
+    if CODE_SHAPE.fullmatch(text):
         return True
     return text.isupper() and (len(text.split()) >= HEADLINE_WORDS
                                or re.search(rf"(?<!\w){re.escape(text.lower())}(?!\w)", ctx.text) is not None)
-
-
-def _tail_of_name(text: str, start: int) -> bool:
-    """True when a capitalised word inside a sentence comes right before ``start``: the mention
-    is the tail of a longer name ("Relance" of "France Relance")."""
-    word = re.search(r"(\S+) $", text[max(0, start - 40):start])
-    if word is None or not word.group(1)[:1].isupper() or not word.group(1)[-1:].isalnum():
-        return False
-    before = text[:start - len(word.group(0))].rstrip(" «\"“")
-    return bool(before) and before[-1] not in ".!?:\n"
 
 
 def _parsed_subject(ctx: Context, mention) -> bool:
@@ -303,7 +293,8 @@ def _subject_actor(ctx: Context, sent: Sentence, pos: int, companies: list) -> t
     head = next((c for c in inside if c.start <= subject.idx < c.end), inside[0] if inside else None)
     if head is not None:
         return named(ctx, head)
-    refs = [r for r in within(ctx.references, start, end) if r.kind == "generic"]
+    refs = [r for r in within(ctx.references, start, end) if r.kind == "generic"
+            and not any(0 <= c.start - r.end <= 1 for c in ctx.companies)]  # "le groupe Ferrix" names Ferrix
     if refs:
         name = _resolve_reference(ctx, refs[0], sent)
         if name:
