@@ -85,3 +85,8 @@ def test_what_a_site_makes_today_is_no_new_capacity(extractor, text: str, expect
 ])
 def test_a_price_per_unit_is_no_investment(extractor, text: str, expected: list[tuple]) -> None:
     assert _figures(extractor, text) == expected
+
+
+def test_a_stake_held_is_no_target(extractor) -> None:
+    text = "Le groupe Safran, filiale à 100 % de la société Ormelis, vise 50 % d'électricité renouvelable d'ici 2030."
+    assert [f[2] for f in _figures(extractor, text)] == [50]

@@ -258,6 +258,8 @@ def _own_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | Non
             return None  # "près de 25 % des objectifs de décarbonation": progress, not a target
         if any(0 <= fig.start - b <= CAPABILITY_REACH for _, b in cue_spans(ctx, sent, "capability")):
             return None  # "capable de récupérer jusqu'à 90 % du verre": what it can do
+        if cue_at_end(ctx.lang, "held_share", ctx.text[max(sent.start, fig.start - CAPABILITY_REACH):fig.start]):
+            return None  # "filiale à 100 % de SNCF", "détenue à 51 %": a stake, no target
         if raised := raised_by(ctx, sent, fig.start, fig.end):
             return raised, unit  # "augmenter les capacités de l'usine de 25 %"
         if has("sustainability_target", 70) and has("target", 80):
