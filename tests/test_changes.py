@@ -62,3 +62,16 @@ def test_a_figure_moved_from_one_value_to_another_is_the_second(extractor, text:
 ])
 def test_a_whole_renewable_supply_is_a_target_of_100_percent(extractor, text: str, expected: list[tuple]) -> None:
     assert _figures(extractor, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a site's capacity raised: the site is extended, besides the change in %
+    ("Safran double les capacités de son unité de Toulouse.", [("capacity", 100), ("site_expansion", None)]),
+    ("Le groupe Safran va augmenter la production de l'usine de Toulouse de 25 %.",
+     [("capacity", 25), ("site_expansion", None)]),
+    # a capacity raised with no site named: no site fact
+    ("Le groupe Safran va tripler sa production de moteurs d'ici 2027.", [("capacity", 200)]),
+])
+def test_a_site_whose_capacity_is_raised_is_extended(extractor, text: str, expected: list[tuple]) -> None:
+    result = extractor(read_text(f"date 2024-05 - {text}", "t", "t"))
+    assert sorted(((f["kind"], f["value"]) for f in result["facts"]), key=repr) == sorted(expected, key=repr)

@@ -48,7 +48,8 @@ def _data(lang: str) -> dict:
     measures = {lemma: kind for kind, lemmas in data["measures"].items() for lemma in lemmas}
     return {"multipliers": data["multipliers"], "rises": frozenset(data["rises"]), "measures": measures,
             "verb_forms": frozenset(data["multiplier_verb_forms"]), "share_links": frozenset(data["share_links"]),
-            "movers": frozenset(data["movers"]), "move_to": data["move_to"]}
+            "movers": frozenset(data["movers"]), "move_to": data["move_to"],
+            "site_heads": frozenset(data["site_heads"])}
 
 
 def _is_multiplier(token: Token, data: dict) -> bool:
@@ -62,19 +63,24 @@ def _is_multiplier(token: Token, data: dict) -> bool:
     return following is not None and following.pos_ == "DET"
 
 
-def _measure(token: Token, end: int, data: dict) -> str | None:
-    """The kind of what the word of change at ``token`` bears on: the first noun after it (past
-    determiners, adjectives, a share), else its subject; None for any other noun."""
+def _measure_token(token: Token, end: int) -> Token | None:
+    """The noun the word of change at ``token`` bears on: the first noun after it (past
+    determiners, adjectives, a share), else its subject."""
     doc = token.doc
     for t in doc[token.i + 1:min(len(doc), token.i + 1 + CHANGE_REACH)]:
         if t.idx >= end:
             break
         if t.pos_ in ("NOUN", "PROPN") and t.lemma_ not in ("pourcent", "%"):
-            return data["measures"].get(t.lemma_)
+            return t
         if t.pos_ not in NOUN_GAP_POS and t.text != "%":
             break
-    subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
-    return data["measures"].get(subjects[0].lemma_) if subjects else None
+    return next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def _measure(token: Token, end: int, data: dict) -> str | None:
+    """The kind of fact a change of what ``token`` bears on states (None for any other noun)."""
+    measure = _measure_token(token, end)
+    return data["measures"].get(measure.lemma_) if measure is not None else None
 
 
 def multiplied(ctx: Context, sent: Sentence) -> list[Change]:
@@ -150,4 +156,24 @@ def wholly_renewable(ctx: Context, sent: Sentence) -> list[Change]:
             after = ctx.text[token.idx + len(token):min(clause_end, token.idx + len(token) + WHOLE_REACH)]
             if cue(ctx.lang, "renewable").search(after):
                 out.append(Change("sustainability_target", 100.0, token.idx, token.idx + len(token)))
+    return out
+
+
+def raised_sites(ctx: Context, sent: Sentence) -> list[tuple[int, int]]:
+    """The sites whose capacity a change raises ("doubler les capacités de son unité",
+    "augmenter la production de l'usine de 25 %"): an existing site extended (ANNOTATION.md,
+    site_expansion). The site noun is the capacity noun's complement; spans of the site nouns."""
+    data = _data(ctx.lang)
+    span = ctx.doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    out = []
+    for token in span or ():
+        if not (_is_multiplier(token, data) or token.lemma_ in data["rises"] and token.pos_ in ("VERB", "NOUN")):
+            continue
+        _, clause_end = sent.clause_of(token.idx)
+        measure = _measure_token(token, clause_end)
+        if measure is None or data["measures"].get(measure.lemma_) != "capacity":
+            continue
+        for child in measure.children:
+            if child.dep_ == "nmod" and child.lemma_.lower() in data["site_heads"]:
+                out.append((child.idx, child.idx + len(child)))
     return out

@@ -26,7 +26,7 @@ from pledgewatch.extract.actors import (
     power_buyer,
 )
 from pledgewatch.extract.amounts import is_currency
-from pledgewatch.extract.changes import move_start, multiplied, wholly_renewable
+from pledgewatch.extract.changes import move_start, multiplied, raised_sites, wholly_renewable
 from pledgewatch.extract.evidence import (
     evidence_of,
 )
@@ -320,6 +320,10 @@ def _relative_facts(ctx: Context, sent: Sentence) -> list[dict]:
         fact = _fact(ctx, sent, kind, a, (a, b), Figure(a, b, value, None, "%", "exact"), "%", why_kind=why)
         if fact:
             out.append(fact)
+    for a, b in raised_sites(ctx, sent):  # "doubler les capacités de son unité": the site is extended
+        if not (is_excluded(ctx, a) or is_past(ctx, sent, a)):
+            fact = _fact(ctx, sent, "site_expansion", a, (a, b), why_kind="rules: a site's capacity raised (changes.raised_sites)")
+            out += [fact] if fact else []
     return out
 
 
