@@ -229,8 +229,7 @@ def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None,
     subject = _subject_actor(ctx, sent, pos, companies)
     if subject is not None:
         return subject
-    refs = [r for r in within(ctx.references, sent.start, sent.end)  # "le groupe norvégien Fjordex" names Fjordex
-            if not any(0 <= c.start - r.end <= 1 for c in ctx.companies)]
+    refs = _bare_references(ctx, sent.start, sent.end)
     c_start, _ = sent.clause_of(pos)
     in_clause = [c for c in companies if c_start <= c.start < pos]
     ref_clause = [r for r in refs if c_start <= r.start < pos]
@@ -293,8 +292,7 @@ def _subject_actor(ctx: Context, sent: Sentence, pos: int, companies: list) -> t
     head = next((c for c in inside if c.start <= subject.idx < c.end), inside[0] if inside else None)
     if head is not None:
         return named(ctx, head)
-    refs = [r for r in within(ctx.references, start, end) if r.kind == "generic"
-            and not any(0 <= c.start - r.end <= 1 for c in ctx.companies)]  # "le groupe Ferrix" names Ferrix
+    refs = [r for r in _bare_references(ctx, start, end) if r.kind == "generic"]
     if refs:
         name = _resolve_reference(ctx, refs[0], sent)
         if name:
@@ -341,6 +339,13 @@ def _noun_agent(ctx: Context, token, predicate):
 @cache
 def _agent_prepositions(lang: str) -> frozenset[str]:
     return frozenset(langdata.load(lang, "companies")["agent_prepositions"])
+
+
+def _bare_references(ctx: Context, start: int, end: int) -> list:
+    """The references ("le groupe", "le second") inside ``start``-``end`` that stand for a company
+    named before; one right before a name ("le groupe norvégien Fjordex") names that one."""
+    return [r for r in within(ctx.references, start, end)
+            if not any(0 <= c.start - r.end <= 1 for c in ctx.companies)]
 
 
 def _heading(ctx: Context, pos: int):

@@ -19,7 +19,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from pledgewatch import langdata
-from pledgewatch.extract.frames import Context, Sentence, cue
+from pledgewatch.extract.frames import Context, Sentence, cue, sentence_at, within
 
 CHANGE_REACH = 12
 """How many tokens after the word of change its noun or its share may stand."""
@@ -49,7 +49,7 @@ def _data(lang: str) -> dict:
     return {"multipliers": data["multipliers"], "rises": frozenset(data["rises"]), "measures": measures,
             "verb_forms": frozenset(data["multiplier_verb_forms"]), "share_links": frozenset(data["share_links"]),
             "movers": frozenset(data["movers"]), "move_to": data["move_to"],
-            "site_heads": frozenset(data["site_heads"])}
+            "site_heads": frozenset(data["site_heads"]), "whole_adverbs": frozenset(data["whole_adverbs"])}
 
 
 def _is_multiplier(token: Token, data: dict) -> bool:
@@ -61,6 +61,11 @@ def _is_multiplier(token: Token, data: dict) -> bool:
         return True
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return following is not None and following.pos_ == "DET"
+
+
+def _is_rise(token: Token, data: dict) -> bool:
+    """A verb or noun of a rise by its lemma ("augmenter", "hausse")."""
+    return token.lemma_ in data["rises"] and token.pos_ in ("VERB", "NOUN")
 
 
 def _measure_token(token: Token, end: int) -> Token | None:
@@ -104,7 +109,7 @@ def raised_by(ctx: Context, sent: Sentence, start: int, end: int) -> str | None:
     c_start, c_end = sent.clause_of(start)
     share = ctx.doc.char_span(start, end, alignment_mode="expand")
     span = ctx.doc.char_span(c_start, start, alignment_mode="expand")
-    rises = [t for t in span or () if t.lemma_ in data["rises"] and t.pos_ in ("VERB", "NOUN")]
+    rises = [t for t in span or () if _is_rise(t, data)]
     if share is None or not rises or share.start - rises[-1].i > CHANGE_REACH:
         return None
     between = ctx.text[rises[-1].idx + len(rises[-1]):start].split()
@@ -134,10 +139,10 @@ def move_end(ctx: Context, q) -> bool:
 def move_start(ctx: Context, q) -> object:
     """The quantity a figure moves to when ``q`` is where it moves from ("passer de 13 millions
     d'unités à 26 millions"), else None."""
-    if not _mover_before(ctx, q.start):
+    sent = sentence_at(ctx, q.start)
+    if sent is None or not _mover_before(ctx, q.start):
         return None
-    sent_end = next((s.end for s in ctx.sentences if s.start <= q.start < s.end), q.end)
-    after = [p for p in ctx.doc._.quantities if q.end <= p.start < sent_end]
+    after = within(ctx.doc._.quantities, q.end, sent.end)
     if after and ctx.text[q.end:after[0].start].split()[-1:] == [_data(ctx.lang)["move_to"]]:
         return after[0]
     return None
@@ -148,7 +153,7 @@ def wholly_renewable(ctx: Context, sent: Sentence) -> list[Change]:
     fournir uniquement en électricité verte"): a sustainability target of 100 %. The adverb,
     by its lemma (``whole_adverbs``), modifies a verb whose clause names renewable power after it."""
     span = ctx.doc.char_span(sent.start, sent.end, alignment_mode="expand")
-    adverbs = langdata.load(ctx.lang, "triggers")["changes"]["whole_adverbs"]
+    adverbs = _data(ctx.lang)["whole_adverbs"]
     out = []
     for token in span or ():
         if token.lemma_.lower() in adverbs and token.head.pos_ == "VERB":
@@ -167,7 +172,7 @@ def raised_sites(ctx: Context, sent: Sentence) -> list[tuple[int, int]]:
     span = ctx.doc.char_span(sent.start, sent.end, alignment_mode="expand")
     out = []
     for token in span or ():
-        if not (_is_multiplier(token, data) or token.lemma_ in data["rises"] and token.pos_ in ("VERB", "NOUN")):
+        if not (_is_multiplier(token, data) or _is_rise(token, data)):
             continue
         _, clause_end = sent.clause_of(token.idx)
         measure = _measure_token(token, clause_end)

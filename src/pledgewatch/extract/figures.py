@@ -84,7 +84,7 @@ def figure_of(ctx: Context, q) -> Figure:
     """A Quantity as a Figure; a scaled amount with no unit takes the text's last currency, a
     bare number the unit of the figure it breaks down or whose noun a clitic stands for."""
     unit, antecedent = q.unit, None
-    previous = [p for p in ctx.doc._.quantities if p.end <= q.start][-1:]
+    previous = within(ctx.doc._.quantities, 0, q.start)[-1:]
     if unit is None and previous and previous[0].unit and move_start(ctx, previous[0]) is q:
         unit = previous[0].unit  # "passer de 13 millions d'unités à 26 millions"
     elif unit is None and q.value is not None and q.value >= 1e6:
@@ -118,8 +118,7 @@ def _is_year(ctx: Context, q) -> bool:
 def _breakdown_unit(ctx: Context, q) -> str | None:
     """The unit a bare number of a breakdown shares with the figure it breaks down ("900
     suppressions d'emplois, dont 300 à Lannion"; "2500 chez Auchan et 1250 chez Michelin";
-    "163 postes : 41 en logistique, 53 au siège"), or with the counted noun the clitic "en"
-    stands for ("La banque en supprime 850")."""
+    "163 postes : 41 en logistique, 53 au siège")."""
     before = ctx.text[max(0, q.start - BREAKDOWN_REACH):q.start]
     links = list(cue(ctx.lang, "breakdown").finditer(before))
     if links and not before[links[-1].end():].strip():
@@ -148,8 +147,8 @@ def _pronoun_antecedent(ctx: Context, q):
         return None
     previous = [s for s in ctx.sentences if s.end <= sent.start]
     reach = max(previous[-1].start if previous else sent.start, paragraph_of(ctx.text, sent.start)[0])
-    earlier = [p for p in ctx.doc._.quantities if p.unit and not is_currency(p.unit)
-               and p.unit not in DURATION_UNITS and reach <= p.start and p.end <= clitics[-1].idx]
+    earlier = [p for p in within(ctx.doc._.quantities, reach, clitics[-1].idx)
+               if p.unit and not is_currency(p.unit) and p.unit not in DURATION_UNITS]
     return earlier[-1] if earlier else None
 
 
