@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from pledgewatch.extract.frames import build_context
-from pledgewatch.extract.learn.features import figure_features, governing, span_root, unit_class
+from pledgewatch.extract.learn.features import figure_features, unit_class
 from pledgewatch.extract.pipeline import analyse
+from pledgewatch.extract.syntax import governing, span_root
 from pledgewatch.read.reader import read_text
 
 

@@ -26,7 +26,7 @@ from pledgewatch.extract.companies import (
     lookup,
 )
 from pledgewatch.extract.frames import Context, Sentence, cue, paragraph_of, within
-from pledgewatch.extract.learn.features import governing, span_root
+from pledgewatch.extract.syntax import governing, span_root
 
 OBJECT_DEPS = frozenset({"obj", "iobj", "obl:arg"})
 """Dependencies of a controlling verb's object, who acts in object control ("permettre à X de")."""

@@ -20,12 +20,12 @@ from spacy.tokens import Token
 
 from pledgewatch import langdata
 from pledgewatch.extract.frames import Context, Sentence, cue, sentence_at, within
+from pledgewatch.extract.syntax import SUBJECT_DEPS
 
 CHANGE_REACH = 12
 """How many tokens after the word of change its noun or its share may stand."""
 NOUN_GAP_POS = frozenset({"DET", "ADJ", "NUM", "ADP", "ADV", "SYM", "PRON"})
 """Parts of speech that may stand between the word of change and the noun it bears on."""
-SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
 WHOLE_REACH = 40
 """How far after an adverb of a whole supply the renewable power it bears on may be named."""
 MOVE_REACH = 40

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pledgewatch import langdata
 from pledgewatch.extract.amounts import DURATION_UNITS, is_currency
 from pledgewatch.extract.changes import move_end, move_start, raised_by
-from pledgewatch.extract.learn.features import governing, span_root
 from pledgewatch.extract.frames import (
     CUE_WINDOW,
     Context,
@@ -31,6 +30,7 @@ from pledgewatch.extract.sites import (
     background,
     funded_site,
 )
+from pledgewatch.extract.syntax import governing, span_root
 
 SURFACE = "_surface"
 """Working kind of a surface with no site cue, until it joins the site fact it measures."""

@@ -24,10 +24,10 @@ from spacy.tokens import Doc, Token
 
 from pledgewatch import langdata
 from pledgewatch.extract.companies import CompanyMention
+from pledgewatch.extract.syntax import SUBJECT_DEPS
 
 NAME_DEPS = ("nmod", "appos", "flat", "flat:name")
 """Dependencies by which a name stands beside the noun that describes it ("filiale Hydrolys")."""
-SUBJECT_DEPS = ("nsubj", "nsubj:pass")
 
 
 @cache

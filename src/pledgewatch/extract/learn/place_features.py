@@ -24,7 +24,7 @@ from pledgewatch.extract.frames import (
     paragraph_of,
     sentence_at,
 )
-from pledgewatch.extract.learn.features import DISTANCE_BUCKETS, governing, span_root
+from pledgewatch.extract.learn.features import DISTANCE_BUCKETS
 from pledgewatch.extract.placing import (
     actor_sites,
     latest_locality,
@@ -35,6 +35,7 @@ from pledgewatch.extract.placing import (
     titled,
     venue,
 )
+from pledgewatch.extract.syntax import governing, span_root
 
 SENTENCE_STEPS = 3
 """Sentence distances beyond this many are one bucket ("far")."""
