@@ -68,6 +68,18 @@ SUBJECTS = [
     ("A l'inverse, le groupe Kering a été le moteur de l'indice, s'envolant de 4,83 %.", [("Kering", 4.83, None)]),
     ("Le cours d'Alstom, qui a clôturé en baisse de 0,89 %, a chuté après la séance, avec un plongeon de 6,68 %.",
      [("Alstom", -0.89, None)]),
+    # a name the tagger took for a common noun: capitalised, with no determiner
+    ("Mercialys décroche de 6 %, pénalisé par une note.", [("Mercialys", -6.0, None)]),
+    # the share noun with the name in its phrase, the company unknown to the finder
+    ("L'action de Quanteris a décroché de 10 % jeudi.", [("Quanteris", -10.0, None)]),
+    # a clause the parser split off its subject ("chute" taken for a noun)
+    ("Le titre du groupe pharmaceutique Ipsen chute de 4 %.", [("Ipsen", -4.0, None)]),
+    # a verb of quotation left unlemmatised in the present ("affiche")
+    ("Stellantis affiche une hausse de 2 % en fin de matinée.", [("Stellantis", 2.0, None)]),
+    # rising verbs: reflexive and recovering moves
+    ("Air Liquide se hisse de 2 % à 170 euros.", [("Air Liquide", 2.0, 170.0)]),
+    ("Danone s'est repris de 1,1 % à 60 euros.", [("Danone", 1.1, 60.0)]),
+    ("Renault se redresse de 3 %.", [("Renault", 3.0, None)]),
 ]
 
 FOREIGN = [

@@ -5,10 +5,13 @@ subject is the ``nsubj`` of the move verb, or of the verb it hangs from ("a bond
 prenait 6 %", "est en hausse de"). The subject is then:
 
 - a company mention, or a company named inside it ("le titre de Kering", "l'action Tencent");
+- a noun of the share with an unknown name in its phrase ("l'action de Quanteris"): a
+  company by that name, whatever entity the recogniser took it for;
 - a noun of the share with no name ("la valeur", "l'action de la société"): the subject
   of the verb it is the object of ("Safran voit son titre céder 1 %"), else the company
   named last before it;
-- an unknown proper name with no article ("Foo gagne 5 %"): a company by that name;
+- an unknown proper name with no article ("Foo gagne 5 %"), or a capitalised noun with
+  none, which a French common noun as a subject has ("Mercialys décroche"): a company;
 - anything else (an index, a market, "ses ventes", a pronoun): no company.
 """
 
@@ -43,6 +46,13 @@ class Subject:
     start: int
 
 
+def _with_present(verb: str) -> list[str]:
+    """A verb's folded lemma, and for an -er verb its present forms, which the lemmatizer
+    may leave as they are ("affiche", "flambent")."""
+    word = fold(verb)
+    return [word, word[:-2] + "e", word[:-2] + "ent"] if word.endswith("er") else [word]
+
+
 @lru_cache(maxsize=1)
 def _classes() -> dict[str, int]:
     """Folded move word -> sign: lemmas of both classes, and the present of -er verbs."""
@@ -50,9 +60,8 @@ def _classes() -> dict[str, int]:
     signs: dict[str, int] = {}
     for key, sign in (("rising_verbs", 1), ("falling_verbs", -1), ("rising_nouns", 1), ("falling_nouns", -1)):
         for word in data[key]:
-            signs[fold(word)] = sign
-            if key.endswith("verbs") and word.endswith("er"):
-                signs[fold(word[:-2] + "e")] = signs[fold(word[:-2] + "ent")] = sign
+            for form in _with_present(word) if key.endswith("verbs") else [fold(word)]:
+                signs[form] = sign
     return signs
 
 
@@ -163,7 +172,7 @@ def _noun_cue_of_share(cue: Token) -> bool:
 
 @lru_cache(maxsize=1)
 def _quote_verbs() -> frozenset[str]:
-    return frozenset(fold(w) for w in quote_data()["quote_verbs"])
+    return frozenset(form for w in quote_data()["quote_verbs"] for form in _with_present(w))
 
 
 def is_quote_verb(token: Token) -> bool:
@@ -205,14 +214,30 @@ def is_name(token: Token) -> bool:
             and token.ent_type_ not in ("LOC", "PER"))
 
 
+def _bare_capitalised(token: Token) -> bool:
+    """A capitalised noun with no determiner, which a French common noun as a subject has:
+    a name the tagger took for a noun ("Mercialys décroche de 6 %")."""
+    return token.text[:1].isupper() and not any(c.dep_ == "det" for c in token.children)
+
+
 def _new_name(doc: Doc, token: Token) -> CompanyMention | None:
     """A company from an unknown proper name with no article ("Foo gagne 5 %"), or named
     in the phrase of a pronoun or common noun ("celui de la société Baidu")."""
-    if token.pos_ in ("PRON", "NOUN"):
+    if token.pos_ == "PRON" or token.pos_ == "NOUN" and not _bare_capitalised(token):
         token = next((t for t in _phrase(token) if t.i > token.i and is_name(t)), None)
-        if token is None:
-            return None
-    if not token.text[:1].isupper() or token.pos_ in ("PRON", "DET", "NUM"):
+    return _named(doc, token)
+
+
+def _share_owner(doc: Doc, noun: Token) -> CompanyMention | None:
+    """The unknown name a share noun's phrase gives after it ("l'action de Quanteris"): a
+    share is a company's, whatever person or place the entity recogniser took the name for."""
+    return _named(doc, next((t for t in _phrase(noun) if t.i > noun.i and t.pos_ in ("PROPN", "X")), None))
+
+
+def _named(doc: Doc, token: Token | None) -> CompanyMention | None:
+    """The company a capitalised name with no article gives, its flat parts joined; None for
+    no name or one that is no quote's company (an index, a broker, a person)."""
+    if token is None or not token.text[:1].isupper() or token.pos_ in ("PRON", "DET", "NUM"):
         return None
     if any(c.dep_ == "det" for c in token.children):
         return None
@@ -245,6 +270,9 @@ def subject_of(doc: Doc, cue: Token, companies: list[CompanyMention]) -> Subject
         owner = _mention_in([c for c in token.head.children if c.dep_.startswith("nsubj")], companies)
         if token.dep_ == "obj" and owner is not None:
             return Subject(owner, owner.start)
+        named = _share_owner(doc, token)
+        if named is not None:
+            return Subject(named, start)  # "l'action de Quanteris"
         before = [c for c in companies if c.end <= token.idx and is_quotable(c.name)]
         return Subject(before[-1] if before else None, start)
     return Subject(_new_name(doc, token), start)

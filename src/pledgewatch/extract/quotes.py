@@ -100,6 +100,15 @@ def _nearest_subject(text: str, companies: list[CompanyMention], sent_start: int
     return None, start
 
 
+def _sentence_start(token: Token) -> int:
+    """Where the sentence of ``token`` starts: the parser's sentence, joined to those before
+    it while they end with no final stop or line break (the parser split a clause off)."""
+    sent, text = token.sent, token.doc.text
+    while sent.start > 0 and not re.search(r"[.!?…\n]\s*$", text[:sent.start_char]):
+        sent = token.doc[sent.start - 1].sent
+    return sent.start_char
+
+
 def _cue_before(doc: Doc, figure: re.Match[str]) -> tuple[Token | None, list[str]]:
     """The move word standing before ``figure`` in its sentence, joined to it by a short gap,
     and the figures that share its percent sign ("de 1,86 et 1,57 %" gives ["1,86"])."""
@@ -153,10 +162,10 @@ def _verbal_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
 def _single_move(doc: Doc, companies: list[CompanyMention], cue: Token, figure: re.Match[str]) -> Move | None:
     """The move of ``figure`` after the move word ``cue``: its subject's company, its price
     (after the figure, in brackets after the name, or before the move word), its session."""
-    text, sentence = doc.text, cue.sent
+    text, sentence, sent_start = doc.text, cue.sent, _sentence_start(cue)
     subject = subject_of(doc, cue, companies)
     if subject is None:
-        company, start = _nearest_subject(text, companies, sentence.start_char, cue.idx,
+        company, start = _nearest_subject(text, companies, sent_start, cue.idx,
                                           figure.start(), sentence.end_char)
     else:
         company, start = subject.company, min(subject.start, cue.idx)
@@ -169,7 +178,7 @@ def _single_move(doc: Doc, companies: list[CompanyMention], cue: Token, figure: 
     if not move.price:
         price, currency = bracket_price(text, company)
         move = replace(move, price=price, currency=currency)
-    price_first = None if move.price else price_first_re().search(text, sentence.start_char, cue.idx)
+    price_first = None if move.price else price_first_re().search(text, sent_start, cue.idx)
     if price_first:
         move = replace(move, price=price_first.group("price"), currency=price_first.group("currency"))
     return move
@@ -249,7 +258,7 @@ def _clause_subject(doc: Doc, companies: list[CompanyMention],
     subject = subject_of(doc, verb, companies)
     if subject is not None:
         return subject.company, subject.start
-    return _nearest_subject(doc.text, companies, verb.sent.start_char, verb.idx, m.start(), m.start())
+    return _nearest_subject(doc.text, companies, _sentence_start(verb), verb.idx, m.start(), m.start())
 
 
 def _quote(move: Move, text: str) -> dict:
