@@ -50,6 +50,16 @@ WRAPS = [
     ("KERING : +5,2 %", [("Kering", 5.2, None)]),
     ("Kering a terminé dans le vert (+1,2 %).", [("Kering", 1.2, None)]),
     ("Kering a terminé à 235,85 euros (+1,2 %).", [("Kering", 1.2, 235.85)]),
+    # a move noun borne by its verb through nominal relations, or by a verb of support
+    ("En Bourse, Ubisoft a terminé la journée sur une chute de 8 %.", [("Ubisoft", -8.0, None)]),
+    ("Ubisoft a fait un bond de 10 % à l'ouverture.", [("Ubisoft", 10.0, None)]),
+    ("Ubisoft a connu une chute de 10 % en séance.", [("Ubisoft", -10.0, None)]),
+    # a bracket after a move noun and its index, or after a participle of the market's mood
+    ("Ubisoft enregistre la plus forte hausse du SBF 120 (+7 %).", [("Ubisoft", 7.0, None)]),
+    ("Ubisoft est recherché (+2 %) après un contrat.", [("Ubisoft", 2.0, None)]),
+    ("Sodexo est sanctionné en Bourse, avec une chute de 8 %.", [("Sodexo", -8.0, None)]),
+    # the company's own value lost is its share move, not a fraction
+    ("Ubisoft a perdu 8 % de sa valeur en Bourse mardi.", [("Ubisoft", -8.0, None)]),
     # a second move verb after its own name
     ("Le titre de Kering montait de 2,12 % à 235,85 euros et celui d'Hermès prenait 2,33 % à 2 109 euros.",
      [("Kering", 2.12, 235.85), ("Hermès", 2.33, 2109.0)]),
@@ -116,6 +126,10 @@ NO_QUOTES = [
     ("Kering a grimpé de 2 %, s'ajoutant à son gain de 41 % l'an dernier.", [("Kering", 2.0, None)]),
     # fractions: a stake sold is no move, even of a named company
     ("Kering a cédé 5 % de Puma à un fonds.", []),
+    ("Ubisoft prend 10 % du capital de Nadeo.", []),
+    # a move noun of a business figure, even under a verb of support
+    ("Ubisoft a connu une hausse de 12 % de ses ventes.", []),
+    ("Renault a enregistré un chiffre d'affaires de 3 milliards d'euros (+5 %).", []),
     # agencies, newspapers, brokers, units
     ("Selon Bloomberg, le marché a reculé de 1 %.", []),
     ("Chez Oddo, on note que le secteur a perdu 2 %.", []),

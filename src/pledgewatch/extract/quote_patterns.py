@@ -163,8 +163,11 @@ def period() -> str:
 
 @lru_cache(maxsize=1)
 def after_re() -> re.Pattern[str]:
-    """What may not follow a figure: a period or a fraction ("du capital")."""
-    return re.compile(rf"\s*,?\s*{period()}|\s+(?:{alternation(quote_data()['fraction_links'])})(?:\s|(?<=['’]))",
+    """What may not follow a figure: a period or a fraction ("du capital"), unless the fraction
+    is of the company's own market value ("a perdu 8 % de sa valeur")."""
+    data = quote_data()
+    own = rf"(?!\s*(?:{alternation(data['own_value'])})(?!\w))"
+    return re.compile(rf"\s*,?\s*{period()}|\s+(?:{alternation(data['fraction_links'])})(?:\s|(?<=['’])){own}",
                       re.IGNORECASE)
 
 

@@ -34,6 +34,8 @@ from pledgewatch.extract.quote_patterns import quote_data
 LANG = "fr"
 CLIMB = ("obl", "obl:arg", "obl:mod", "obl:agent", "xcomp", "conj", "advcl", "acl", "ROOT")
 """Relations through which a move word shares the subject of the verb it hangs from."""
+NOUN_CLIMB = 3
+"""How many nominal relations a move noun climbs to the verb that bears it."""
 SUBJECT_PHRASE = ("det", "amod", "nmod", "appos", "flat:name", "flat:foreign", "compound", "case", "nummod")
 """Relations that stay inside a subject's phrase (relative and adverbial clauses do not)."""
 
@@ -165,9 +167,23 @@ def _noun_cue_of_share(cue: Token) -> bool:
         return True
     if any("Poss=Yes" in str(c.morph) for c in cue.children):
         return False
-    head = cue.head
-    return head.pos_ in ("VERB", "AUX") and (move_sign(head) is not None
-                                              or fold(head.lemma_) in _quote_verbs())
+    head = _bearing_verb(cue)
+    return head is not None and (move_sign(head) is not None or fold(head.lemma_) in _quote_verbs())
+
+
+def _bearing_verb(noun: Token) -> Token | None:
+    """The verb a noun phrase belongs to, up the nominal relations ("a terminé la journée sur
+    une chute de 8 %": "terminer"); None past a business figure ("ses ventes") or a clause."""
+    node = noun
+    for _ in range(NOUN_CLIMB):
+        if node.head is node or node.dep_.split(":")[0] not in ("obj", "obl", "nmod"):
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if is_figure_noun(node):
+            return None
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -182,12 +198,19 @@ def is_quote_verb(token: Token) -> bool:
 
 def clause_verb(token: Token) -> Token | None:
     """The move verb or verb of quotation a bracketed figure hangs from, at most three steps up
-    ("Kering a terminé dans le vert (+1,2 %)")."""
-    node = token
-    for _ in range(3):
+    ("Kering a terminé dans le vert (+1,2 %)"), or further through a move noun ("enregistre
+    la plus forte hausse du SBF 120 (+7 %)"); never through a business figure."""
+    node, reach = token, 3
+    for step in range(NOUN_CLIMB + 3):
+        if step >= reach:
+            return None
         node = node.head
         if node.pos_ in ("VERB", "AUX") and (move_sign(node) or is_quote_verb(node)):
             return node
+        if is_figure_noun(node):
+            return None
+        if node.pos_ == "NOUN" and move_sign(node):
+            reach = step + 1 + NOUN_CLIMB
     return None
 
 
