@@ -45,6 +45,14 @@ WRAPS = [
     # the price first
     ("Le titre Alstom s'échangeait à 21,80 euros, en baisse de 2,4 %.", [("Alstom", -2.4, 21.8)]),
     ("Le titre Alstom cote 21,80 euros, en baisse de 2,4 %.", [("Alstom", -2.4, 21.8)]),
+    # the price in brackets, after the figure or after the name
+    ("Renault progresse de 2 % (à 40 euros).", [("Renault", 2.0, 40.0)]),
+    ("Renault (40 euros) progresse de 2 %.", [("Renault", 2.0, 40.0)]),
+    # a share made to move: the object of "faire", not its subject
+    ("Les tensions ont fait chuter Renault de 4 %.", [("Renault", -4.0, None)]),
+    # a business noun in an adjunct is no subject
+    ("Credit Suisse a pour sa part gagné 0,9 %. La banque présente ses chiffres jeudi.",
+     [("Credit Suisse", 0.9, None)]),
     # a signed figure after a verb of quotation, a headline, a bracket after a clause
     ("Vallourec, très entouré mardi, a fini à +5 %.", [("Vallourec", 5.0, None)]),
     ("KERING : +5,2 %", [("Kering", 5.2, None)]),
@@ -93,6 +101,9 @@ SUBJECTS = [
 ]
 
 FOREIGN = [
+    # Swiss francs as Swiss market news writes them
+    ("Holcim gagne 1,5 % à 60,20 francs.", [("Holcim", 1.5, 60.2)]),
+    ("Nestlé recule de 0,5 % à 98,50 fr.", [("Nestlé", -0.5, 98.5)]),
     ("A Wall Street, Nvidia a cédé 4,35 % à 694,52 dollars.", [("Nvidia", -4.35, 694.52)]),
     ("Au Nasdaq, Tesla a rebondi mardi de 7,9 % supplémentaires à 993,98 $.", [("Tesla", 7.9, 993.98)]),
     ("Apple grimpe de 6,5 % ce vendredi à 225,15 dollars.", [("Apple", 6.5, 225.15)]),

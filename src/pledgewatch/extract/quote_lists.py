@@ -24,6 +24,7 @@ from pledgewatch.extract.quote_patterns import (
     after_re,
     and_words,
     as_figure,
+    currency_words,
     figure_re,
     make_move,
 )
@@ -61,9 +62,9 @@ def listed_names(doc: Doc, companies: list[CompanyMention], start: int, end: int
 
 
 def bracket_price(text: str, company: CompanyMention) -> tuple[str | None, str | None]:
-    """A price in brackets right after a name: "Galapagos (27,74)"; no currency is given."""
-    m = re.compile(rf"\s*\(\s*(?P<price>{PRICE})\s*\)").match(text, company.end)
-    return (m.group("price"), None) if m else (None, None)
+    """A price in brackets right after a name: "Galapagos (27,74)", "Renault (40 euros)"."""
+    m = re.compile(rf"\s*\(\s*(?P<price>{PRICE})(?:\s?(?P<currency>{currency_words()}))?\s*\)").match(text, company.end)
+    return (m.group("price"), m.group("currency")) if m else (None, None)
 
 
 def paired_moves(doc: Doc, companies: list[CompanyMention], start: int, end: int, cue: Token,

@@ -80,7 +80,8 @@ def currency_of() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _currency() -> str:
+def currency_words() -> str:
+    """Regex of the currency words after a price ("euros", "CHF", "fr.")."""
     return alternation([w for words in quote_data()["currencies"].values() for w in words])
 
 
@@ -89,8 +90,8 @@ def _tail() -> str:
     """Regex of the percent sign, then an optional price and currency."""
     data = quote_data()
     return (rf"\s?(?:{alternation(data['percent'])})"
-            rf"(?:(?:\s+[^\W\d]+){{0,2}}?\s*,?\s*(?:{alternation(data['price_links'])})\s+(?P<price>{PRICE})\s?"
-            rf"(?P<currency>{_currency()})(?!\w))?")
+            rf"(?:(?:\s+[^\W\d]+){{0,2}}?\s*[,(]?\s*(?:{alternation(data['price_links'])})\s+(?P<price>{PRICE})\s?"
+            rf"(?P<currency>{currency_words()})(?!\w))?")
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +138,7 @@ def headline_re() -> re.Pattern[str]:
 def price_first_re() -> re.Pattern[str]:
     """A price just before the move word: "à 21,80 euros, en baisse de", "cote 21,80 euros,"."""
     verbs = alternation(quote_data()["price_verbs"])
-    return re.compile(rf"(?<!\w)(?:{verbs})\s+(?P<price>{PRICE})\s?(?P<currency>{_currency()})"
+    return re.compile(rf"(?<!\w)(?:{verbs})\s+(?P<price>{PRICE})\s?(?P<currency>{currency_words()})"
                       r"(?!\w)\s*,?\s*(?:en\s+)?$", re.IGNORECASE)
 
 

@@ -125,6 +125,9 @@ def _subject_token(cue: Token, companies: list[CompanyMention]) -> Token | None:
         subject = min(subjects, key=lambda c: abs(c.i - node.i)) if subjects else None
         if subject is not None and subject.pos_ == "PRON" and node.dep_ == "acl:relcl":
             return node.head
+        moved = _causative_object(node)
+        if moved is not None:
+            return moved
         if subject is not None:
             return subject
         if node.dep_ == "acl" and is_stock_noun(node.head):
@@ -137,6 +140,22 @@ def _subject_token(cue: Token, companies: list[CompanyMention]) -> Token | None:
                 return own
         node = node.head
     return None
+
+
+def _causative_object(verb: Token) -> Token | None:
+    """The object of a move verb made to move ("faisait reculer l'action de TotalEnergies"):
+    what moved, where the subject of "faire" is its cause."""
+    made = verb.dep_ == "xcomp" and fold(verb.head.lemma_) in _causatives()
+    if not made and not any(c.i < verb.i and fold(c.lemma_) in _causatives() for c in verb.children):
+        return None
+    heads = [verb, verb.head] if made else [verb]
+    return next((c for h in heads for c in h.children
+                 if c.i > verb.i and (c.dep_ == "obj" or c.dep_ == "dep" and c.pos_ in ("PROPN", "X"))), None)
+
+
+@lru_cache(maxsize=1)
+def _causatives() -> frozenset[str]:
+    return frozenset(fold(w) for w in quote_data()["causatives"])
 
 
 def _own_subject(verb: Token, companies: list[CompanyMention]) -> Token | None:

@@ -78,6 +78,13 @@ def _complement(text: str, start: int) -> bool:
     return re.search(r"(?<!\w)(?:de|du|des|d['’])(?:\s+\w+)?\s*$", text[max(0, start - 30):start]) is not None
 
 
+def _adjunct(text: str, start: int) -> bool:
+    """Whether a noun is in a phrase of a preposition, which no subject is ("a pour sa part
+    gagné 0,9 %", "malgré ses ventes")."""
+    preps = alternation(quote_data()["adjunct_prepositions"])
+    return re.search(rf"(?<!\w)(?:{preps})\s+(?:\w+\s+)?$", text[max(0, start - 30):start], re.IGNORECASE) is not None
+
+
 def _nearest_subject(text: str, companies: list[CompanyMention], sent_start: int, cue_start: int,
                      figure_start: int, sent_end: int) -> tuple[CompanyMention | None, int]:
     """Where the parse gives no subject: the nearest company, stock phrase, index or business
@@ -86,7 +93,8 @@ def _nearest_subject(text: str, companies: list[CompanyMention], sent_start: int
     for m in subject_re().finditer(text, sent_start, figure_start):
         if not any(s <= m.start() < e for s, e, _ in found):
             found.append((m.start(), m.end(), m.lastgroup))
-    found = sorted(s for s in found if s[2] not in ("company", "market") or not _complement(text, s[0]))
+    found = sorted(s for s in found if not (_complement(text, s[0]) if s[2] in ("company", "market")
+                                            else s[2] == "figure" and _adjunct(text, s[0])))
     if not found:
         after = [c for c in companies if figure_start <= c.start and c.end <= sent_end]
         return (after[0] if after else None), cue_start
