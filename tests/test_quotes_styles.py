@@ -109,6 +109,15 @@ FOREIGN = [
     ("Apple grimpe de 6,5 % ce vendredi à 225,15 dollars.", [("Apple", 6.5, 225.15)]),
 ]
 
+UNCHANGED = [
+    ("Seize ont reculé, douze avancé, alors que SPS et ABB ont fini inchangés.",
+     [("SPS", 0.0, None), ("ABB", 0.0, None)]),
+    ("Le titre Kering a terminé inchangé à 235 euros.", [("Kering", 0.0, 235.0)]),
+    # a business figure unchanged is no quote, nor an unchanged word with no close
+    ("Le dividende de Kering a terminé inchangé.", []),
+    ("Kering maintient un dividende inchangé.", []),
+]
+
 SESSIONS = [
     # of one day's moves, the latest (or the close); an earlier session is its own
     ("Le titre Nexans perdait près de 13 % mardi matin. A 9h14, la valeur reculait de 12,74 % à 37,04 euros.",
@@ -162,6 +171,11 @@ def test_share_as_subject(text: str, expected: list[tuple]) -> None:
 
 @pytest.mark.parametrize("text, expected", FOREIGN)
 def test_foreign_stocks(text: str, expected: list[tuple]) -> None:
+    assert quotes(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", UNCHANGED)
+def test_unchanged_at_the_close(text: str, expected: list[tuple]) -> None:
     assert quotes(text) == expected
 
 

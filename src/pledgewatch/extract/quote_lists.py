@@ -52,13 +52,22 @@ def listed_names(doc: Doc, companies: list[CompanyMention], start: int, end: int
     spans = [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w'’])(?:{NAME})(?=\s*\(\s*(?:{PRICE})\s*\))",
                                                         text[:end]) if m.start() >= start]
     span = doc.char_span(start, end, alignment_mode="contract")
-    spans += [(t.idx, t.idx + len(t)) for t in (span or []) if is_name(t)
+    spans += [(t.idx, t.idx + len(t)) for t in (span or []) if (is_name(t) or _coordinated(t, names))
               and not text[:t.idx].rstrip().endswith("(")]
     for at, to in sorted(spans):
         name = text[at:to]
         if not any(c.start <= at < c.end for c in names) and is_quotable(name) and not _is_place(doc, at, to):
             names.append(CompanyMention(at, to, name, name, None, "subject"))
     return sorted(names, key=lambda c: c.start)
+
+
+def _coordinated(token: Token, names: list[CompanyMention]) -> bool:
+    """Whether a capitalised proper name is coordinated with a company named in the list
+    ("SPS et ABB"): conjuncts are of one kind, whatever place or person the recogniser saw."""
+    if token.pos_ not in ("PROPN", "X") or not token.text[:1].isupper():
+        return False
+    joined = [c for c in token.children if c.dep_ == "conj"] + ([token.head] if token.dep_ == "conj" else [])
+    return any(c.start <= t.idx < c.end for t in joined for c in names)
 
 
 def bracket_price(text: str, company: CompanyMention) -> tuple[str | None, str | None]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -35,12 +36,14 @@ from pledgewatch.extract.quote_lists import (
     continuations,
     each_moves,
     group_start,
+    listed_names,
     more_figures,
     paired_moves,
 )
 from pledgewatch.extract.quote_patterns import (
     NAME,
     NUMBER,
+    PRICE,
     SIGNS,
     Figure,
     Move,
@@ -49,6 +52,7 @@ from pledgewatch.extract.quote_patterns import (
     as_figure,
     bracket_re,
     currency_of,
+    currency_words,
     figure_re,
     headline_re,
     link_re,
@@ -269,6 +273,34 @@ def _clause_subject(doc: Doc, companies: list[CompanyMention],
     return _nearest_subject(doc.text, companies, _sentence_start(verb), verb.idx, m.start(), m.start())
 
 
+def _unchanged_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
+    """Shares that closed unchanged ("SPS et ABB ont fini inchangés", "le titre X a terminé
+    inchangé à 235 euros"): a move of 0 % for each name its clause lists before the verb of
+    the close; none where the clause is about a business figure ("le dividende ... inchangé")."""
+    text, found, (_, closes) = doc.text, [], marker_res()
+    for token in doc:
+        if fold(token.text) not in _unchanged_words():
+            continue
+        verb = next((t for t in reversed(doc[max(token.sent.start, token.i - 3):token.i])
+                     if closes.fullmatch(t.text)), None)
+        if verb is None:
+            continue
+        start = max(_sentence_start(verb), text.rfind(",", 0, verb.idx) + 1)
+        if any(m.lastgroup == "figure" for m in subject_re().finditer(text, start, verb.idx)):
+            continue
+        end = token.idx + len(token)
+        price = re.compile(rf"\s+à\s+(?P<price>{PRICE})\s?(?P<currency>{currency_words()})(?!\w)").match(text, end)
+        for company in listed_names(doc, companies, start, verb.idx):
+            found.append(Move(company, 1, "0", price and price.group("price"), price and price.group("currency"),
+                              company.start, price.end() if price else end, close=True))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _unchanged_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in quote_data()["unchanged"])
+
+
 def _quote(move: Move, text: str) -> dict:
     """The schema's quote object."""
     company = move.company
@@ -297,5 +329,5 @@ def _day_moves(moves: list[Move]) -> list[Move]:
 def find_quotes(doc: Doc) -> list[dict]:
     """The day's share moves of the companies named in the analysed ``doc``, in text order."""
     companies = sorted(doc._.companies or [], key=lambda c: c.start)
-    moves = _bracket_moves(doc, companies) + _verbal_moves(doc, companies)
+    moves = _bracket_moves(doc, companies) + _verbal_moves(doc, companies) + _unchanged_moves(doc, companies)
     return [_quote(move, doc.text) for move in _day_moves(moves)]
