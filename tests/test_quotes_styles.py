@@ -53,6 +53,9 @@ WRAPS = [
     # a business noun in an adjunct is no subject
     ("Credit Suisse a pour sa part gagné 0,9 %. La banque présente ses chiffres jeudi.",
      [("Credit Suisse", 0.9, None)]),
+    # signed figures right after names, as lists of movers print them
+    ("Plus fortes hausses du SBF 120 : Soitec +7,5 %, Atos +5 %.", [("Soitec", 7.5, None), ("Atos", 5.0, None)]),
+    ("Soitec, +7,5 %, mène la danse.", [("Soitec", 7.5, None)]),
     # a signed figure after a verb of quotation, a headline, a bracket after a clause
     ("Vallourec, très entouré mardi, a fini à +5 %.", [("Vallourec", 5.0, None)]),
     ("KERING : +5,2 %", [("Kering", 5.2, None)]),
@@ -154,6 +157,9 @@ NO_QUOTES = [
     ("Selon Bloomberg, le marché a reculé de 1 %.", []),
     ("Chez Oddo, on note que le secteur a perdu 2 %.", []),
     ("Le chiffre d'affaires atteint 63 ME (+81 %).", []),
+    ("Ventes de Renault +5 %.", []),
+    # a listing line of a web page, the name ending with its market
+    ("Valeurs associées SAINT-GOBAIN Euronext Paris -0.94%", []),
     ("Le CAC 40 a terminé en hausse (+0,5 %).", []),
     ("La société a publié un chiffre d'affaires de 3 milliards d'euros (+5 %).", []),
 ]

@@ -102,7 +102,6 @@ def figure_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def and_words() -> str:
     """Regex of the words joining listed names or figures ("et")."""
     return alternation(quote_data()["and_words"])
@@ -130,8 +129,12 @@ def bracket_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def headline_re() -> re.Pattern[str]:
-    """A signed change after a name and a colon, as in headlines: "Kering : +5,2 %"."""
-    return re.compile(rf"\s*:\s*(?P<sign>[-+−–])\s?(?P<pct>{NUMBER})" + _tail() + r"(?!\s*\w)", re.IGNORECASE)
+    """A signed change right after a name, or after a colon or comma, as in headlines and lists
+    of movers: "Kering : +5,2 %", "Soitec +7,5 %, Atos +5 %"; nothing but the end of the
+    clause or of the list may follow it."""
+    ands = and_words()
+    return re.compile(rf"\s*[:,]?\s*(?P<sign>[-+−–])\s?(?P<pct>{NUMBER})" + _tail()
+                      + rf"(?=\s*(?:[,.;)\n]|$|(?:{ands})\s))", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -102,9 +102,11 @@ def _figure_nouns() -> frozenset[str]:
 
 
 def is_quotable(name: str) -> bool:
-    """Whether ``name`` may be a quote's company: no index, market, broker, agency or person."""
-    words = set(fold(name).split())
-    return (fold(name) not in _not_companies() and not words & _index_words()
+    """Whether ``name`` may be a quote's company: no index, market, broker, agency or person,
+    nor a listing line that ends with its market ("SAINT-GOBAIN Euronext Paris")."""
+    words, folded = set(fold(name).split()), fold(name)
+    return (folded not in _not_companies() and not words & _index_words()
+            and not any(folded.endswith(" " + market) for market in _not_companies())
             and not is_blocked_name(name) and not is_person_name(name))
 
 

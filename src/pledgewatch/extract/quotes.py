@@ -254,7 +254,7 @@ def _bracket_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
             found.append(move)
     for m in headline_re().finditer(text):
         company = _name_before(doc, companies, m.start())
-        if company is not None:
+        if company is not None and not _complement(text, company.start):  # not "ventes de Renault +5 %"
             found.append(make_move(company, SIGNS[m.group("sign")], as_figure(m), company.start, close=True))
     return found
 
