@@ -89,6 +89,9 @@ SUBJECTS = [
     ("A l'inverse, le groupe Kering a été le moteur de l'indice, s'envolant de 4,83 %.", [("Kering", 4.83, None)]),
     ("Le cours d'Alstom, qui a clôturé en baisse de 0,89 %, a chuté après la séance, avec un plongeon de 6,68 %.",
      [("Alstom", -0.89, None)]),
+    # a generic reference to the company named before ("le groupe", "le géant de Cupertino")
+    ("Apple a présenté ses résultats. Le géant de Cupertino a perdu 3 % à Wall Street.", [("Apple", -3.0, None)]),
+    ("Renault a publié ses ventes. L'entreprise perdait 2 % à la mi-séance.", [("Renault", -2.0, None)]),
     # a name the tagger took for a common noun: capitalised, with no determiner
     ("Mercialys décroche de 6 %, pénalisé par une note.", [("Mercialys", -6.0, None)]),
     # the share noun with the name in its phrase, the company unknown to the finder
@@ -158,6 +161,8 @@ NO_QUOTES = [
     ("Chez Oddo, on note que le secteur a perdu 2 %.", []),
     ("Le chiffre d'affaires atteint 63 ME (+81 %).", []),
     ("Ventes de Renault +5 %.", []),
+    ("Renault a publié ses ventes. Le groupe a vu son chiffre d'affaires reculer de 2 %.", []),
+    ("Renault a publié ses ventes. Le groupe réduit ses coûts de 2 %.", []),
     # a listing line of a web page, the name ending with its market
     ("Valeurs associées SAINT-GOBAIN Euronext Paris -0.94%", []),
     ("Le CAC 40 a terminé en hausse (+0,5 %).", []),

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from pledgewatch import langdata
 from pledgewatch.extract.companies import (
     CompanyMention,
+    find_references,
     fold,
     is_blocked_name,
     is_person_name,
@@ -293,6 +294,15 @@ def _named(doc: Doc, token: Token | None) -> CompanyMention | None:
     return CompanyMention(span.start_char, span.end_char, span.text, span.text, None, "subject")
 
 
+def _refers_back(doc: Doc, token: Token, phrase: list[Token]) -> bool:
+    """Whether a subject phrase is a generic reference to a company named before ("le
+    groupe", "le géant de Cupertino", "ce dernier"), as companies.yml lists them."""
+    if token.pos_ != "NOUN" and token.lower_ not in ("dernier", "dernière"):
+        return False
+    head_text = doc.text[phrase[0].idx:token.idx + len(token)]
+    return any(r.start == 0 and r.kind in ("generic", "latest") for r in find_references(head_text))
+
+
 def subject_of(doc: Doc, cue: Token, companies: list[CompanyMention]) -> Subject | None:
     """The subject of the move word ``cue``; None where the parse gives no subject."""
     token = _noun_cue_owner(cue) if cue.pos_ == "NOUN" else None
@@ -301,8 +311,8 @@ def subject_of(doc: Doc, cue: Token, companies: list[CompanyMention]) -> Subject
     token = token or _subject_token(cue, companies)
     if token is None:
         return None
-    if cue.pos_ == "NOUN" and any(c.dep_ == "obj" and c.i < cue.i and is_figure_noun(c) for c in token.head.children):
-        return Subject(None, cue.idx)  # "X a vu ses perspectives revues en baisse de 35 %"
+    if any(c.dep_ == "obj" and c.i < cue.i and is_figure_noun(c) for c in token.head.children):
+        return Subject(None, cue.idx)  # "X a vu ses perspectives revues en baisse de 35 %", "... son chiffre reculer"
     phrase = _phrase(token)
     start = phrase[0].idx
     if is_figure_noun(token):
@@ -310,6 +320,9 @@ def subject_of(doc: Doc, cue: Token, companies: list[CompanyMention]) -> Subject
     mention = _mention_in([token], companies) or _mention_in(phrase, companies)
     if mention is not None:
         return Subject(mention if is_quotable(mention.name) else None, start)
+    if _refers_back(doc, token, phrase):
+        before = [c for c in companies if c.end <= token.idx and is_quotable(c.name)]
+        return Subject(before[-1] if before else None, start)  # "le géant de Cupertino a perdu 3 %"
     if is_stock_noun(token):
         owner = _mention_in([c for c in token.head.children if c.dep_.startswith("nsubj")], companies)
         if token.dep_ == "obj" and owner is not None:
