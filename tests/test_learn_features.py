@@ -35,6 +35,16 @@ def test_governing_predicate_through_modals_and_control_verbs(extractor, text: s
         assert gov.controllers == controllers
 
 
+@pytest.mark.parametrize(("text", "figure", "subject"), [
+    ("Michelin supprimera 300 postes à Cholet.", "300 postes", "Michelin"),
+    # coordinated verbs share their subject
+    ("Le groupe Michelin a racheté Camso et créera 300 emplois.", "300 emplois", "groupe"),
+])
+def test_subject_of_the_predicate(extractor, text: str, figure: str, subject: str) -> None:
+    gov = governing(_figure_root(_analysed(text), figure))
+    assert gov.subject is not None and gov.subject.text == subject
+
+
 @pytest.mark.parametrize(("text", "figure", "expected", "absent"), [
     ("Le groupe Safran va investir 10 millions d'euros à Lyon.", "10 millions d'euros", {"controller=aller", "verb=investir"}, {"negated"}),
     ("Le groupe Safran a investi 10 millions d'euros à Lyon.", "10 millions d'euros", {"aux=avoir", "verb=investir"}, {"negated"}),

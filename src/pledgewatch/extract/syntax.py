@@ -72,6 +72,9 @@ def governing(token: Token) -> Governing:
         out.negated |= any("Neg" in c.morph.get("Polarity") for c in verb.children)
         if out.subject is None:
             out.subject = next((c for c in verb.children if c.dep_.startswith("nsubj")), None)
+    if out.subject is None and chain[-1].dep_ == "conj" and chain[-1].head.pos_ in ("VERB", "AUX"):
+        # coordinated verbs share their subject: "X récupère des productions et agrandit son usine"
+        out.subject = next((c for c in chain[-1].head.children if c.dep_.startswith("nsubj")), None)
     if not out.morph:
         out.morph = [f"VerbForm={v}" for v in node.morph.get("VerbForm")]
     return out
