@@ -6,7 +6,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from pledgewatch.extract.actors import _parsed_subject, _shaped_like_no_name, _subject_actor
+from pledgewatch.extract.actors import (
+    _apposed_company_noun,
+    _parsed_subject,
+    _shaped_like_no_name,
+    _subject_actor,
+)
 from pledgewatch.extract.extraction import analysed_parts
 from pledgewatch.extract.frames import Context, build_context, sentence_at
 from pledgewatch.read.reader import read_text
@@ -69,6 +74,19 @@ def test_a_subject_is_credible_as_a_company(text: str, name: str, expected: bool
     start = text.index(name)
     mention = type("M", (), {"start": start, "end": start + len(name)})
     assert _parsed_subject(ctx, mention) is expected
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("La construction par Kovalindo, fabricant d'équipements, d'une usine.", "Kovalindo", True),
+    ("Kovalindo, le spécialiste des satellites, recrute.", "Kovalindo", True),
+    ("Kovalindo, l'équipementier, ouvre une usine.", "Kovalindo", True),
+    ("Kovalindo, commune de Moselle, accueille une usine.", "Kovalindo", False),
+    ("Près de Kovalindo, une usine ouvrira.", "Kovalindo", False),
+])
+def test_an_apposition_headed_by_a_noun_of_companies(text: str, name: str, expected: bool) -> None:
+    start = text.index(name)
+    mention = SimpleNamespace(start=start, end=start + len(name), text=name)
+    assert _apposed_company_noun(SimpleNamespace(text=text, lang="fr"), mention) is expected
 
 
 @pytest.mark.parametrize("text, name, expected", [

@@ -97,7 +97,18 @@ def _is_credible(ctx: Context, mention) -> bool:
     return bool(mention.company_id or mention.found_by in ("subject", "cue", "header")
                 or ctx.mention_counts[mention.name] > 1 or len(mention.text.split()) >= 3
                 or cue(ctx.lang, "company_cues").search(ctx.text[max(0, mention.start - 30):mention.start])
-                or _parsed_subject(ctx, mention))
+                or _apposed_company_noun(ctx, mention) or _parsed_subject(ctx, mention))
+
+
+APPOSITION = re.compile(r"\s*,\s*(?:(?:le|la|un|une)\s+|l['’])?(?P<noun>[a-zà-ÿ-]+)")
+"""An apposition after a name, its head noun in group ``noun`` ("Comat, fabricant de", "X, le spécialiste")."""
+
+
+def _apposed_company_noun(ctx: Context, mention) -> bool:
+    """True when an apposition headed by a noun of companies follows the name ("Comat,
+    fabricant d'équipements", "Boiron, le spécialiste de l'homéopathie")."""
+    m = APPOSITION.match(ctx.text, mention.end)
+    return m is not None and cue(ctx.lang, "company_cues").search(m.group("noun")) is not None
 
 
 CODE_SHAPE = re.compile(r"[A-Z]{1,4}[0-9]{2,}")
