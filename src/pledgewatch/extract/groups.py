@@ -80,9 +80,10 @@ def _flat_name(tok: Token) -> str:
     return " ".join(t.text for t in [tok, *_flat(tok)])
 
 
-def _phrase_at(tok: Token, phrases: list[str]) -> bool:
-    """Whether a relation noun phrase ("maison mère") starts at ``tok``."""
-    text = tok.doc.text[tok.idx:tok.idx + 40].lower()
+def _phrase_at(text: str, tok: Token, phrases: list[str]) -> bool:
+    """Whether a relation noun phrase ("maison mère") starts at ``tok`` of the document's
+    ``text`` (passed in: ``Doc.text`` is rebuilt at each read)."""
+    text = text[tok.idx:tok.idx + 40].lower()
     return any(text.startswith(p.lower()) and (len(text) == len(p) or not text[len(p)].isalnum()) for p in phrases)
 
 
@@ -166,11 +167,12 @@ def find_relations(doc: Doc) -> list[dict]:
     names = _Names(doc)
     out: list[dict] = []
     seen: set[tuple[str, str]] = set()
+    text = doc.text
     for tok in doc:
         if tok.pos_ not in ("NOUN", "PROPN"):
             continue
         is_child = tok.lemma_.lower() in words["subsidiary_nouns"]
-        if not is_child and not _phrase_at(tok, words["parent_nouns"]):
+        if not is_child and not _phrase_at(text, tok, words["parent_nouns"]):
             continue
         rel = _relation(tok, names, words, noun_is_parent=not is_child)
         if rel and (rel["child"], rel["parent"]) not in seen:
