@@ -40,6 +40,9 @@ LEDGER_RETRIES: int = 8
 LEDGER_RETRY_WAIT_S: float = 0.05
 """First wait before retrying a locked or deadlocked transaction; doubled at each try (with jitter)."""
 
+FOLD_CACHE: int = 65536
+"""Folded words (``companies.fold``) kept in memory: the same words and lemmas are folded over and over."""
+
 API_CACHE_ENTRIES: int = 64
 """Answers of whole-ledger sums (``/api/summary``, ``/api/totals``) the API keeps for the ledger's
 current generation (web/cache.py); 0 keeps none. Any change to the ledger makes them stale."""

@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from pledgewatch import langdata
+from pledgewatch.settings import FOLD_CACHE
 
 LANG = "fr"
 NER_LABELS = ("ORG", "MISC")
@@ -60,8 +61,10 @@ def _folded(key: str) -> frozenset[str]:
     return frozenset(fold(w) for w in langdata.load(LANG, "companies")[key])
 
 
+@lru_cache(maxsize=FOLD_CACHE)
 def fold(text: str) -> str:
-    """Lower-case, accent-free, apostrophe-normalised form used for comparisons."""
+    """Lower-case, accent-free, apostrophe-normalised form used for comparisons (cached: the
+    same words and lemmas are folded over and over)."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
 
