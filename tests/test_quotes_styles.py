@@ -68,6 +68,7 @@ WRAPS = [
     # a bracket after a move noun and its index, or after a participle of the market's mood
     ("Ubisoft enregistre la plus forte hausse du SBF 120 (+7 %).", [("Ubisoft", 7.0, None)]),
     ("Ubisoft est recherché (+2 %) après un contrat.", [("Ubisoft", 2.0, None)]),
+    ("Renault prend la tête du CAC 40 (+3 %).", [("Renault", 3.0, None)]),
     ("Sodexo est sanctionné en Bourse, avec une chute de 8 %.", [("Sodexo", -8.0, None)]),
     # the company's own value lost is its share move, not a fraction
     ("Ubisoft a perdu 8 % de sa valeur en Bourse mardi.", [("Ubisoft", -8.0, None)]),
@@ -153,6 +154,9 @@ NO_QUOTES = [
     # fractions: a stake sold is no move, even of a named company
     ("Kering a cédé 5 % de Puma à un fonds.", []),
     ("Ubisoft prend 10 % du capital de Nadeo.", []),
+    # a bracket belongs to the first verb above it, here no verb of quotation
+    ("Renault publie ses comptes. Le groupe a fait part d'un rebond qui s'est poursuivi au troisième trimestre "
+     "avec une clientèle en forte croissance (+46 %).", []),
     # a move noun of a business figure, even under a verb of support
     ("Ubisoft a connu une hausse de 12 % de ses ventes.", []),
     ("Renault a enregistré un chiffre d'affaires de 3 milliards d'euros (+5 %).", []),

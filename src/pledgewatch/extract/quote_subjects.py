@@ -35,6 +35,8 @@ from pledgewatch.extract.quote_patterns import quote_data
 LANG = "fr"
 CLIMB = ("obl", "obl:arg", "obl:mod", "obl:agent", "xcomp", "conj", "advcl", "acl", "ROOT")
 """Relations through which a move word shares the subject of the verb it hangs from."""
+CLAUSE_CLIMB = 4
+"""How many heads a bracketed figure climbs to the verb of its clause."""
 NOUN_CLIMB = 3
 """How many nominal relations a move noun climbs to the verb that bears it."""
 SUBJECT_PHRASE = ("det", "amod", "nmod", "appos", "flat:name", "flat:foreign", "compound", "case", "nummod")
@@ -219,16 +221,18 @@ def is_quote_verb(token: Token) -> bool:
 
 
 def clause_verb(token: Token) -> Token | None:
-    """The move verb or verb of quotation a bracketed figure hangs from, at most three steps up
-    ("Kering a terminé dans le vert (+1,2 %)"), or further through a move noun ("enregistre
-    la plus forte hausse du SBF 120 (+7 %)"); never through a business figure."""
-    node, reach = token, 3
-    for step in range(NOUN_CLIMB + 3):
+    """The move verb or verb of quotation a bracketed figure hangs from, at most four steps up
+    ("Kering a terminé dans le vert (+1,2 %)", "prend la tête du CAC 40 (+3 %)"), or further
+    through a move noun ("enregistre la plus forte hausse du SBF 120 (+7 %)"); never through
+    a business figure ("a enregistré un chiffre d'affaires de 3 milliards (+5 %)") nor past
+    another verb."""
+    node, reach = token, CLAUSE_CLIMB
+    for step in range(NOUN_CLIMB + CLAUSE_CLIMB):
         if step >= reach:
             return None
         node = node.head
-        if node.pos_ in ("VERB", "AUX") and (move_sign(node) or is_quote_verb(node)):
-            return node
+        if node.pos_ in ("VERB", "AUX"):  # the first verb up is the bracket's clause
+            return node if move_sign(node) or is_quote_verb(node) else None
         if is_figure_noun(node):
             return None
         if node.pos_ == "NOUN" and move_sign(node):
