@@ -37,6 +37,18 @@ def _investments(client: httpx.Client) -> dict[float, dict]:
     return {c["value"]: c for c in items}
 
 
+def test_parts_read_together_are_as_each_read_alone(ledger) -> None:
+    from pledgewatch.ledger import queries
+    from pledgewatch.ledger.store import commitments, open_store
+
+    with open_store(ledger[0], read_only=True).connect() as conn:
+        whole = conn.execute(commitments.select().with_only_columns(commitments.c.part_of)
+                             .where(commitments.c.part_of.is_not(None))).scalar()
+        parts = queries.parts_of(conn, whole)
+        assert parts and parts == [queries.get_commitment(conn, p["id"]) for p in parts]
+        assert all(p["part_of"] == whole for p in parts)
+
+
 def test_a_part_is_linked_to_its_whole_and_counted_once(client: httpx.Client, ledger) -> None:
     found = _investments(client)
     whole, part = found[4e9], found[2e9]

@@ -230,6 +230,14 @@ def get_commitment(conn: Connection, commitment_id: str, as_of: date | None = No
     return _commitment_dicts(conn, rows, as_of or date.today())[0]
 
 
+def parts_of(conn: Connection, commitment_id: str, as_of: date | None = None) -> list[dict]:
+    """The commitments that are shares of ``commitment_id`` ("dont 300 à Lyon"), by id, read
+    together (one query each for their places, evidence and history, not one per part)."""
+    rows = conn.execute(sa.select(commitments).where(commitments.c.part_of == commitment_id)
+                        .order_by(commitments.c.id)).mappings().all()
+    return _commitment_dicts(conn, rows, as_of or date.today())
+
+
 def get_document(conn: Connection, document_id: str) -> dict:
     """One document: its text, title, date, sources and facts with offsets; L014 if unknown."""
     row = conn.execute(sa.select(documents).where(documents.c.id == document_id)).mappings().first()

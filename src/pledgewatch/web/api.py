@@ -42,7 +42,6 @@ from pledgewatch.ledger.filters import STATUSES, actor_keys, kinds, units
 from pledgewatch.ledger.keys import event_key
 from pledgewatch.ledger.store import (
     LedgerError,
-    commitments,
     companies,
     events,
     open_store,
@@ -323,9 +322,7 @@ def _reads(app: FastAPI) -> None:
         known = origins(c, (e["document_id"] for e in found["evidence"]))
         for e in found["evidence"]:
             e.update({k: known[e["document_id"]][k] for k in ("title", "outlet", "url")})
-        part_ids = c.execute(sa.select(commitments.c.id).where(commitments.c.part_of == commitment_id)
-                             .order_by(commitments.c.id)).scalars()
-        found["parts"] = [queries.get_commitment(c, pid, _as_of(as_of)) for pid in part_ids]
+        found["parts"] = queries.parts_of(c, commitment_id, _as_of(as_of))
         return found
 
     @app.get("/api/documents/{document_id}", tags=["ledger"])
