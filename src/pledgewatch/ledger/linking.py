@@ -175,8 +175,10 @@ def _write_links(conn: Connection, links: dict[str, list[tuple[Member, bool]]], 
                 home[n.id] = None
             elif n.id not in home or kinds.get(cid) == n.kind and kinds.get(home[n.id]) != n.kind:
                 home[n.id] = cid
-    for fact_id, cid in home.items():
-        conn.execute(facts.update().where(facts.c.id == fact_id).values(commitment_id=cid))
+    if home:  # one statement for all the news (executemany), not one per fact
+        conn.execute(facts.update().where(facts.c.id == sa.bindparam("fact"))
+                     .values(commitment_id=sa.bindparam("home")),
+                     [{"fact": fact_id, "home": cid} for fact_id, cid in home.items()])
 
 
 def _components(news: list[Member]) -> list[list[Member]]:
