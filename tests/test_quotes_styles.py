@@ -141,6 +141,8 @@ NO_QUOTES = [
     ("Sur un mois, le titre Ipsen a perdu 2,09 %.", []),
     ("Danone a bondi de 136 % en 2021.", []),
     ("Kering a grimpé de 12 % en deux séances.", []),
+    ("Renault a pris 8 % cette semaine.", []),
+    ("Renault a perdu 12 % ce mois-ci.", []),
     # indices, markets, sectors
     ("Le Footsie grimpe de 0,20 % à 6 034 points.", []),
     ("Le Swiss Market Index a perdu 0,18 %.", []),
