@@ -90,6 +90,9 @@ SUBJECTS = [
     ("A l'inverse, le groupe Kering a été le moteur de l'indice, s'envolant de 4,83 %.", [("Kering", 4.83, None)]),
     ("Le cours d'Alstom, qui a clôturé en baisse de 0,89 %, a chuté après la séance, avec un plongeon de 6,68 %.",
      [("Alstom", -0.89, None)]),
+    # a ticker or a market code in brackets after the name
+    ("Quantorix (EPA:QTX) a bondi de 5 %.", [("Quantorix", 5.0, None)]),
+    ("Quantorix (ALQTX) s'envole de 15 % à 3,2 euros.", [("Quantorix", 15.0, 3.2)]),
     # a generic reference to the company named before ("le groupe", "le géant de Cupertino")
     ("Apple a présenté ses résultats. Le géant de Cupertino a perdu 3 % à Wall Street.", [("Apple", -3.0, None)]),
     ("Renault a publié ses ventes. L'entreprise perdait 2 % à la mi-séance.", [("Renault", -2.0, None)]),

@@ -326,8 +326,27 @@ def _day_moves(moves: list[Move]) -> list[Move]:
     return sorted(chosen.values(), key=lambda m: m.end)
 
 
+TICKER = re.compile(r"[A-Z][A-Z0-9.]{1,9}")
+"""A ticker or a market code in brackets after a name ("ALQTX", "EPA")."""
+
+
+def _ticker_owner(text: str, move: Move) -> Move:
+    """A move whose company is a ticker in brackets after a name ("Quantorix (ALQTX)",
+    "Quantorix (EPA:QTX)") is the move of that name."""
+    company = move.company
+    if not TICKER.fullmatch(company.text):
+        return move
+    m = re.compile(rf"(?<![\w'’])(?P<name>{NAME})\s*\(\s*(?:[A-Z]+\s*:\s*)?$").search(
+        text, max(0, company.start - 60), company.start)
+    if m is None or not is_quotable(m.group("name")):
+        return move
+    name = m.group("name")
+    return replace(move, company=CompanyMention(m.start("name"), m.end("name"), name, name, None, "subject"))
+
+
 def find_quotes(doc: Doc) -> list[dict]:
     """The day's share moves of the companies named in the analysed ``doc``, in text order."""
     companies = sorted(doc._.companies or [], key=lambda c: c.start)
     moves = _bracket_moves(doc, companies) + _verbal_moves(doc, companies) + _unchanged_moves(doc, companies)
+    moves = [_ticker_owner(doc.text, m) for m in moves]
     return [_quote(move, doc.text) for move in _day_moves(moves)]
