@@ -90,6 +90,8 @@ SUBJECTS = [
     ("A l'inverse, le groupe Kering a été le moteur de l'indice, s'envolant de 4,83 %.", [("Kering", 4.83, None)]),
     ("Le cours d'Alstom, qui a clôturé en baisse de 0,89 %, a chuté après la séance, avec un plongeon de 6,68 %.",
      [("Alstom", -0.89, None)]),
+    # an unknown name the tagger took for an adjective, after a common noun
+    ("La biotech Quantorix s'envole de 15 %.", [("Quantorix", 15.0, None)]),
     # a ticker or a market code in brackets after the name
     ("Quantorix (EPA:QTX) a bondi de 5 %.", [("Quantorix", 5.0, None)]),
     ("Quantorix (ALQTX) s'envole de 15 % à 3,2 euros.", [("Quantorix", 15.0, 3.2)]),

@@ -259,7 +259,7 @@ def _mention_in(tokens: list[Token], companies: list[CompanyMention]) -> Company
 def is_name(token: Token) -> bool:
     """Whether ``token`` is a capitalised name ("Baidu", "JD.com") inside its sentence that
     no entity calls a place or person."""
-    return (token.pos_ in ("PROPN", "NOUN", "X") and token.text[:1].isupper() and not token.is_sent_start
+    return (token.pos_ in ("PROPN", "NOUN", "X", "ADJ") and token.text[:1].isupper() and not token.is_sent_start
             and token.ent_type_ not in ("LOC", "PER"))
 
 
