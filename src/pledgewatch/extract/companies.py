@@ -419,10 +419,12 @@ def is_person_name(name: str) -> bool:
     return len(words) >= 2 and fold(words[0]) in _folded("first_names")
 
 
-def find_companies(text: str, ents: list[tuple[int, int, str]] = ()) -> list[CompanyMention]:
+def find_companies(text: str, ents: list[tuple[int, int, str]] = (),
+                   subjects: list[tuple[int, int]] = ()) -> list[CompanyMention]:
     """Company mentions in ``text``: the known list, NER organisations (``ents`` are
-    ``(start, end, label)`` triples), names a cue word calls a company, then names acting as
-    the subject of a commitment verb."""
+    ``(start, end, label)`` triples), names a cue word calls a company, names acting as the
+    subject of a commitment verb: by its written form, or by the parse (``subjects``: spans of
+    the proper names a verb of commitment has as its subject, by lemma)."""
     ents = list(ents)
     known = _known_mentions(text, ents)
     cued = _cued_matches(text)  # read once: it marks NER names and finds the others
@@ -433,8 +435,39 @@ def find_companies(text: str, ents: list[tuple[int, int, str]] = ()) -> list[Com
     taken += _cued_mentions(text, taken, cued)
     taken += _header_mentions(text, taken)
     taken += _subject_mentions(text, taken)
+    taken += _parsed_subject_mentions(text, subjects, ents, taken)
     found = sorted(taken + _repeated_mentions(text, taken), key=lambda c: c.start)
-    return [c for c in found if c.found_by == "list" or not is_person_name(c.text)]
+    return [c for c in found if c.found_by == "list" or not is_person_name(c.text)
+            and not (c.found_by in ("subject", "repeat") and _a_person(text, c.start, c.end, ents))]
+
+
+def _parsed_subject_mentions(text: str, subjects: list[tuple[int, int]], ents: list[tuple[int, int, str]],
+                             taken: list[CompanyMention]) -> list[CompanyMention]:
+    """Names the parse makes the subject of a verb of commitment ("Kyndryl a prévu un hub",
+    which NER took for a person): companies, unless the text says it is no company (a person's
+    name is told apart in ``find_companies``)."""
+    found: list[CompanyMention] = []
+    for start, end in subjects:
+        surface = text[start:end]
+        if any(start < c.end and c.start < end for c in taken + found) or is_blocked_name(surface) \
+                or fold(surface) in _folded("first_names"):
+            continue
+        found.append(CompanyMention(start, end, surface, surface, None, "subject"))
+    return found
+
+
+def _a_person(text: str, start: int, end: int, ents: list[tuple[int, int, str]]) -> bool:
+    """True for a name that ends a person's name the text gives ("Macron" after "Emmanuel
+    Macron"): what stands before it is no common word written in lower case elsewhere ("La
+    brasserie Kerlann" makes "Brasserie Kerlann" no person's name)."""
+    name = text[start:end]
+    for s, e, label in ents:
+        full = text[s:e]
+        if label == "PER" and full.endswith(" " + name):
+            given = full[:-len(name)].split()
+            if not any(re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", text) for w in given):
+                return True
+    return False
 
 
 def _repeated_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMention]:
