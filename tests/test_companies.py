@@ -8,11 +8,11 @@ import spacy
 from pledgewatch.extract.companies import (
     acting_countries,
     find_companies,
-    find_references,
     is_cued,
     lookup,
 )
 from pledgewatch.extract.places import find_places
+from pledgewatch.extract.references import find_references
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,9 @@ from spacy.tokens import Doc
 
 from pledgewatch import langdata
 from pledgewatch.extract import gazetteer
-from pledgewatch.extract.companies import acting_countries, find_references
+from pledgewatch.extract.companies import acting_countries
 from pledgewatch.extract.place_names import is_country_name
+from pledgewatch.extract.references import find_references
 from pledgewatch.extract.times import dateline_end
 
 ANCHOR = "_anchor"

@@ -25,12 +25,12 @@ from spacy.tokens import Doc, Span, Token
 from pledgewatch import langdata
 from pledgewatch.extract.companies import (
     CompanyMention,
-    find_references,
     fold,
     is_blocked_name,
     is_person_name,
 )
 from pledgewatch.extract.quote_patterns import quote_data
+from pledgewatch.extract.references import find_references
 
 LANG = "fr"
 CLIMB = ("obl", "obl:arg", "obl:mod", "obl:agent", "xcomp", "conj", "advcl", "acl", "ROOT")
