@@ -17,6 +17,12 @@ from pledgewatch.extract.frames import Context, build_context, sentence_at
 from pledgewatch.read.reader import read_text
 
 
+def mention(text: str, name: str) -> SimpleNamespace:
+    """A mention of ``name`` where ``text`` first names it."""
+    start = text.index(name)
+    return SimpleNamespace(start=start, end=start + len(name), text=name)
+
+
 def context(text: str) -> Context:
     doc, _ = analysed_parts(read_text(text, "t", "t"))[0]
     return build_context(doc, [])
@@ -70,10 +76,7 @@ def test_no_actor_when_the_parse_names_no_company(text: str, anchor: str) -> Non
     ("Le site produira des pièces pour Kovalindo.", "Kovalindo", False),
 ])
 def test_a_subject_is_credible_as_a_company(text: str, name: str, expected: bool) -> None:
-    ctx = context(text)
-    start = text.index(name)
-    mention = type("M", (), {"start": start, "end": start + len(name)})
-    assert _parsed_subject(ctx, mention) is expected
+    assert _parsed_subject(context(text), mention(text, name)) is expected
 
 
 @pytest.mark.parametrize("text, name, expected", [
@@ -84,9 +87,7 @@ def test_a_subject_is_credible_as_a_company(text: str, name: str, expected: bool
     ("Près de Kovalindo, une usine ouvrira.", "Kovalindo", False),
 ])
 def test_an_apposition_headed_by_a_noun_of_companies(text: str, name: str, expected: bool) -> None:
-    start = text.index(name)
-    mention = SimpleNamespace(start=start, end=start + len(name), text=name)
-    assert _apposed_company_noun(SimpleNamespace(text=text, lang="fr"), mention) is expected
+    assert _apposed_company_noun(SimpleNamespace(text=text, lang="fr"), mention(text, name)) is expected
 
 
 @pytest.mark.parametrize("text, name, expected", [
@@ -104,9 +105,7 @@ def test_an_apposition_headed_by_a_noun_of_companies(text: str, name: str, expec
     ("Selon Reuters. Brivex recrute.", "Brivex", False),
 ])
 def test_the_shape_of_a_name_that_is_no_company(text: str, name: str, expected: bool) -> None:
-    start = text.index(name)
-    mention = SimpleNamespace(start=start, end=start + len(name), text=name)
-    assert _shaped_like_no_name(SimpleNamespace(text=text), mention) is expected
+    assert _shaped_like_no_name(SimpleNamespace(text=text), mention(text, name)) is expected
 
 
 def test_a_name_an_article_opens_is_a_company_unless_a_known_place() -> None:

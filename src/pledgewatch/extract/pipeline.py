@@ -34,6 +34,7 @@ from pledgewatch.extract.companies import find_companies
 from pledgewatch.extract.events import find_events
 from pledgewatch.extract.place_names import is_country_name
 from pledgewatch.extract.places import find_places
+from pledgewatch.extract.syntax import SUBJECT_DEPS
 from pledgewatch.extract.times import find_times
 
 T = TypeVar("T")
@@ -93,7 +94,7 @@ def commitment_subjects(doc: Doc) -> list[tuple[int, int]]:
     places = [(p.start, p.end) for p in doc._.places or []]
     spans = []
     for token in doc:
-        if token.pos_ != "PROPN" or not token.dep_.startswith("nsubj") or not token.text[:1].isupper() \
+        if token.pos_ != "PROPN" or token.dep_ not in SUBJECT_DEPS or not token.text[:1].isupper() \
                 or any(c.dep_ == "det" for c in token.children):
             continue
         verbs = [token.head, *(c for c in token.head.children if c.dep_ == "xcomp")]

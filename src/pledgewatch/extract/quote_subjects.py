@@ -107,9 +107,9 @@ def _figure_nouns() -> frozenset[str]:
 def is_quotable(name: str) -> bool:
     """Whether ``name`` may be a quote's company: no index, market, broker, agency or person,
     nor a listing line that ends with its market ("SAINT-GOBAIN Euronext Paris")."""
-    words, folded = set(fold(name).split()), fold(name)
-    return (folded not in _not_companies() and not words & _index_words()
-            and not any(folded.endswith(" " + market) for market in _not_companies())
+    words = fold(name).split()
+    return (not any(" ".join(words[i:]) in _not_companies() for i in range(len(words)))
+            and not set(words) & _index_words()
             and not is_blocked_name(name) and not is_person_name(name))
 
 
@@ -301,10 +301,8 @@ def _named(doc: Doc, token: Token | None) -> CompanyMention | None:
 def _refers_back(doc: Doc, token: Token, phrase: list[Token]) -> bool:
     """Whether a subject phrase is a generic reference to a company named before ("le
     groupe", "le géant de Cupertino", "ce dernier"), as companies.yml lists them."""
-    if token.pos_ != "NOUN" and token.lower_ not in ("dernier", "dernière"):
-        return False
-    head_text = doc.text[phrase[0].idx:token.idx + len(token)]
-    return any(r.start == 0 and r.kind in ("generic", "latest") for r in find_references(head_text))
+    head = doc[phrase[0].i:token.i + 1].text
+    return any(r.start == 0 and r.kind in ("generic", "latest") for r in find_references(head))
 
 
 def subject_of(doc: Doc, cue: Token, companies: list[CompanyMention]) -> Subject | None:

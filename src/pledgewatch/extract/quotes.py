@@ -31,6 +31,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from pledgewatch.extract.companies import CompanyMention, fold, lookup
+from pledgewatch.extract.frames import SENTENCE_END
 from pledgewatch.extract.quote_lists import (
     bracket_price,
     continuations,
@@ -72,6 +73,8 @@ from pledgewatch.extract.quote_subjects import (
     subject_of,
 )
 
+END_REACH = 12
+"""How many characters before a sentence its final stop and closing quotes are looked for in."""
 LOOKBACK = 10
 """How many tokens before a figure its move word may stand ("a chuté sévèrement hier de",
 "avec des reculs de 1,86 et 1,57 %")."""
@@ -112,11 +115,12 @@ def _nearest_subject(text: str, companies: list[CompanyMention], sent_start: int
     return None, start
 
 
-def _sentence_start(token: Token) -> int:
+def _sentence_start(text: str, token: Token) -> int:
     """Where the sentence of ``token`` starts: the parser's sentence, joined to those before
-    it while they end with no final stop or line break (the parser split a clause off)."""
-    sent, text = token.sent, token.doc.text
-    while sent.start > 0 and not re.search(r"[.!?…\n]\s*$", text[:sent.start_char]):
+    it while they end with no final stop or line break (``frames.SENTENCE_END``: the parser
+    split a clause off)."""
+    sent = token.sent
+    while sent.start > 0 and not SENTENCE_END.search(text, max(0, sent.start_char - END_REACH), sent.start_char):
         sent = token.doc[sent.start - 1].sent
     return sent.start_char
 
@@ -174,7 +178,8 @@ def _verbal_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
 def _single_move(doc: Doc, companies: list[CompanyMention], cue: Token, figure: re.Match[str]) -> Move | None:
     """The move of ``figure`` after the move word ``cue``: its subject's company, its price
     (after the figure, in brackets after the name, or before the move word), its session."""
-    text, sentence, sent_start = doc.text, cue.sent, _sentence_start(cue)
+    text, sentence = doc.text, cue.sent
+    sent_start = _sentence_start(text, cue)
     subject = subject_of(doc, cue, companies)
     if subject is None:
         company, start = _nearest_subject(text, companies, sent_start, cue.idx,
@@ -270,7 +275,7 @@ def _clause_subject(doc: Doc, companies: list[CompanyMention],
     subject = subject_of(doc, verb, companies)
     if subject is not None:
         return subject.company, subject.start
-    return _nearest_subject(doc.text, companies, _sentence_start(verb), verb.idx, m.start(), m.start())
+    return _nearest_subject(doc.text, companies, _sentence_start(doc.text, verb), verb.idx, m.start(), m.start())
 
 
 def _unchanged_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
@@ -285,7 +290,7 @@ def _unchanged_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
                      if closes.fullmatch(t.text)), None)
         if verb is None:
             continue
-        start = max(_sentence_start(verb), text.rfind(",", 0, verb.idx) + 1)
+        start = max(_sentence_start(text, verb), text.rfind(",", 0, verb.idx) + 1)
         if any(m.lastgroup == "figure" for m in subject_re().finditer(text, start, verb.idx)):
             continue
         end = token.idx + len(token)
