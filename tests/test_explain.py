@@ -37,6 +37,10 @@ def test_traced_names_the_stage_of_the_fields_it_changed_only() -> None:
     ("La société Brindor va fermer son usine de Cholet d'ici 2026. Les 300 salariés seront licenciés.",
      "jobs_cut", "places", "placing.inherit_places"),
     ("Le groupe Exemplor va construire une nouvelle usine à Lyon.", "site_opening", "kind", "sites.site_anchors"),
+    ("Le groupe Exemplor va investir 300 millions d'euros à Lyon.", "investment", "actor",
+     "the subject or agent the parse gives its predicate"),
+    ("Le groupe Exemplor a tenu son assemblée à Lyon. Un investissement de 300 millions d'euros est prévu.",
+     "investment", "actor", "the company the previous sentence names"),
 ])
 def test_each_field_names_its_rule(extractor, text: str, kind: str, field: str, origin: str) -> None:
     with explaining():

@@ -230,16 +230,17 @@ def _not_a_name(ctx: Context, start: int, end: int) -> bool:
 
 
 def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None,
-               money: bool = False) -> tuple[str | None, str | None]:
-    """The acting company for an anchor at ``pos`` (ending at ``end``): (name, company_id)."""
+               money: bool = False) -> tuple[str | None, str | None, str]:
+    """The acting company for an anchor at ``pos`` (ending at ``end``): (name, company_id, the
+    rule that chose it)."""
     agent = agent_after(ctx, sent, end, money) if end is not None else None
     if agent is not None:
-        return named(ctx, agent)
+        return (*named(ctx, agent), "the owner named right after the figure")
     companies = [c for c in _credible(ctx, within(ctx.companies, sent.start, sent.end))
                  if not _counterparty(ctx, c)]
     subject = _subject_actor(ctx, sent, pos, companies)
     if subject is not None:
-        return subject
+        return (*subject, "the subject or agent the parse gives its predicate")
     refs = _bare_references(ctx, sent.start, sent.end)
     c_start, _ = sent.clause_of(pos)
     in_clause = [c for c in companies if c_start <= c.start < pos]
@@ -248,30 +249,32 @@ def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None,
             ref_clause[-1].kind.startswith("ordinal"):
         name = _resolve_reference(ctx, ref_clause[-1], sent)
         if name:
-            return name, _id_of(ctx, name)
+            return name, _id_of(ctx, name), "an ordinal reference of its clause"
     if in_clause:
         last = len(in_clause) - 1
         while last and _coordinated(ctx, ctx.text[in_clause[last - 1].end:in_clause[last].start]):
             last -= 1  # "Nvidia et Orange vont installer": the first of coordinated subjects
-        return named(ctx, in_clause[last])
+        return (*named(ctx, in_clause[last]), "the last company its clause names before it")
     before = [c for c in companies if c.start < pos]
     if before:
-        return named(ctx, before[0])
+        return (*named(ctx, before[0]), "the first company its sentence names before it")
     if refs:
         name = _resolve_reference(ctx, refs[0], sent)
         if name:
-            return name, _id_of(ctx, name)
+            return name, _id_of(ctx, name), "a reference of its sentence"
     after = [c for c in companies if c.start >= pos]
     if after:
-        return named(ctx, after[0])
+        return (*named(ctx, after[0]), "the first company its sentence names after it")
     heading = _heading(ctx, sent.start)
     if heading is not None:
-        return named(ctx, heading)
+        return (*named(ctx, heading), "the company heading its paragraph")
     recent = _previous_sentence_actor(ctx, sent)
     if recent is not None:
-        return recent
+        return (*recent, "the company the previous sentence names")
     salient = _salient(ctx, sent.start)
-    return named(ctx, salient) if salient else (None, None)
+    if salient is None:
+        return None, None, "no company named before it"
+    return (*named(ctx, salient), "the company the text has named most")
 
 
 def _subject_actor(ctx: Context, sent: Sentence, pos: int, companies: list) -> tuple[str, str | None] | None:

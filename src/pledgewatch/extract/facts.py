@@ -152,15 +152,15 @@ def _fact(ctx: Context, sent: Sentence, kind: str, pos: int, span: tuple[int, in
     """The fact of ``kind`` anchored at ``pos`` (its anchor spans ``span``), with its actor,
     aggregate, places (``places`` when the caller knows them), deadline, status and event; None
     when it has no actor and is no aggregate."""
-    why = {"kind": why_kind, "actor": "rules: actors.find_actor (its predicate's subject or agent, its clause, "
-                                      "a reference, the heading, the previous sentence, the text's main company)",
+    why = {"kind": why_kind,
            "places": "rules: the places of its clause (placing.places_in)" if places is None else "rules: the site's places"}
     money = bool(fig) and is_currency(unit)
     owner_at = span[1] if fig or kind not in SITE_KINDS else None  # "le plan social massif chez Auchan"
     agent = agent_after(ctx, sent, owner_at, money) if owner_at is not None else None
     aggregate = kind in ("investment", "jobs_created", "jobs_cut") and agent is None and \
         _is_aggregate(ctx, sent, pos, unit)
-    actor, actor_id = (None, None) if aggregate else find_actor(ctx, sent, pos, owner_at, money)
+    actor, actor_id, rule = (None, None, "") if aggregate else find_actor(ctx, sent, pos, owner_at, money)
+    why["actor"] = f"rules: {rule} (actors.find_actor)"
     if aggregate:
         why["actor"] = "rules: an aggregate has no actor"
     elif agent is not None:
