@@ -15,6 +15,7 @@ from pledgewatch.extract.frames import (
 from pledgewatch.extract.sites import (
     founded,
 )
+from pledgewatch.extract.syntax import span_root
 from pledgewatch.extract.times import is_recent
 
 FIGURE_KINDS_NO_EVENT = ("energy_procurement", "sustainability_target")
@@ -136,9 +137,21 @@ def is_past(ctx: Context, sent: Sentence, pos: int) -> bool:
     if contrast and cue(ctx.lang, "not_news").search(ctx.text, contrast.end(), min(sent.end, contrast.end() + NOT_NEWS_REACH)):
         return True  # "400 postes seraient menacés, mais la direction dément"
     times = [t for t in ctx.doc._.times if c_start <= t.start < c_end
-             and not compared(ctx, t.start)]  # "comme l'an passé"
+             and not compared(ctx, t.start)  # "comme l'an passé"
+             and not dates_another_figure(ctx, t.start, t.end, pos)]  # "20 milliards, contre 15 milliards en 2024"
     history = [t for t in times if t.cue == "past" and not is_recent(t.value, ctx.doc._.published)]
     return bool(history) and not any(t.cue in ("by", "from") for t in times)
+
+
+def dates_another_figure(ctx: Context, start: int, end: int, pos: int) -> bool:
+    """True when the parse attaches the date at ``start``-``end`` to a figure other than the one
+    at ``pos`` ("20 milliards cette année, contre 15 milliards en 2024": 2024 is the second's)."""
+    root = span_root(ctx.doc, start, end)
+    if root is None or root.head == root:
+        return False
+    at = root.head.idx
+    return any(q.start <= at < q.end and not q.start <= pos < q.end
+               for q in ctx.doc._.quantities if q.start < end + 1 and q.end > start - 200)
 
 
 def tells_history(ctx: Context, sent: Sentence) -> bool:

@@ -1,0 +1,25 @@
+"""A clause's dates and whether it tells news or history (texts written for the test)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pledgewatch.read.reader import read_text
+
+
+def _figures(extractor, text: str) -> list[tuple]:
+    result = extractor(read_text(f"date 2024-05 - {text}", "t", "t"))
+    return sorted((f["kind"], f["actor"], f["value"]) for f in result["facts"] if f["value"] is not None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a clause dated in the past only is history
+    ("Le groupe Texor a investi 25 millions d'euros à Lyon en 2019.", []),
+    # a past date the parse attaches to a compared figure is that figure's, not the clause's
+    ("Le groupe Texor va investir 40 millions d'euros à Lyon, contre 25 millions en 2019.",
+     [("investment", "Texor", 40e6)]),
+    ("Le salon a réuni 20 milliards d'euros d'investissements annoncés par les patrons, contre 15 milliards en 2019.",
+     [("investment", None, 20e9)]),
+])
+def test_a_past_date_takes_back_its_own_figure_only(extractor, text: str, expected: list[tuple]) -> None:
+    assert _figures(extractor, text) == expected
