@@ -90,3 +90,17 @@ def test_a_price_per_unit_is_no_investment(extractor, text: str, expected: list[
 def test_a_stake_held_is_no_target(extractor) -> None:
     text = "Le groupe Safran, filiale à 100 % de la société Ormelis, vise 50 % d'électricité renouvelable d'ici 2030."
     assert [f[2] for f in _figures(extractor, text)] == [50]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # tonnes a day or an hour of what a plant makes are its capacity, in tonnes over that period
+    ("L'électrolyseur de la société Hydrova produira 80 tonnes d'hydrogène par jour.",
+     [("capacity", "Hydrova", 80, "t/day")]),
+    ("Le groupe Thermia va construire une centrale biomasse qui fournira 25 tonnes de vapeur par heure.",
+     [("capacity", "Thermia", 25, "t/h")]),
+    # tonnes of emissions avoided a day stay a target
+    ("La nouvelle chaudière de la société Thermia évitera l'émission de 12 tonnes de CO2 par jour.",
+     [("sustainability_target", "Thermia", 12, "t/day")]),
+])
+def test_tonnes_over_a_period_take_that_rate(extractor, text: str, expected: list[tuple]) -> None:
+    assert _figures(extractor, text) == expected

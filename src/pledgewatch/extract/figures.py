@@ -55,6 +55,8 @@ LAST_WORD = re.compile(r"(\w+)\s*$")
 """The last word of a window of text."""
 PER_YEAR_REACH = 70
 """How far after a tonnage "par an" makes it a yearly one ("160 000 tonnes de déchets ... par an")."""
+RATE_REACH = 40
+"""How far after a tonnage its rate may stand ("80 tonnes d'hydrogène vert par jour")."""
 WORKFORCE_PLACE_REACH = 25
 """How far after a workforce figure the locality it works at may be named."""
 BREAKDOWN_REACH = 80
@@ -266,6 +268,10 @@ def _own_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | Non
         return None
     if unit == "t" and cue_distance(ctx, "per_year", sent, fig.end, PER_YEAR_REACH) is not None:
         unit = "t/yr"
+    if unit == "t" and (rate := _rate(ctx, sent, fig)):
+        if nearer(ctx, sent, pos, "emissions", "processing") and has("emissions", RATE_REACH):
+            return "sustainability_target", f"t/{rate}"
+        return "capacity", f"t/{rate}"  # "80 tonnes d'hydrogène par jour": a plant's output
     if unit in ("t", "t/yr") and has("sustainability_target", 50):
         if unit == "t/yr" and nearer(ctx, sent, pos, "processing", "emissions"):
             return "capacity", unit  # "recycler 160 000 tonnes de déchets par an": what the plant treats
@@ -273,6 +279,14 @@ def _own_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | Non
     if unit in NOT_CAPACITY_UNITS:
         return None
     return ("capacity", unit) if has("capacity", 60) or unit == "GPU" else None
+
+
+def _rate(ctx: Context, sent: Sentence, fig: Figure) -> str | None:
+    """The period of a rate right after a tonnage, a key of ``rates`` ("par jour": day), if any."""
+    for period in langdata.load(ctx.lang, "triggers")["rates"]:
+        if cue(ctx.lang, f"rates.{period}").search(ctx.text, fig.end, min(sent.end, fig.end + RATE_REACH)):
+            return period
+    return None
 
 
 def promised(ctx: Context, fig: Figure) -> bool:
