@@ -54,6 +54,8 @@ AMOUNTS = [
     ("Une toiture de 12 MWc sera posée.", "12 MWc", 12, None, "MW", "exact"),
     ("Le contrat porte sur 350 GWh.", "350 GWh", 350000, None, "MWh", "exact"),
     ("Le site consommera 914 GW/h par an.", "914 GW/h", 914000, None, "MWh", "exact"),
+    ("Le parc produira 350 Gw/h par an.", "350 Gw/h", 350000, None, "MWh", "exact"),
+    ("Les parcs produiront 400 gigawatts/heure par an.", "400 gigawatts/heure", 400000, None, "MWh", "exact"),
     ("La consommation frôle 2 TWh.", "2 TWh", 2e6, None, "MWh", "exact"),
     ("Le site stocke 900 MWh.", "900 MWh", 900, None, "MWh", "exact"),
     ("La ligne produira 40 000 tonnes par an.", "40 000 tonnes par an", 40000, None, "t/yr", "exact"),

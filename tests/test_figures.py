@@ -98,9 +98,20 @@ def test_a_stake_held_is_no_target(extractor) -> None:
      [("capacity", "Hydrova", 80, "t/day")]),
     ("Le groupe Thermia va construire une centrale biomasse qui fournira 25 tonnes de vapeur par heure.",
      [("capacity", "Thermia", 25, "t/h")]),
+    # a plant's capacity in tonnes with no period is a yearly one
+    ("La société Hydrova construit une usine dont la capacité finale sera de 50 000 tonnes.",
+     [("capacity", "Hydrova", 50000, "t/yr")]),
     # tonnes of emissions avoided a day stay a target
     ("La nouvelle chaudière de la société Thermia évitera l'émission de 12 tonnes de CO2 par jour.",
      [("sustainability_target", "Thermia", 12, "t/day")]),
 ])
 def test_tonnes_over_a_period_take_that_rate(extractor, text: str, expected: list[tuple]) -> None:
+    assert _figures(extractor, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a fact's figure is a size: a signed cut is stated by its kind
+    ("Le groupe Texor vise -45 % d'émissions de CO2 d'ici 2030.", [("sustainability_target", "Texor", 45, "%")]),
+])
+def test_a_signed_figure_is_a_size(extractor, text: str, expected: list[tuple]) -> None:
     assert _figures(extractor, text) == expected

@@ -97,8 +97,13 @@ def figure_of(ctx: Context, q) -> Figure:
         if unit is None and (antecedent := _pronoun_antecedent(ctx, q)) is not None:
             unit = antecedent.unit
     if move_end(ctx, q):  # "passer de 3 500 à 3 800 m²": where it moves to, no range
-        return Figure(q.start, q.end, q.value_max, None, unit, "exact", q.raw_unit)
-    return Figure(q.start, q.end, q.value, q.value_max, unit, q.qualifier, q.raw_unit, antecedent)
+        return Figure(q.start, q.end, _size(q.value_max), None, unit, "exact", q.raw_unit)
+    return Figure(q.start, q.end, _size(q.value), _size(q.value_max), unit, q.qualifier, q.raw_unit, antecedent)
+
+
+def _size(value: float | None) -> float | None:
+    """A fact's figure is a size: its kind says which way it goes ("-45 % d'émissions" is a cut of 45 %)."""
+    return abs(value) if value is not None else None
 
 
 def closing_site_of(ctx: Context, fig: Figure):
@@ -278,6 +283,8 @@ def _own_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | Non
         return "sustainability_target", unit
     if unit in NOT_CAPACITY_UNITS:
         return None
+    if unit == "t" and has("capacity", 60):
+        return "capacity", "t/yr"  # a plant's capacity in tonnes is a yearly one ("une capacité de 50 000 tonnes")
     return ("capacity", unit) if has("capacity", 60) or unit == "GPU" else None
 
 
