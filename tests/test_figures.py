@@ -115,3 +115,14 @@ def test_tonnes_over_a_period_take_that_rate(extractor, text: str, expected: lis
 ])
 def test_a_signed_figure_is_a_size(extractor, text: str, expected: list[tuple]) -> None:
     assert _figures(extractor, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a workforce beside a headcount cue is the staff, no cut
+    ("Le groupe Texor, qui emploie 863 personnes, présente ses résultats.", []),
+    # a cut nearer the figure than the headcount cue is a cut
+    ("Lundi, la société Texor a officialisé la suppression de 93 emplois, soit 13 % de ses effectifs.",
+     [("jobs_cut", "Texor", 93, "jobs")]),
+])
+def test_a_headcount_is_no_change_unless_a_change_is_nearer(extractor, text: str, expected: list[tuple]) -> None:
+    assert _figures(extractor, text) == expected

@@ -55,6 +55,8 @@ LAST_WORD = re.compile(r"(\w+)\s*$")
 """The last word of a window of text."""
 PER_YEAR_REACH = 70
 """How far after a tonnage "par an" makes it a yearly one ("160 000 tonnes de déchets ... par an")."""
+HEADCOUNT_REACH = 30
+"""How near a workforce figure a headcount cue ("emploie", "effectifs") makes it the staff."""
 RATE_REACH = 40
 """How far after a tonnage its rate may stand ("80 tonnes d'hydrogène vert par jour")."""
 WORKFORCE_PLACE_REACH = 25
@@ -217,7 +219,7 @@ def _own_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | Non
             return None  # "Le chantier va générer 300 emplois": temporary jobs
         if unit != "jobs" and has("training", 50):
             return "training", "people"
-        if cue_distance(ctx, "headcount", sent, fig.start, 30) is not None:
+        if _headcount(ctx, sent, fig):
             here = [background(ctx, sent, x, y) for x, y in cue_spans(ctx, sent, "site_closure")]
             past = here and all(here)  # "après la fermeture de l'usine, qui employait 300 personnes"
             return ("jobs_cut", "jobs") if ctx.closing and not past and has("jobs_cut", 200) else None
@@ -286,6 +288,17 @@ def _own_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | Non
     if unit == "t" and has("capacity", 60):
         return "capacity", "t/yr"  # a plant's capacity in tonnes is a yearly one ("une capacité de 50 000 tonnes")
     return ("capacity", unit) if has("capacity", 60) or unit == "GPU" else None
+
+
+def _headcount(ctx: Context, sent: Sentence, fig: Figure) -> bool:
+    """True when a workforce figure counts the staff ("qui emploie 863 personnes"): a headcount
+    cue beside it, and no cue of jobs cut or created nearer ("la suppression de 93 emplois, soit
+    13 % de ses effectifs" is a cut)."""
+    near = cue_distance(ctx, "headcount", sent, fig.start, HEADCOUNT_REACH)
+    if near is None:
+        return False
+    changes = (cue_distance(ctx, kind, sent, fig.start, HEADCOUNT_REACH) for kind in ("jobs_cut", "jobs_created"))
+    return not any(d is not None and d < near for d in changes)
 
 
 def _rate(ctx: Context, sent: Sentence, fig: Figure) -> str | None:
