@@ -23,3 +23,24 @@ def _figures(extractor, text: str) -> list[tuple]:
 ])
 def test_a_past_date_takes_back_its_own_figure_only(extractor, text: str, expected: list[tuple]) -> None:
     assert _figures(extractor, text) == expected
+
+
+def _statuses(extractor, text: str) -> list[tuple]:
+    result = extractor(read_text(f"date 2024-05 - {text}", "t", "t"))
+    return sorted((f["kind"], f["value"], f["status"]) for f in result["facts"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a verb that carries out the commitment, in a compound past: done
+    ("Le groupe Texor a déjà supprimé 880 postes.", [("jobs_cut", 880, "completed")]),
+    ("Le groupe Texor a investi 5 millions d'euros dans son usine de Lyon.", [("investment", 5e6, "completed")]),
+    # in the future, the near future or with a modal: planned
+    ("Le groupe Texor supprimera 880 postes.", [("jobs_cut", 880, "planned")]),
+    ("Le groupe Texor va supprimer 880 postes.", [("jobs_cut", 880, "planned")]),
+    # a compound past of a verb of announcing is no deed
+    ("Le groupe Texor a annoncé 880 suppressions de postes.", [("jobs_cut", 880, "planned")]),
+    # negated: not done
+    ("Le groupe Texor n'a pas encore supprimé les 880 postes prévus.", [("jobs_cut", 880, "planned")]),
+])
+def test_a_deed_told_in_a_completed_tense_is_done(extractor, text: str, expected: list[tuple]) -> None:
+    assert _statuses(extractor, text) == expected

@@ -5,6 +5,9 @@ or history (a pluperfect, a denial, dates in the past only, a history cue).
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from pledgewatch import langdata
 
 from pledgewatch.extract.frames import (
     Context,
@@ -15,7 +18,7 @@ from pledgewatch.extract.frames import (
 from pledgewatch.extract.sites import (
     founded,
 )
-from pledgewatch.extract.syntax import span_root
+from pledgewatch.extract.syntax import governing, span_root
 from pledgewatch.extract.times import is_recent
 
 FIGURE_KINDS_NO_EVENT = ("energy_procurement", "sustainability_target")
@@ -107,11 +110,39 @@ def status_of(ctx: Context, sent: Sentence, pos: int, kind: str) -> str:
             d = min(abs(c_start + m.start() - pos), abs(c_start + m.end() - pos))
             if nearest is None or d < nearest[0]:
                 nearest = (d, status)
+    done = done_by_tense(ctx, pos)
+    if done is not None and c_start <= done < c_end and (nearest is None or abs(done - pos) < nearest[0]):
+        return "completed"  # "a déjà supprimé 880 postes": the verb's tense is the nearest cue
     if nearest is not None:
         return nearest[1]
     if kind == "energy_procurement" and ctx.power_deal_concluded:
         return "completed"
     return "planned"
+
+
+def done_by_tense(ctx: Context, pos: int) -> int | None:
+    """Where the verb stands when the anchor at ``pos`` hangs from a verb that carries out a
+    commitment (``done_verbs`` of status.yml, by lemma) told as done: a compound past in the
+    present ("a investi", "ont été supprimés") or the recent past ("vient d'ouvrir"), not
+    negated; else None."""
+    root = span_root(ctx.doc, pos, pos + 1)
+    if root is None:
+        return None
+    gov = governing(root)
+    verb = gov.predicate
+    if verb is None or gov.negated or verb.lemma_.lower() not in _done_verbs(ctx.lang):
+        return None
+    if gov.controllers == ["venir"]:
+        return verb.idx if "Tense=Pres" in gov.morph else None  # "vient d'ouvrir", "vient d'être agrandie"
+    tense = [c for c in verb.children if c.dep_ == "aux:tense"]
+    done = not gov.controllers and bool(tense) and tense[0].morph.get("Tense") == ["Pres"] \
+        and tense[0].morph.get("Mood") == ["Ind"]
+    return verb.idx if done else None
+
+
+@cache
+def _done_verbs(lang: str) -> frozenset[str]:
+    return frozenset(langdata.load(lang, "status")["done_verbs"])
 
 
 def event_of(ctx: Context, sent: Sentence, kind: str) -> str | None:
