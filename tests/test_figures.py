@@ -126,3 +126,13 @@ def test_a_signed_figure_is_a_size(extractor, text: str, expected: list[tuple]) 
 ])
 def test_a_headcount_is_no_change_unless_a_change_is_nearer(extractor, text: str, expected: list[tuple]) -> None:
     assert _figures(extractor, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a unit or a centre of any activity is a site a cue can open
+    ("Le groupe Texor va construire une unité de méthanisation à Annecy.", ["site_opening"]),
+    ("Le groupe Texor va construire un centre de maintenance ferroviaire à Bordeaux.", ["site_opening"]),
+])
+def test_units_and_centres_are_sites(extractor, text: str, expected: list[str]) -> None:
+    result = extractor(read_text(f"date 2024-05 - {text}", "t", "t"))
+    assert sorted(f["kind"] for f in result["facts"]) == expected
