@@ -136,3 +136,12 @@ def test_a_headcount_is_no_change_unless_a_change_is_nearer(extractor, text: str
 def test_units_and_centres_are_sites(extractor, text: str, expected: list[str]) -> None:
     result = extractor(read_text(f"date 2024-05 - {text}", "t", "t"))
     assert sorted(f["kind"] for f in result["facts"]) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a cue inside a company's name is none: "Air Liquide" liquidates nothing
+    ("Le groupe Air Liquide investit dans un nouvel électrolyseur au Havre.", ["site_opening"]),
+])
+def test_no_cue_inside_a_company_name(extractor, text: str, expected: list[str]) -> None:
+    result = extractor(read_text(f"date 2024-05 - {text}", "t", "t"))
+    assert sorted(f["kind"] for f in result["facts"]) == expected

@@ -158,9 +158,10 @@ def cue_at_end(lang: str, name: str, text: str) -> re.Match[str] | None:
 def cue_distance(ctx: Context, name: str, sent: Sentence, pos: int, window: int = CUE_WINDOW) -> int | None:
     """Distance from ``pos`` to the nearest ``name`` cue in the sentence, within ``window``."""
     best = None
+    names = _names_in(ctx, sent)
     for m in cue(ctx.lang, name).finditer(sent.text):
         a, b = sent.start + m.start(), sent.start + m.end()
-        if ctx.excluded and any(x <= a < y for x, y in ctx.excluded):
+        if ctx.excluded and any(x <= a < y for x, y in ctx.excluded) or any(x <= a and b <= y for x, y in names):
             continue
         d = 0 if a <= pos <= b else min(abs(a - pos), abs(b - pos))
         if d <= window and (best is None or d < best):
@@ -202,8 +203,16 @@ def _relative_clause(ctx: Context, pos: int, end: int) -> bool:
 
 
 def cue_spans(ctx: Context, sent: Sentence, name: str) -> list[tuple[int, int]]:
-    """Absolute spans of the ``name`` cues in the sentence."""
-    return [(sent.start + m.start(), sent.start + m.end()) for m in cue(ctx.lang, name).finditer(sent.text)]
+    """Absolute spans of the ``name`` cues in the sentence, none inside a company's name ("Air
+    Liquide" holds no cue of liquidation)."""
+    names = _names_in(ctx, sent)
+    spans = [(sent.start + m.start(), sent.start + m.end()) for m in cue(ctx.lang, name).finditer(sent.text)]
+    return [(a, b) for a, b in spans if not any(x <= a and b <= y for x, y in names)]
+
+
+def _names_in(ctx: Context, sent: Sentence) -> list[tuple[int, int]]:
+    """The spans of the companies the sentence names."""
+    return [(c.start, c.end) for c in ctx.companies if c.start < sent.end and sent.start < c.end]
 
 
 def _is_place_name(text: str, lang: str, mention, places: list) -> bool:
