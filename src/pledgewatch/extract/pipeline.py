@@ -9,7 +9,7 @@ extension attribute on the Doc:
 | ``pw_quantities`` | ``doc._.quantities``: amounts and counts (amounts.py) |
 | ``pw_times`` | ``doc._.times``: time expressions and deadlines (times.py) |
 | ``pw_places`` | ``doc._.places``: places with official codes (places.py) |
-| ``pw_companies`` | ``doc._.companies``: companies, from the list and from NER (companies.py) |
+| ``pw_companies`` | ``doc._.companies``: companies, from the list, NER and the subjects of verbs of commitment (companies.py, subjects.py) |
 | ``pw_events`` | ``doc._.events``: named occasions such as Choose France (events.py) |
 
 ``doc._.published`` and ``doc._.lang`` are set from the Document before the pipeline runs.
@@ -26,15 +26,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pledgewatch import langdata, settings
+from pledgewatch import settings
 from pledgewatch.document import Document
-from pledgewatch.extract import gazetteer
 from pledgewatch.extract.amounts import find_quantities
 from pledgewatch.extract.companies import find_companies
 from pledgewatch.extract.events import find_events
-from pledgewatch.extract.place_names import is_country_name
 from pledgewatch.extract.places import find_places
-from pledgewatch.extract.syntax import SUBJECT_DEPS
+from pledgewatch.extract.subjects import commitment_subjects
 from pledgewatch.extract.times import find_times
 
 T = TypeVar("T")
@@ -83,33 +81,6 @@ def companies_component(doc: Doc) -> Doc:
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     doc._.companies = find_companies(doc.text, ents, commitment_subjects(doc))
     return doc
-
-
-def commitment_subjects(doc: Doc) -> list[tuple[int, int]]:
-    """Spans of the proper names with no article that a verb of commitment, by its lemma
-    (``companies.yml``'s ``commitment_lemmas``), has as its subject, through auxiliaries and
-    the verbs that control it ("Kyndryl a prévu", "Lhyfe va construire"); no place the place
-    finder or the gazetteer knows."""
-    lemmas = frozenset(langdata.load(doc._.lang or "fr", "companies")["commitment_lemmas"])
-    places = [(p.start, p.end) for p in doc._.places or []]
-    spans = []
-    for token in doc:
-        if token.pos_ != "PROPN" or token.dep_ not in SUBJECT_DEPS or not token.text[:1].isupper() \
-                or any(c.dep_ == "det" for c in token.children):
-            continue
-        verbs = [token.head, *(c for c in token.head.children if c.dep_ == "xcomp")]
-        if not any(v.lemma_.lower() in lemmas for v in verbs):
-            continue
-        parts = [token] + [c for c in token.children if c.dep_ in ("flat:name", "flat:foreign") and c.text[:1].isupper()]
-        first = min(parts, key=lambda t: t.i)
-        while first.i > 0 and not doc[first.i - 1].whitespace_ and (doc[first.i - 1].text == "-"
-                                                                     or doc[first.i - 1].is_alpha):
-            first = doc[first.i - 1]  # "Liebherr-Aerospace": the parts a hyphen joins
-        start, end = first.idx, max(t.idx + len(t) for t in parts)
-        if not any(a < end and start < b for a, b in places) and not gazetteer.search(doc.text[start:end]) \
-                and not is_country_name(doc.text[start:end]):
-            spans.append((start, end))
-    return spans
 
 
 @Language.component("pw_events", assigns=["doc._.events"])
