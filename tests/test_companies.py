@@ -200,6 +200,10 @@ def test_countries_acting_as_governments(text: str, expected: list[str]) -> None
     ("Le groupe Fjordex ouvre un site.", "Fjordex", True),
     ("Le groupe a rencontré Fjordex hier.", "Fjordex", False),
     ("Le groupe très discret Fjordex.", "Fjordex", False),  # "très discret" is no cue adjective
+    # the trade may stand between the cue and the name
+    ("La chaîne de prêt-à-porter Kimpie, filiale du groupe.", "Kimpie", True),
+    ("Le fabricant de disjoncteurs Gardex va supprimer 96 postes.", "Gardex", True),
+    ("Le spécialiste des installations électriques Hagor ouvre un site.", "Hagor", True),
 ])
 def test_is_cued(text: str, name: str, cued: bool) -> None:
     assert is_cued(text, text.index(name)) is cued

@@ -267,14 +267,16 @@ def _subject_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _cued_re() -> re.Pattern[str]:
     """A capitalised name right after a word that calls it a company ("la start-up Battri", "le
-    groupe norvégien Fjordex": adjectives between are checked by the caller), or
+    groupe norvégien Fjordex": adjectives between are checked by the caller; "le fabricant de
+    meubles Grange": its trade between), or
     owning what only a company owns ("les boutiques de Camaïeu", "les salariés de Saupiquet")."""
     data = langdata.load(LANG, "companies")
     word = r"[A-ZÀ-Ý][\w'’&.-]*"
     cues = _alternation(data["company_cues_before"])
     owned = _alternation(data["owned_by_companies"])
     return re.compile(rf"(?<![\w'’])(?:(?i:{owned})(?:\s+[a-zà-ÿ]+)?\s+(?i:de\s+|d['’])"
-                      rf"|(?i:{cues})(?P<adjectives>(?:[ \t]+[a-zà-ÿ-]+){{0,2}})[ \t]+)"
+                      rf"|(?i:{cues})(?P<adjectives>(?:[ \t]+(?!(?:de|des|du)\b)[a-zà-ÿ-]+){{0,2}})"
+                      rf"(?:[ \t]+(?:de|des|du|d['’])[ \t]*[a-zà-ÿ'’-]+(?:[ \t]+[a-zà-ÿ-]+)?)?[ \t]+)"
                       rf"({word}(?:[ \t]+{word}){{0,2}})")
 
 
