@@ -9,6 +9,7 @@ import pytest
 from pledgewatch.extract.actors import (
     _apposed_company_noun,
     _parsed_subject,
+    _recipient,
     _shaped_like_no_name,
     _subject_actor,
 )
@@ -77,6 +78,19 @@ def test_no_actor_when_the_parse_names_no_company(text: str, anchor: str) -> Non
 ])
 def test_a_subject_is_credible_as_a_company(text: str, name: str, expected: bool) -> None:
     assert _parsed_subject(context(text), mention(text, name)) is expected
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # what a figure goes to
+    ("La centrale fournira 60 tonnes de vapeur par heure à Kovalindo.", "Kovalindo", True),
+    ("Elle produira 25 tonnes de vapeur pour l'usine Kovalindo.", "Kovalindo", True),
+    # the object of a controlling verb acts; a subject or an agent does too
+    ("Le projet va permettre à Kovalindo d'augmenter sa production.", "Kovalindo", False),
+    ("La centrale sera construite par Kovalindo.", "Kovalindo", False),
+    ("Le groupe Kovalindo va construire une nouvelle centrale de 20 MW dans la région.", "Kovalindo", False),
+])
+def test_a_recipient_of_a_figure(text: str, name: str, expected: bool) -> None:
+    assert _recipient(context(text), mention(text, name)) is expected
 
 
 @pytest.mark.parametrize("text, name, expected", [

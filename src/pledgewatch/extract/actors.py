@@ -262,7 +262,7 @@ def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None,
         name = _resolve_reference(ctx, refs[0], sent)
         if name:
             return name, _id_of(ctx, name), "a reference of its sentence"
-    after = [c for c in companies if c.start >= pos]
+    after = [c for c in companies if c.start >= pos and not _recipient(ctx, c)]
     if after:
         return (*named(ctx, after[0]), "the first company its sentence names after it")
     heading = _heading(ctx, sent.start)
@@ -275,6 +275,26 @@ def find_actor(ctx: Context, sent: Sentence, pos: int, end: int | None = None,
     if salient is None:
         return None, None, "no company named before it"
     return (*named(ctx, salient), "the company the text has named most")
+
+
+def _recipient(ctx: Context, mention) -> bool:
+    """True when the mention is what a figure goes to ("fournira 60 tonnes de vapeur à X", "pour
+    l'usine X"): its phrase opens with a preposition of recipients, by the parse, and no verb
+    it is the object of controls another ("permettre à X d'augmenter": X acts)."""
+    root = span_root(ctx.doc, mention.start, mention.end)
+    node = root
+    for _ in range(2):  # "pour l'usine Bonduelle": the name hangs from the noun the preposition opens
+        if node is None or node.head == node:
+            return False
+        if any(c.dep_ == "case" and c.lower_ in _recipient_prepositions(ctx.lang) for c in node.children):
+            return not any(c.dep_ == "xcomp" for c in node.head.children)  # "permettre à X de": X acts
+        node = node.head if node.dep_ in ("flat:name", "nmod", "appos") else None
+    return False
+
+
+@cache
+def _recipient_prepositions(lang: str) -> frozenset[str]:
+    return frozenset(langdata.load(lang, "companies")["recipient_prepositions"])
 
 
 def _subject_actor(ctx: Context, sent: Sentence, pos: int, companies: list) -> tuple[str, str | None] | None:
