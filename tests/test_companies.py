@@ -8,6 +8,7 @@ import spacy
 from pledgewatch.extract.companies import (
     acting_countries,
     find_companies,
+    is_blocked_name,
     is_cued,
     lookup,
 )
@@ -216,3 +217,12 @@ def test_is_cued(text: str, name: str, cued: bool) -> None:
 ])
 def test_a_place_ner_opened_by_an_article_is_a_company_name(text: str, ents, expected: list[str]) -> None:
     assert [m.text for m in find_companies(text, ents)] == expected
+
+
+@pytest.mark.parametrize("name", ["PPA", "Physical Power Purchase Agreement", "NDLR", "CPU", "TPE", "CCE", "Selon"])
+def test_acronyms_and_terms_of_common_nouns_are_no_company(name: str) -> None:
+    assert is_blocked_name(name)
+
+
+def test_a_company_name_is_not_blocked() -> None:
+    assert not is_blocked_name("Air Liquide")
