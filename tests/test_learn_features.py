@@ -35,6 +35,13 @@ def test_governing_predicate_through_modals_and_control_verbs(extractor, text: s
         assert gov.controllers == controllers
 
 
+def test_a_verbless_root_has_no_predicate_and_stops_the_climb(extractor) -> None:
+    doc = _analysed("Usine de Lyon : 500 emplois.")
+    root = next(t for t in doc if t.head == t)
+    gov = governing(root)
+    assert gov.predicate is None and len(gov.path) <= 1
+
+
 @pytest.mark.parametrize(("text", "figure", "subject"), [
     ("Michelin supprimera 300 postes à Cholet.", "300 postes", "Michelin"),
     # coordinated verbs share their subject

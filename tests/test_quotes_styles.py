@@ -100,6 +100,8 @@ SUBJECTS = [
     ("Renault a publié ses ventes. L'entreprise perdait 2 % à la mi-séance.", [("Renault", -2.0, None)]),
     # a name the tagger took for a common noun: capitalised, with no determiner
     ("Mercialys décroche de 6 %, pénalisé par une note.", [("Mercialys", -6.0, None)]),
+    # a name the parser cut off as a root of its own before the verb
+    ("Orpea s'effondre de 30 % à la Bourse de Paris.", [("Orpea", -30.0, None)]),
     # the share noun with the name in its phrase, the company unknown to the finder
     ("L'action de Quanteris a décroché de 10 % jeudi.", [("Quanteris", -10.0, None)]),
     # a clause the parser split off its subject ("chute" taken for a noun)

@@ -137,7 +137,9 @@ def _subject_token(cue: Token, companies: list[CompanyMention]) -> Token | None:
             return subject
         if node.dep_ == "acl" and is_stock_noun(node.head):
             return node.head
-        if node.dep_ not in CLIMB or node.head is node:
+        if node.head == node:
+            return _split_subject(node)
+        if node.dep_ not in CLIMB:
             return None
         if node.dep_ in ("conj", "advcl"):
             own = _own_subject(node, companies)
@@ -145,6 +147,20 @@ def _subject_token(cue: Token, companies: list[CompanyMention]) -> Token | None:
                 return own
         node = node.head
     return None
+
+
+def _split_subject(root: Token) -> Token | None:
+    """The name the parser cut off as a root of its own right before the verb's clause
+    ("Orpea/ROOT s'effondre/ROOT de 30 %"): a capitalised word heading nothing but its name."""
+    first = min([root, *(c for c in root.children if c.i < root.i)], key=lambda t: t.i)
+    if first.i == 0:
+        return None
+    name = first.doc[first.i - 1]
+    while name.head != name and name.dep_.startswith("flat") and name.head.i < name.i:
+        name = name.head  # "Air/ROOT France/flat": the name's head
+    if name.head != name or not name.text[:1].isupper() or name.pos_ not in ("NOUN", "PROPN", "X"):
+        return None
+    return name if all(c.dep_.startswith("flat") for c in name.children) else None
 
 
 def _causative_object(verb: Token) -> Token | None:
@@ -200,7 +216,7 @@ def _bearing_verb(noun: Token) -> Token | None:
     une chute de 8 %": "terminer"); None past a business figure ("ses ventes") or a clause."""
     node = noun
     for _ in range(NOUN_CLIMB):
-        if node.head is node or node.dep_.split(":")[0] not in ("obj", "obl", "nmod"):
+        if node.head == node or node.dep_.split(":")[0] not in ("obj", "obl", "nmod"):
             return None
         node = node.head
         if node.pos_ in ("VERB", "AUX"):

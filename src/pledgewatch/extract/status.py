@@ -192,7 +192,7 @@ def _hedged(token: Token, lang: str) -> bool:
         infinitive = "Inf" in node.morph.get("VerbForm")
         if infinitive and any(fold(c.text) in _words(lang, "purpose") for c in node.children if c.dep_ in ("mark", "case")):
             return True
-        if node.head is node:
+        if node.head == node:
             return False
         head = node.head
         if _lemma(head) in hedging:
@@ -246,9 +246,9 @@ def _arguments(token: Token) -> list[Token]:
     for c in token.children:
         if c.dep_ in ARGUMENTS:
             phrase(c)
-    if token.dep_ in ("amod", "acl") and token.head is not token:
+    if token.dep_ in ("amod", "acl") and token.head != token:
         phrase(token.head)
-    if "Inf" in token.morph.get("VerbForm") and token.head is not token:
+    if "Inf" in token.morph.get("VerbForm") and token.head != token:
         out += [c for c in token.head.children if c.dep_.startswith("nsubj")]
     return sorted(set(out), key=lambda t: abs(t.i - token.i))
 

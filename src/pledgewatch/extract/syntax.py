@@ -49,7 +49,7 @@ def governing(token: Token) -> Governing:
     for _ in range(MAX_CLIMB):
         if node.pos_ == "VERB":
             break
-        if node.head is node:
+        if node.head == node:
             break
         out.path.append(node.dep_.split(":")[0])
         node = node.head
@@ -59,7 +59,7 @@ def governing(token: Token) -> Governing:
         return out
     out.predicate = node
     chain = [node]
-    while chain[-1].dep_ in CONTROL_DEPS and chain[-1].head is not chain[-1] and chain[-1].head.pos_ == "VERB" \
+    while chain[-1].dep_ in CONTROL_DEPS and chain[-1].head != chain[-1] and chain[-1].head.pos_ == "VERB" \
             and len(chain) < MAX_CLIMB:
         chain.append(chain[-1].head)
         out.controllers.append(chain[-1].lemma_.lower())

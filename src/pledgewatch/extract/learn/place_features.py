@@ -101,7 +101,7 @@ def _sentence_index(ctx: Context, pos: int) -> int:
 def _ancestors(token: Token) -> list[Token]:
     out, node = [], token
     for _ in range(ANCESTOR_CLIMB):
-        if node.head is node:
+        if node.head == node:
             break
         node = node.head
         out.append(node)
