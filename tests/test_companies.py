@@ -226,3 +226,15 @@ def test_acronyms_and_terms_of_common_nouns_are_no_company(name: str) -> None:
 
 def test_a_company_name_is_not_blocked() -> None:
     assert not is_blocked_name("Air Liquide")
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # an organisation NER finds whose words the text writes in lower case is a phrase
+    ("La société Kervalis, spécialisée dans le solaire, investit. La société emploie 40 personnes.",
+     [(60, 70, "ORG")], []),
+    # a name keeps its capitals
+    ("Le groupe Mistral Énergie investit dans une nouvelle société.", [(10, 25, "ORG")], ["Mistral Énergie"]),
+])
+def test_an_organisation_of_common_words_is_no_company(text: str, ents, expected: list[str]) -> None:
+    names = [m.text for m in find_companies(text, ents) if m.found_by in ("ner", "cue")]
+    assert [n for n in names if n in expected or n == text[ents[0][0]:ents[0][1]]] == expected

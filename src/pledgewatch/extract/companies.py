@@ -213,7 +213,18 @@ def _is_company_entity(text: str, start: int, end: int, label: str) -> bool:
         return label == "LOC" and _opens_with_article(surface)
     if " " not in surface:
         return not _common_word(text, start, end)
+    if _common_phrase(text, surface):
+        return False  # "La société" (Neoen): words the text writes in lower case, no name
     return label != "MISC" or not re.search(r"\s(?!(?:de|du|des|et|la|le|les)\s)[a-zà-ÿ]", surface)
+
+
+def _common_phrase(text: str, surface: str) -> bool:
+    """True for several words all in lower case after the first, each written in lower case
+    elsewhere in the text ("La société", "Le groupe"): a phrase, not a name."""
+    words = surface.split()
+    articles = langdata.load(LANG, "companies")["name_articles"]
+    return all(w.islower() for w in words[1:]) and all(
+        w in articles or re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", text) for w in words)
 
 
 def _opens_with_article(surface: str) -> bool:
