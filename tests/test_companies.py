@@ -238,3 +238,9 @@ def test_a_company_name_is_not_blocked() -> None:
 def test_an_organisation_of_common_words_is_no_company(text: str, ents, expected: list[str]) -> None:
     names = [m.text for m in find_companies(text, ents) if m.found_by in ("ner", "cue")]
     assert [n for n in names if n in expected or n == text[ents[0][0]:ents[0][1]]] == expected
+
+
+def test_an_entity_naming_a_company_after_chez_is_that_company() -> None:
+    text = "Réorganisation chez Telvora : 324 postes supprimés en France."
+    names = [m.text for m in find_companies(text, [(0, 27, "ORG")])]
+    assert "Telvora" in names and "Réorganisation chez Telvora" not in names

@@ -184,7 +184,17 @@ def _clean_entity(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if end - start > 2 and text[start] in "ldLD" and text[start + 1] in APOSTROPHES:
         start += 2
+    owner = list(_owner_preposition().finditer(text, start, end))
+    if owner:  # "Réorganisation chez T-Systems": the company is the one "chez" names
+        start = owner[-1].end()
     return start, end
+
+
+@cache
+def _owner_preposition() -> re.Pattern[str]:
+    """A preposition inside an entity after which the company is named ("chez")."""
+    words = "|".join(re.escape(w) for w in langdata.load(LANG, "companies")["owner_prepositions"])
+    return re.compile(rf"\s(?:{words})\s+(?=[A-ZÀ-Ý])")
 
 
 def _company_context(text: str, start: int, end: int) -> bool:
