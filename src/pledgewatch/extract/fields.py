@@ -181,8 +181,7 @@ def dates_another_figure(ctx: Context, start: int, end: int, pos: int) -> bool:
     if root is None or root.head == root:
         return False
     at = root.head.idx
-    return any(q.start <= at < q.end and not q.start <= pos < q.end
-               for q in ctx.doc._.quantities if q.start < end + 1 and q.end > start - 200)
+    return any(q.start <= at < q.end and not q.start <= pos < q.end for q in ctx.doc._.quantities)
 
 
 def tells_history(ctx: Context, sent: Sentence) -> bool:

@@ -88,6 +88,8 @@ class Context:
 
     text: str = ""
     """The document's text, kept once (``Doc.text`` rebuilds it at each call)."""
+    names_by_sentence: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    """The spans of the companies each sentence names, by the sentence's start, read once."""
 
 
 SENTENCE_END = re.compile(r"(?:[.!?…]+[\s»\"”’)]*|\n\s*)$")
@@ -212,7 +214,10 @@ def cue_spans(ctx: Context, sent: Sentence, name: str) -> list[tuple[int, int]]:
 
 def _names_in(ctx: Context, sent: Sentence) -> list[tuple[int, int]]:
     """The spans of the companies the sentence names."""
-    return [(c.start, c.end) for c in ctx.companies if c.start < sent.end and sent.start < c.end]
+    if sent.start not in ctx.names_by_sentence:
+        ctx.names_by_sentence[sent.start] = [(c.start, c.end) for c in ctx.companies
+                                             if c.start < sent.end and sent.start < c.end]
+    return ctx.names_by_sentence[sent.start]
 
 
 def _is_place_name(text: str, lang: str, mention, places: list) -> bool:
