@@ -10,8 +10,8 @@ from pledgewatch.extract.companies import (
     find_companies,
     is_blocked_name,
     is_cued,
-    lookup,
 )
+from pledgewatch.extract.company_list import lookup
 from pledgewatch.extract.places import find_places
 from pledgewatch.extract.references import find_references
 

@@ -23,8 +23,8 @@ from pledgewatch.extract.companies import (
     fold,
     is_blocked_name,
     is_person_name,
-    lookup,
 )
+from pledgewatch.extract.company_list import lookup
 from pledgewatch.extract.frames import Context, Sentence, cue, paragraph_of, within
 from pledgewatch.extract.syntax import governing, span_root
 

@@ -9,15 +9,12 @@ media, unions and indices are filtered out.
 
 from __future__ import annotations
 
-import csv
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from importlib import resources
 
 from pledgewatch import langdata
-from pledgewatch.settings import FOLD_CACHE
+from pledgewatch.extract.company_list import fold, spelling_index
 
 LANG = "fr"
 NER_LABELS = ("ORG", "MISC")
@@ -51,46 +48,6 @@ def _folded(key: str) -> frozenset[str]:
     return frozenset(fold(w) for w in langdata.load(LANG, "companies")[key])
 
 
-@lru_cache(maxsize=FOLD_CACHE)
-def fold(text: str) -> str:
-    """Lower-case, accent-free, apostrophe-normalised form used for comparisons (cached: the
-    same words and lemmas are folded over and over)."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
-
-
-@lru_cache(maxsize=1)
-def _records() -> tuple[dict, ...]:
-    """The rows of ``data/companies.csv``, alias columns split into lists."""
-    path = resources.files("pledgewatch") / "data" / "companies.csv"
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    for row in rows:
-        row["aliases"] = [a for a in row["aliases"].split("|") if a]
-        row["brands"] = [b for b in row["brands"].split("|") if b]
-    return tuple(rows)
-
-
-def _spellings(name: str) -> set[str]:
-    """The forms of a name searched for: as written, in capitals, with either apostrophe."""
-    forms = {name, name.upper()}
-    return forms | {f.replace("'", "’") for f in forms} | {f.replace("’", "'") for f in forms}
-
-
-@lru_cache(maxsize=1)
-def _index() -> dict[str, tuple[str, str]]:
-    """Searched spelling -> (company id, mention name)."""
-    index: dict[str, tuple[str, str]] = {}
-    for row in _records():
-        for alias in (row["name"], *row["aliases"]):
-            for form in _spellings(alias):
-                index.setdefault(form, (row["id"], row["name"]))
-        for brand in row["brands"]:
-            for form in _spellings(brand):
-                index.setdefault(form, (row["id"], brand))
-    return index
-
-
 def _alternation(phrases: list[str]) -> str:
     """A regex alternation of literal phrases, longest first, between word boundaries; an
     apostrophe matches both ' and ’."""
@@ -101,7 +58,7 @@ def _alternation(phrases: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _known_re() -> re.Pattern[str]:
-    return re.compile(_alternation(list(_index())))
+    return re.compile(_alternation(list(spelling_index())))
 
 
 @lru_cache(maxsize=1)
@@ -171,7 +128,7 @@ def _known_mentions(text: str, ents: list[tuple[int, int, str]]) -> list[Company
             continue
         if surface in _ambiguous() and not _keep_ambiguous(text, m.start(), m.end(), ents):
             continue
-        company_id, name = _index()[surface]
+        company_id, name = spelling_index()[surface]
         found.append(CompanyMention(m.start(), m.end(), surface, name, company_id))
     return found
 
@@ -494,20 +451,3 @@ def _repeated_mentions(text: str, taken: list[CompanyMention]) -> list[CompanyMe
                     and not _after_place_or_de(text, m.start()):
                 found.append(CompanyMention(m.start(), m.end(), name.text, name.name, name.company_id, "repeat"))
     return found
-
-
-@cache
-def _lookup_keys() -> dict[str, dict]:
-    """Each folded name, alias, brand, id and ticker of the company list, to its record (the first wins)."""
-    keys: dict[str, dict] = {}
-    for row in _records():
-        for k in (row["id"], row["name"], row["ticker"], *row["aliases"], *row["brands"]):
-            if k:
-                keys.setdefault(fold(k), row)
-    return keys
-
-
-def lookup(name: str) -> dict | None:
-    """The record of a company by name, alias, brand, id or ticker (case and accents ignored)."""
-    row = _lookup_keys().get(fold(name))
-    return dict(row) if row is not None else None

@@ -30,7 +30,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from pledgewatch.extract.companies import CompanyMention, fold, lookup
+from pledgewatch.extract.companies import CompanyMention, fold
+from pledgewatch.extract.company_list import lookup
 from pledgewatch.extract.frames import SENTENCE_END
 from pledgewatch.extract.quote_lists import (
     bracket_price,

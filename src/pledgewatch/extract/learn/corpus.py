@@ -26,8 +26,8 @@ from pledgewatch.document import Document
 from pledgewatch.errors import PledgewatchError
 from pledgewatch.extract.evaluation import load_gold
 
-ANALYSIS_SOURCES = ("amounts", "times", "time_grammar", "places", "place_names", "companies", "subjects", "events",
-                    "pipeline", "gazetteer")
+ANALYSIS_SOURCES = ("amounts", "times", "time_grammar", "places", "place_names", "companies", "company_list",
+                    "subjects", "events", "pipeline", "gazetteer")
 """Modules whose code shapes a cached analysis: a change to one (or to the language data, the
 company list or the gazetteer) invalidates the cache."""
 ANALYSIS_DATA = ("companies.csv", "gazetteer.json.gz")
