@@ -143,6 +143,10 @@ QUALIFIED = [
     ("Un millier de personnes seront formées.", "Un millier de personnes", 1000, None, "people", "about"),
     ("Une centaine de millions d'euros sera investie.", "Une centaine de millions d'euros", 100e6, None, "EUR", "about"),
     ("Il veut créer entre 8 000 et 10 000 emplois.", "entre 8 000 et 10 000 emplois", 8000, 10000, "jobs", "range"),
+    # the first figure shares the second's groups of thousands; not where it is larger than them
+    ("Il veut créer entre 10 et 15 000 emplois.", "entre 10 et 15 000 emplois", 10000, 15000, "jobs", "range"),
+    ("Le site comptera entre 350 et 500 000 serveurs.", "entre 350 et 500 000 serveurs", 350000, 500000, "servers", "range"),
+    ("Il veut créer entre 900 et 1 200 emplois.", "entre 900 et 1 200 emplois", 900, 1200, "jobs", "range"),
     ("Il mettra entre 1 et 1,5 milliard d'euros.", "entre 1 et 1,5 milliard d'euros", 1e9, 1.5e9, "EUR", "range"),
     ("Il mettra entre 500 millions et 1 milliard d'euros.", "entre 500 millions et 1 milliard d'euros", 500e6, 1e9, "EUR", "range"),
     ("Le plan prévoit de 200 à 300 postes.", "de 200 à 300 postes", 200, 300, "jobs", "range"),

@@ -404,8 +404,9 @@ def _quantity(
     )
 
 
-def _range_pair(first: _Piece, second: _Piece, rule: _Rule) -> tuple[_Piece, _Piece] | None:
-    """Check two figures form a range; the first takes the second's scale when it lacks one."""
+def _range_pair(text: str, first: _Piece, second: _Piece, rule: _Rule) -> tuple[_Piece, _Piece] | None:
+    """Check two figures form a range; the first takes the second's scale when it lacks one,
+    a word ("8 et 10 milliards") or groups of thousands ("entre 350 et 500 000")."""
     if first.number is None or second.number is None or (first.is_year and second.is_year):
         return None
     if first.unit and second.unit and first.unit.name != second.unit.name:
@@ -414,9 +415,17 @@ def _range_pair(first: _Piece, second: _Piece, rule: _Rule) -> tuple[_Piece, _Pi
         return None
     if not first.has_scale and second.has_scale and first.number <= second.number:
         first = replace(first, multiplier=second.multiplier, has_scale=True)
+    groups = len(THOUSANDS_GROUP.findall(text[second.start:second.end]))
+    if groups and not first.has_scale and first.number < 1000 and \
+            not THOUSANDS_GROUP.search(text[first.start:first.end]) and first.number * 1000 ** groups <= second.number:
+        first = replace(first, number=first.number * 1000 ** groups)  # "entre 10 et 15 000 emplois": 10 000
     if first.number * first.multiplier >= second.number * second.multiplier:
         return None
     return first, second
+
+
+THOUSANDS_GROUP = re.compile(r"(?<=\d)[\s\u00a0\u202f.]\d{3}(?!\d)")
+"""A group of three digits after a thousands separator ("15 000", "500.000")."""
 
 
 def _as_range(lang: _Lang, text: str, piece: _Piece, floor: int) -> Quantity | None:
@@ -427,7 +436,7 @@ def _as_range(lang: _Lang, text: str, piece: _Piece, floor: int) -> Quantity | N
         if not join or not (rule.bare or opener) or _skip(text, join[1]) == join[1]:
             continue
         second = _piece(lang, text, _skip(text, join[1]))
-        pair = second and _range_pair(piece, second, rule)
+        pair = second and _range_pair(text, piece, second, rule)
         if pair:
             start = opener[0] if opener else piece.start
             return _quantity(text, start, second.end, pair[0], pair[1], "range")
