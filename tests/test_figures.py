@@ -8,9 +8,18 @@ import pytest
 from pledgewatch.read.reader import read_text
 
 
+def _facts(extractor, text: str) -> list[dict]:
+    return extractor(read_text(f"date 2024-05 - {text}", "t", "t"))["facts"]
+
+
 def _figures(extractor, text: str) -> list[tuple]:
-    result = extractor(read_text(f"date 2024-05 - {text}", "t", "t"))
-    return sorted((f["kind"], f["actor"], f["value"], f["unit"]) for f in result["facts"] if f["value"] is not None)
+    return sorted((f["kind"], f["actor"], f["value"], f["unit"])
+                  for f in _facts(extractor, text) if f["value"] is not None)
+
+
+def _kinds(extractor, text: str) -> list[str]:
+    """The kinds of every fact, figure or not."""
+    return sorted(f["kind"] for f in _facts(extractor, text))
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -134,8 +143,7 @@ def test_a_headcount_is_no_change_unless_a_change_is_nearer(extractor, text: str
     ("Le groupe Texor va construire un centre de maintenance ferroviaire à Bordeaux.", ["site_opening"]),
 ])
 def test_units_and_centres_are_sites(extractor, text: str, expected: list[str]) -> None:
-    result = extractor(read_text(f"date 2024-05 - {text}", "t", "t"))
-    assert sorted(f["kind"] for f in result["facts"]) == expected
+    assert _kinds(extractor, text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -143,5 +151,4 @@ def test_units_and_centres_are_sites(extractor, text: str, expected: list[str]) 
     ("Le groupe Air Liquide investit dans un nouvel électrolyseur au Havre.", ["site_opening"]),
 ])
 def test_no_cue_inside_a_company_name(extractor, text: str, expected: list[str]) -> None:
-    result = extractor(read_text(f"date 2024-05 - {text}", "t", "t"))
-    assert sorted(f["kind"] for f in result["facts"]) == expected
+    assert _kinds(extractor, text) == expected

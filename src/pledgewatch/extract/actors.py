@@ -23,6 +23,7 @@ from pledgewatch.extract.companies import (
     fold,
     is_blocked_name,
     is_person_name,
+    written_lower,
 )
 from pledgewatch.extract.company_list import lookup
 from pledgewatch.extract.frames import Context, Sentence, cue, paragraph_of, within
@@ -125,7 +126,7 @@ def _shaped_like_no_name(ctx: Context, mention) -> bool:
     if CODE_SHAPE.fullmatch(text):
         return True
     return text.isupper() and (len(text.split()) >= HEADLINE_WORDS
-                               or re.search(rf"(?<!\w){re.escape(text.lower())}(?!\w)", ctx.text) is not None)
+                               or written_lower(ctx.text, text))
 
 
 def _parsed_subject(ctx: Context, mention) -> bool:
@@ -224,7 +225,7 @@ def _not_a_name(ctx: Context, start: int, end: int) -> bool:
     spans = ctx.doc._.places + ctx.doc._.events + ctx.doc._.times
     if any(x.start < end and start < x.end for x in spans):
         return True
-    if re.search(r"(?<!\w)" + re.escape(name.split()[0].lower()) + r"(?!\w)", ctx.text):
+    if written_lower(ctx.text, name.split()[0]):
         return True  # written in lower case elsewhere: a common noun ("d'Investissements")
     return is_blocked_name(name) or is_person_name(name)
 
@@ -286,15 +287,10 @@ def _recipient(ctx: Context, mention) -> bool:
     for _ in range(2):  # "pour l'usine Bonduelle": the name hangs from the noun the preposition opens
         if node is None or node.head == node:
             return False
-        if any(c.dep_ == "case" and c.lower_ in _recipient_prepositions(ctx.lang) for c in node.children):
+        if any(c.dep_ == "case" and c.lower_ in _prepositions(ctx.lang, "recipient") for c in node.children):
             return not any(c.dep_ == "xcomp" for c in node.head.children)  # "permettre à X de": X acts
         node = node.head if node.dep_ in ("flat:name", "nmod", "appos") else None
     return False
-
-
-@cache
-def _recipient_prepositions(lang: str) -> frozenset[str]:
-    return frozenset(langdata.load(lang, "companies")["recipient_prepositions"])
 
 
 def _subject_actor(ctx: Context, sent: Sentence, pos: int, companies: list) -> tuple[str, str | None] | None:
@@ -353,7 +349,7 @@ def _agent(ctx: Context, head):
     child the parse marks as the agent, or one behind an agent preposition."""
     if head is None:
         return None
-    preps = _agent_prepositions(ctx.lang)
+    preps = _prepositions(ctx.lang, "agent")
     return next((c for c in head.children if c.dep_ == "obl:agent" or c.dep_ in ("nmod", "obl")
                  and any(g.dep_ == "case" and g.lower_ in preps for g in c.children)), None)
 
@@ -371,8 +367,9 @@ def _noun_agent(ctx: Context, token, predicate):
 
 
 @cache
-def _agent_prepositions(lang: str) -> frozenset[str]:
-    return frozenset(langdata.load(lang, "companies")["agent_prepositions"])
+def _prepositions(lang: str, role: str) -> frozenset[str]:
+    """The prepositions of ``role`` ("agent", "recipient") in companies.yml."""
+    return frozenset(langdata.load(lang, "companies")[f"{role}_prepositions"])
 
 
 def _bare_references(ctx: Context, start: int, end: int) -> list:

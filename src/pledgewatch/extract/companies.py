@@ -191,7 +191,7 @@ def _common_phrase(text: str, surface: str) -> bool:
     words = surface.split()
     articles = langdata.load(LANG, "companies")["name_articles"]
     return all(w.islower() for w in words[1:]) and all(
-        w in articles or re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", text) for w in words)
+        w in articles or written_lower(text, w) for w in words)
 
 
 def _opens_with_article(surface: str) -> bool:
@@ -201,11 +201,17 @@ def _opens_with_article(surface: str) -> bool:
     return head in langdata.load(LANG, "companies")["name_articles"] and rest[:1].isupper()
 
 
+def written_lower(text: str, word: str) -> bool:
+    """True when ``text`` writes ``word`` in lower case somewhere, as a whole word: an ordinary
+    word, not a name ("ENTREPRISES", "La société")."""
+    return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text) is not None
+
+
 def _common_word(text: str, start: int, end: int) -> bool:
     """A one-word entity that is an ordinary word: written in lower case elsewhere in the
     text, or capitalised only where it opens a line or a sentence ("Transformation")."""
     surface = text[start:end]
-    if re.search(r"(?<!\w)" + re.escape(surface.lower()) + r"(?!\w)", text):
+    if written_lower(text, surface):
         return True
     occurrences = re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text)
     return all(_sentence_initial(text, m.start()) for m in occurrences)
@@ -435,7 +441,7 @@ def _a_person(text: str, start: int, end: int, ents: list[tuple[int, int, str]])
         full = text[s:e]
         if label == "PER" and full.endswith(" " + name):
             given = full[:-len(name)].split()
-            if not any(re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", text) for w in given):
+            if not any(written_lower(text, w) for w in given):
                 return True
     return False
 

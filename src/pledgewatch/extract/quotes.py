@@ -227,6 +227,14 @@ def _pluperfect(cue: Token) -> bool:
     return any(c.dep_.startswith("aux") and "Imp" in c.morph.get("Tense") for c in cue.children)
 
 
+NAME_REACH = 60
+"""How far before a figure or a bracket the name it belongs to is looked for."""
+NAME_BEFORE = re.compile(rf"(?<![\w'’])(?P<name>{NAME})\s*$")
+"""A name ending the text searched ("… Soitec" before its move)."""
+NAME_BEFORE_BRACKET = re.compile(rf"(?<![\w'’])(?P<name>{NAME})\s*\(\s*(?:[A-Z]+\s*:\s*)?$")
+"""A name before an opening bracket, perhaps with a market code ("Quantorix (EPA:")."""
+
+
 def _name_before(doc: Doc, companies: list[CompanyMention], end: int) -> CompanyMention | None:
     """The company named right before ``end``: a mention, else a quotable capitalised name
     (not a unit after a number: "63 ME (+81 %)")."""
@@ -234,7 +242,7 @@ def _name_before(doc: Doc, companies: list[CompanyMention], end: int) -> Company
     mention = next((c for c in companies if c.end <= end and not text[c.end:end].strip()), None)
     if mention is not None:
         return mention if is_quotable(mention.name) else None
-    m = re.compile(rf"(?<![\w'’])(?P<name>{NAME})\s*$").search(text, max(0, end - 60), end)
+    m = NAME_BEFORE.search(text, max(0, end - NAME_REACH), end)
     if m is None or not is_quotable(m.group("name")) or re.search(r"\d\s*$", text[:m.start()]):
         return None
     return CompanyMention(m.start(), m.start() + len(m.group("name")), m.group("name"), m.group("name"), None,
@@ -342,8 +350,7 @@ def _ticker_owner(text: str, move: Move) -> Move:
     company = move.company
     if not TICKER.fullmatch(company.text):
         return move
-    m = re.compile(rf"(?<![\w'’])(?P<name>{NAME})\s*\(\s*(?:[A-Z]+\s*:\s*)?$").search(
-        text, max(0, company.start - 60), company.start)
+    m = NAME_BEFORE_BRACKET.search(text, max(0, company.start - NAME_REACH), company.start)
     if m is None or not is_quotable(m.group("name")):
         return move
     name = m.group("name")
