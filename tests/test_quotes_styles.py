@@ -37,6 +37,16 @@ WRAPS = [
      [("Alstom", 2.4, None), ("Legrand", 1.3, None), ("Schneider Electric", 1.3, None)]),
     ("A Paris, Legrand et Schneider Electric (+1,3 % chacun) montent.",
      [("Legrand", 1.3, None), ("Schneider Electric", 1.3, None)]),
+    # a headline's clause, then its signed figure after a colon
+    ("Ubisoft s'envole en Bourse : +12 % à 25 euros.", [("Ubisoft", 12.0, 25.0)]),
+    # the antecedent of a relative "qui" the parser hung from another verb
+    ("La plus forte baisse de l'indice revient à Kering, qui perd 3,8 %.", [("Kering", -3.8, None)]),
+    # a listed name the recogniser took for a place, which the gazetteer does not know
+    ("Amundi gagne 2 %, Euronext 1 %, Tikehau 0,5 %.",
+     [("Amundi", 2.0, None), ("Euronext", 1.0, None), ("Tikehau", 0.5, None)]),
+    # the market's move beside a share's is the market's
+    ("L'action Edenred a perdu 4,2 % à 45 euros, dans un marché en baisse de 0,5 %.", [("Edenred", -4.2, 45.0)]),
+    ("Renault gagne 2 %, dans un secteur en hausse de 1 %.", [("Renault", 2.0, None)]),
     ("Les titres de Vallourec et d'Eramet ont lâché respectivement 1,96 % et 5,12 %.",
      [("Vallourec", -1.96, None), ("Eramet", -5.12, None)]),
     ("Vallourec (12,40) et Eramet (71,20) étaient négatives de 0,72 et 0,19 %, Nexans (98,10) "
@@ -150,6 +160,10 @@ NO_QUOTES = [
     ("Kering a grimpé de 12 % en deux séances.", []),
     ("Renault a pris 8 % cette semaine.", []),
     ("Renault a perdu 12 % ce mois-ci.", []),
+    # forecasts: under a modal verb, or in the conditional
+    ("Selon Oddo BHF, Legrand pourrait gagner 10 %.", []),
+    ("Alstom devrait ouvrir en hausse de 2 %.", []),
+    ("Le titre Alstom gagnerait 5 % si l'offre aboutissait.", []),
     # indices, markets, sectors
     ("Le Footsie grimpe de 0,20 % à 6 034 points.", []),
     ("Le Swiss Market Index a perdu 0,18 %.", []),

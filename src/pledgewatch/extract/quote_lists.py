@@ -52,13 +52,22 @@ def listed_names(doc: Doc, companies: list[CompanyMention], start: int, end: int
     spans = [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w'’])(?:{NAME})(?=\s*\(\s*(?:{PRICE})\s*\))",
                                                         text[:end]) if m.start() >= start]
     span = doc.char_span(start, end, alignment_mode="contract")
-    spans += [(t.idx, t.idx + len(t)) for t in (span or []) if (is_name(t) or _coordinated(t, names))
+    spans += [(t.idx, t.idx + len(t)) for t in (span or []) if (is_name(t) or _coordinated(t, names) or _listed(t))
               and not text[:t.idx].rstrip().endswith("(")]
     for at, to in sorted(spans):
         name = text[at:to]
         if not any(c.start <= at < c.end for c in names) and is_quotable(name) and not _is_place(doc, at, to):
             names.append(CompanyMention(at, to, name, name, None, "subject"))
     return sorted(names, key=lambda c: c.start)
+
+
+def _listed(token: Token) -> bool:
+    """Whether a capitalised word right before its figure in a list of movers is a name,
+    whatever place the recogniser took it for ("Euronext 1 %, Tikehau 0,5 %"); a place the
+    gazetteer knows stays one (``_is_place``)."""
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return (token.text[:1].isupper() and not token.is_sent_start and token.ent_type_ == "LOC"
+            and following is not None and following.like_num)
 
 
 def _coordinated(token: Token, names: list[CompanyMention]) -> bool:

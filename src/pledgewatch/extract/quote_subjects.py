@@ -130,6 +130,10 @@ def _subject_token(cue: Token, companies: list[CompanyMention]) -> Token | None:
         subject = min(subjects, key=lambda c: abs(c.i - node.i)) if subjects else None
         if subject is not None and subject.pos_ == "PRON" and node.dep_ == "acl:relcl":
             return node.head
+        if subject is not None and "Rel" in subject.morph.get("PronType"):
+            antecedent = _antecedent(subject, companies)
+            if antecedent is not None:
+                return antecedent  # "revient à Kering, qui perd 3,8 %": the parse hung the relative elsewhere
         moved = _causative_object(node)
         if moved is not None:
             return moved
@@ -147,6 +151,15 @@ def _subject_token(cue: Token, companies: list[CompanyMention]) -> Token | None:
                 return own
         node = node.head
     return None
+
+
+def _antecedent(pronoun: Token, companies: list[CompanyMention]) -> Token | None:
+    """The head of the company named right before a relative pronoun ("Kering, qui")."""
+    text = pronoun.doc.text
+    named = next((c for c in reversed(companies) if c.end <= pronoun.idx and not text[c.end:pronoun.idx].strip(" ,")),
+                 None)
+    span = pronoun.doc.char_span(named.start, named.end, alignment_mode="expand") if named else None
+    return span.root if span is not None else None
 
 
 def _split_subject(root: Token) -> Token | None:
@@ -209,6 +222,27 @@ def _noun_cue_of_share(cue: Token) -> bool:
         return False
     head = _bearing_verb(cue)
     return head is not None and (move_sign(head) is not None or fold(head.lemma_) in _quote_verbs())
+
+
+def is_forecast(cue: Token) -> bool:
+    """Whether a move is forecast, not made: its verb in the conditional ("gagnerait 10 %")
+    or under a modal verb ("pourrait gagner 10 %", "devrait ouvrir en hausse de 2 %")."""
+    verb = cue.head if cue.pos_ == "NOUN" and cue.head.pos_ in ("VERB", "AUX") else cue
+    chain = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+    return any("Cnd" in v.morph.get("Mood") or fold(v.lemma_) in _forecast_verbs() and v != verb
+               or any(c.dep_.startswith("aux") and "Cnd" in c.morph.get("Mood") for c in v.children)
+               for v in chain)
+
+
+@lru_cache(maxsize=1)
+def _forecast_verbs() -> frozenset[str]:
+    return frozenset(fold(w) for w in quote_data()["forecast_verbs"])
+
+
+def _told_of_figure(cue: Token) -> bool:
+    """Whether a move noun describes a market or a business figure it modifies ("dans un
+    marché en baisse de 0,5 %", "des ventes en hausse de 3 %"), not a share."""
+    return cue.dep_ == "nmod" and cue.head.pos_ == "NOUN" and is_figure_noun(cue.head)
 
 
 def _bearing_verb(noun: Token) -> Token | None:
@@ -324,7 +358,7 @@ def _refers_back(doc: Doc, token: Token, phrase: list[Token]) -> bool:
 def subject_of(doc: Doc, cue: Token, companies: list[CompanyMention]) -> Subject | None:
     """The subject of the move word ``cue``; None where the parse gives no subject."""
     token = _noun_cue_owner(cue) if cue.pos_ == "NOUN" else None
-    if token is None and cue.pos_ == "NOUN" and not _noun_cue_of_share(cue):
+    if token is None and cue.pos_ == "NOUN" and (not _noun_cue_of_share(cue) or _told_of_figure(cue)):
         return Subject(None, cue.idx)
     token = token or _subject_token(cue, companies)
     if token is None:

@@ -4,7 +4,8 @@ Moves are read in these forms (cue words in ``lang/fr/quotes.yml``):
 
 - a signed change in brackets after a name: "EURONEXT (+ 8,47% à 42,50 euros)", lists of
   movers "Foo (+18 %), Bar (+14 %) et Baz (+11 %) s'envolent"; after a clause, for its
-  subject ("Kering a terminé dans le vert (+1,2 %)"); after a colon ("KERING : +5,2 %");
+  subject ("Kering a terminé dans le vert (+1,2 %)"); after a colon ("KERING : +5,2 %"), for
+  the name or the clause before it ("Ubisoft s'envole en Bourse : +12 %");
 - a word of movement found by lemma, then a percentage: "le titre cède 2,38 % à 23,63
   euros", "en hausse de 3,85 %", with the price first ("à 21,80 euros, en baisse de
   2,4 %"); the sign comes from the word's class. Its company is the move's subject in the
@@ -16,9 +17,10 @@ Moves are read in these forms (cue words in ``lang/fr/quotes.yml``):
 
 The figure's patterns are in quote_patterns.py.
 
-Hedged bounds ("de plus de 2 %"), moves over a period ("depuis janvier", "en deux
-séances"), fractions ("3 % du capital"), indices, markets, business figures ("ses ventes")
-and brokers or agencies are no quotes. Of one company's moves on a day, the close is kept if
+Hedged bounds ("de plus de 2 %"), forecasts ("pourrait gagner 10 %"), moves over a period
+("depuis janvier", "en deux séances"), a market's move ("dans un marché en baisse"),
+fractions ("3 % du capital"), indices, markets, business figures ("ses ventes") and brokers
+or agencies are no quotes. Of one company's moves on a day, the close is kept if
 the text gives it, else the latest; a move dated to an earlier session ("hier") is its own.
 """
 
@@ -68,6 +70,7 @@ from pledgewatch.extract.quote_patterns import (
 )
 from pledgewatch.extract.quote_subjects import (
     clause_verb,
+    is_forecast,
     is_quotable,
     is_quote_verb,
     move_sign,
@@ -156,7 +159,7 @@ def _verbal_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
         if figure.start() < listed:
             continue
         cue, shared = _cue_before(doc, figure)
-        if cue is None or _period_before(text, cue.sent.start_char, cue.idx):
+        if cue is None or _period_before(text, cue.sent.start_char, cue.idx) or is_forecast(cue):
             continue
         if after_re().match(text, figure.end()) and not _owner_follows(text, cue, figure.end()):
             continue
@@ -267,9 +270,13 @@ def _bracket_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
                 move = replace(move, price=price_first.group("price"), currency=price_first.group("currency"))
             found.append(move)
     for m in headline_re().finditer(text):
-        company = _name_before(doc, companies, m.start())
-        if company is not None and not _complement(text, company.start):  # not "ventes de Renault +5 %"
-            found.append(make_move(company, SIGNS[m.group("sign")], as_figure(m), company.start, close=True))
+        company, start = _name_before(doc, companies, m.start()), None
+        if company is not None and _complement(text, company.start):
+            continue  # not "ventes de Renault +5 %"
+        if company is None and text[:m.start("sign")].rstrip().endswith(":"):
+            company, start = _clause_subject(doc, companies, m)  # "Ubisoft s'envole en Bourse : +12 %"
+        if company is not None:
+            found.append(make_move(company, SIGNS[m.group("sign")], as_figure(m), start or company.start, close=True))
     return found
 
 
