@@ -10,6 +10,7 @@ from pledgewatch.extract.companies import (
     find_companies,
     is_blocked_name,
     is_cued,
+    is_person_name,
 )
 from pledgewatch.extract.company_list import lookup
 from pledgewatch.extract.places import find_places
@@ -39,6 +40,10 @@ def names(text: str, ents=()) -> list[tuple[str, str, str | None]]:
     ("Le contrat revient à l'ex-Thomson CSF.", [("Thomson CSF", "Thales", "HO.PA")]),
     ("Le site de Nestlé emploie 300 personnes.", [("Nestlé", "Nestlé", "NESN.SW")]),
     ("General Electric cède une activité.", [("General Electric", "General Electric", "GE")]),
+    # SBF 120 members besides the CAC 40, and a brand kept as its name
+    ("Eurofins et Amundi reculent, Ayvens aussi.",
+     [("Eurofins", "Eurofins Scientific", "ERF.PA"), ("Amundi", "Amundi", "AMUN.PA"), ("Ayvens", "Ayvens", "AYV.PA")]),
+    ("Plastic Omnium investit.", [("Plastic Omnium", "Plastic Omnium", "OPM.PA")]),
 ])
 def test_known_companies(text: str, expected: list) -> None:
     assert names(text) == expected
@@ -132,6 +137,8 @@ def test_persons_are_no_companies() -> None:
     text = "Ce ne seront que 60 postes, a annoncé le PDG du groupe Dominique Ceruttix."
     assert find_companies(text) == []
     assert [c.text for c in find_companies("Le groupe Charles Schwab investit.")] == ["Charles Schwab"]  # listed
+    assert not is_person_name("Rémy Cointreau")  # listed, though it opens with a first name
+    assert is_person_name("Rémy Ceruttix")
 
 
 @pytest.mark.parametrize("text, expected", [

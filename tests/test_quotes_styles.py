@@ -42,6 +42,9 @@ WRAPS = [
     # the antecedent of a relative "qui" the parser hung from another verb
     ("La plus forte baisse de l'indice revient à Kering, qui perd 3,8 %.", [("Kering", -3.8, None)]),
     # a listed name the recogniser took for a place, which the gazetteer does not know
+    # a listed company whose name opens with a first name
+    ("Pernod Ricard cédait 1,8 % à 150 euros et Rémy Cointreau 2,4 %.",
+     [("Pernod Ricard", -1.8, 150.0), ("Rémy Cointreau", -2.4, None)]),
     ("Amundi gagne 2 %, Euronext 1 %, Tikehau 0,5 %.",
      [("Amundi", 2.0, None), ("Euronext", 1.0, None), ("Tikehau", 0.5, None)]),
     # the market's move beside a share's is the market's

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from pledgewatch import langdata
-from pledgewatch.extract.company_list import fold, spelling_index
+from pledgewatch.extract.company_list import fold, lookup, spelling_index
 
 LANG = "fr"
 NER_LABELS = ("ORG", "MISC")
@@ -390,9 +390,10 @@ def is_blocked_name(name: str) -> bool:
 
 
 def is_person_name(name: str) -> bool:
-    """True for a name of two or more words opening with a common first name ("Dominique Cerutti")."""
+    """True for a name of two or more words opening with a common first name ("Dominique Cerutti"),
+    unless the company list has it ("Rémy Cointreau")."""
     words = name.split()
-    return len(words) >= 2 and fold(words[0]) in _folded("first_names")
+    return len(words) >= 2 and fold(words[0]) in _folded("first_names") and lookup(name) is None
 
 
 def find_companies(text: str, ents: list[tuple[int, int, str]] = (),
