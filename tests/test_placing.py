@@ -50,3 +50,15 @@ def _places(extractor, text: str) -> list[tuple[float, list[str]]]:
 ])
 def test_a_figure_takes_the_place_named_right_after_it(extractor, text: str, expected: list) -> None:
     assert _places(extractor, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a town named as a landmark beside the site's locality is no second site
+    ("Le groupe Safran va construire une usine à Béthune, près de Lille.", [["commune:62119"]]),
+    # beside areas only, a landmark is a site of its own
+    ("Le groupe Safran va agrandir ses sites en région parisienne et près de Marseille.",
+     [["region:11"], ["commune:13055"]]),
+])
+def test_a_landmark_beside_a_locality_is_no_site_of_its_own(extractor, text: str, expected: list) -> None:
+    facts = extractor(read_text(text, "t", "t", published="2025-03-01"))["facts"]
+    assert [[p["code"] for p in f["places"]] for f in facts if f["kind"].startswith("site_")] == expected

@@ -83,6 +83,7 @@ from pledgewatch.extract.placing import (
     group_places,
     inherit_places,
     latest_locality,
+    named_as_landmark,
     narrow_areas,
     place_codes,
     place_right_after,
@@ -327,6 +328,17 @@ def _relative_facts(ctx: Context, sent: Sentence) -> list[dict]:
     return out
 
 
+def _without_landmarks(ctx: Context, groups: list) -> list:
+    """The site's place groups, less a town named as a landmark beside a locality ("à Béthune,
+    près de Lille": one site); a landmark beside areas only is a site of its own ("en région
+    parisienne et près de Marseille")."""
+    def landmark(group) -> bool:
+        return group is not None and all(named_as_landmark(ctx, p) for p in group)
+    if not any(g is not None and not landmark(g) and any(p.level in LOCAL_LEVELS for p in g) for g in groups):
+        return groups
+    return [g for g in groups if not landmark(g)]
+
+
 def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
     out = []
     anchors = site_anchors(ctx, sent)
@@ -342,6 +354,7 @@ def _site_facts(ctx: Context, sent: Sentence) -> list[dict]:
                                             and bracket_has(ctx, sent, p.start, ("site_nouns",)))]
         places = _kept_place(ctx, sent, places)
         groups = one_agglomeration(group_places(places)) or [None]
+        groups = _without_landmarks(ctx, groups)
         if all(g is None or all(p.level == "country" for p in g) for g in groups) and generic_plural(ctx, a, b):
             continue  # "ce qui servira à la construction de data centers": sites in general
         for group in groups:
