@@ -310,11 +310,17 @@ def _unchanged_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
         if any(m.lastgroup == "figure" for m in subject_re().finditer(text, start, verb.idx)):
             continue
         end = token.idx + len(token)
-        price = re.compile(rf"\s+à\s+(?P<price>{PRICE})\s?(?P<currency>{currency_words()})(?!\w)").match(text, end)
+        price = _price_after().match(text, end)
         for company in listed_names(doc, companies, start, verb.idx):
             found.append(Move(company, 1, "0", price and price.group("price"), price and price.group("currency"),
                               company.start, price.end() if price else end, close=True))
     return found
+
+
+@lru_cache(maxsize=1)
+def _price_after() -> re.Pattern[str]:
+    """A price right after an unchanged close: " à 235 euros"."""
+    return re.compile(rf"\s+à\s+(?P<price>{PRICE})\s?(?P<currency>{currency_words()})(?!\w)")
 
 
 @lru_cache(maxsize=1)
