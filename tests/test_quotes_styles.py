@@ -37,6 +37,9 @@ WRAPS = [
      [("Alstom", 2.4, None), ("Legrand", 1.3, None), ("Schneider Electric", 1.3, None)]),
     ("A Paris, Legrand et Schneider Electric (+1,3 % chacun) montent.",
      [("Legrand", 1.3, None), ("Schneider Electric", 1.3, None)]),
+    # a bracket after a move verb the tagger took for a name or a noun
+    ("Soitec grimpe (+5 %) après ses résultats.", [("Soitec", 5.0, None)]),
+    ("Verallia signe la plus forte baisse du SBF 120 (-6 %).", [("Verallia", -6.0, None)]),
     # a headline's clause, then its signed figure after a colon
     ("Ubisoft s'envole en Bourse : +12 % à 25 euros.", [("Ubisoft", 12.0, 25.0)]),
     # the antecedent of a relative "qui" the parser hung from another verb
@@ -151,6 +154,8 @@ SESSIONS = [
      [("Nexans", -12.74, 37.04)]),
     ("Julius Baer, qui avait perdu près de 6 % lundi, a fini en hausse de 0,7 %.",
      [("Julius Baer", -6.0, None), ("Julius Baer", 0.7, None)]),
+    # the eve's words after "après avoir" date the second move only
+    ("Michelin grimpe de 3 % après avoir perdu 2 % la veille.", [("Michelin", 3.0, None), ("Michelin", -2.0, None)]),
 ]
 
 NO_QUOTES = [

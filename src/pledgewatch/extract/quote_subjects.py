@@ -270,6 +270,23 @@ def is_quote_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and fold(token.lemma_) in _quote_verbs()
 
 
+def _mistagged_verb(token: Token) -> bool:
+    """Whether a word tagged as a noun or name is the present of a move verb or verb of
+    quotation heading the clause after a name ("Soitec grimpe/PROPN", "Verallia signe/NOUN"):
+    written in lower case, with no article, as the root or its complement."""
+    return (token.pos_ in ("NOUN", "PROPN") and token.text.islower() and token.dep_ in ("ROOT", "xcomp")
+            and not any(c.dep_ == "det" for c in token.children)
+            and fold(token.text) in _verb_forms())
+
+
+@lru_cache(maxsize=1)
+def _verb_forms() -> frozenset[str]:
+    """The move verbs and verbs of quotation, with the present forms of -er verbs ("grimpe", "signe")."""
+    data = quote_data()
+    return frozenset(form for key in ("rising_verbs", "falling_verbs", "quote_verbs")
+                     for verb in data[key] for form in _with_present(verb))
+
+
 def clause_verb(token: Token) -> Token | None:
     """The move verb or verb of quotation a bracketed figure hangs from, at most four steps up
     ("Kering a terminé dans le vert (+1,2 %)", "prend la tête du CAC 40 (+3 %)"), or further
@@ -283,6 +300,8 @@ def clause_verb(token: Token) -> Token | None:
         node = node.head
         if node.pos_ in ("VERB", "AUX"):  # the first verb up is the bracket's clause
             return node if move_sign(node) or is_quote_verb(node) else None
+        if _mistagged_verb(node):
+            return node  # "Soitec grimpe/PROPN (+5 %)", "Verallia signe/NOUN la plus forte baisse (-6 %)"
         if is_figure_noun(node):
             return None
         if node.pos_ == "NOUN" and move_sign(node):

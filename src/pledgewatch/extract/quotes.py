@@ -220,9 +220,18 @@ def _period_before(text: str, start: int, end: int) -> bool:
 
 
 def _clause_end(text: str, pos: int) -> int:
-    """End of the clause going on at ``pos`` (next comma, stop or line break)."""
-    m = re.compile(r"[,.;:!?\n]").search(text, pos)
+    """End of the clause going on at ``pos``: the next comma, stop or line break, or a clause of
+    an earlier move opening ("grimpe de 3 % après avoir perdu 2 % la veille": the eve is the
+    second move's)."""
+    m = _clause_end_re().search(text, pos)
     return m.start() if m else len(text)
+
+
+@lru_cache(maxsize=1)
+def _clause_end_re() -> re.Pattern[str]:
+    """What ends the clause of a move: a stop, a comma, a line break, "après avoir"."""
+    opens = alternation(quote_data()["earlier_clause"])
+    return re.compile(rf"[,.;:!?\n]|(?<!\w)(?:{opens})(?!\w)", re.IGNORECASE)
 
 
 def _pluperfect(cue: Token) -> bool:
