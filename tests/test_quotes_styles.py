@@ -37,6 +37,10 @@ WRAPS = [
      [("Alstom", 2.4, None), ("Legrand", 1.3, None), ("Schneider Electric", 1.3, None)]),
     ("A Paris, Legrand et Schneider Electric (+1,3 % chacun) montent.",
      [("Legrand", 1.3, None), ("Schneider Electric", 1.3, None)]),
+    # a share's rank in its market, told with a copula
+    ("TotalEnergies est en tête du CAC 40 avec un gain de 3 %.", [("TotalEnergies", 3.0, None)]),
+    ("Accor est la meilleure performance du CAC 40 ce jour (+3,1 %).", [("Accor", 3.1, None)]),
+    ("Kering est la lanterne rouge du SBF 120, avec une chute de 4 %.", [("Kering", -4.0, None)]),
     # a bracket after a move verb the tagger took for a name or a noun
     ("Soitec grimpe (+5 %) après ses résultats.", [("Soitec", 5.0, None)]),
     ("Verallia signe la plus forte baisse du SBF 120 (-6 %).", [("Verallia", -6.0, None)]),
@@ -168,6 +172,9 @@ NO_QUOTES = [
     ("Kering a grimpé de 12 % en deux séances.", []),
     ("Renault a pris 8 % cette semaine.", []),
     ("Renault a perdu 12 % ce mois-ci.", []),
+    # a copula ranking anything but a share in its market
+    ("Renault est en tête des ventes avec une hausse de 5 %.", []),
+    ("Renault est le premier employeur de la région (+3 %).", []),
     # forecasts: under a modal verb, or in the conditional
     ("Selon Oddo BHF, Legrand pourrait gagner 10 %.", []),
     ("Alstom devrait ouvrir en hausse de 2 %.", []),

@@ -29,7 +29,7 @@ from pledgewatch.extract.companies import (
     is_blocked_name,
     is_person_name,
 )
-from pledgewatch.extract.quote_patterns import quote_data
+from pledgewatch.extract.quote_patterns import quote_data, subject_re
 from pledgewatch.extract.references import find_references
 
 LANG = "fr"
@@ -221,7 +221,7 @@ def _noun_cue_of_share(cue: Token) -> bool:
     if any("Poss=Yes" in str(c.morph) for c in cue.children):
         return False
     head = _bearing_verb(cue)
-    return head is not None and (move_sign(head) is not None or fold(head.lemma_) in _quote_verbs())
+    return head is not None and (move_sign(head) is not None or fold(head.lemma_) in _quote_verbs() or _copular(head))
 
 
 def is_forecast(cue: Token) -> bool:
@@ -253,7 +253,7 @@ def _bearing_verb(noun: Token) -> Token | None:
         if node.head == node or node.dep_.split(":")[0] not in ("obj", "obl", "nmod"):
             return None
         node = node.head
-        if node.pos_ in ("VERB", "AUX"):
+        if node.pos_ in ("VERB", "AUX") or _copular(node):
             return node
         if is_figure_noun(node):
             return None
@@ -268,6 +268,17 @@ def _quote_verbs() -> frozenset[str]:
 def is_quote_verb(token: Token) -> bool:
     """Whether ``token`` is a verb of quotation ("a fini à +5 %", "termine dans le rouge")."""
     return token.pos_ in ("VERB", "AUX") and fold(token.lemma_) in _quote_verbs()
+
+
+def _copular(token: Token) -> bool:
+    """Whether ``token`` is a nominal predicate with its copula that ranks a share in its market,
+    as a verb of quotation would ("Accor est la meilleure performance du CAC 40", "X est en
+    tête du SBF 120"); not one of anything else ("Renault est le premier employeur")."""
+    if token.pos_ not in ("NOUN", "ADJ") or not any(c.dep_ == "cop" for c in token.children):
+        return False
+    phrase = [t for t in token.subtree if t.dep_ not in ("nsubj", "cop") or t.head != token]
+    start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
+    return any(m.lastgroup == "market" for m in subject_re().finditer(token.doc.text, start, end))
 
 
 def _mistagged_verb(token: Token) -> bool:
@@ -300,8 +311,8 @@ def clause_verb(token: Token) -> Token | None:
         node = node.head
         if node.pos_ in ("VERB", "AUX"):  # the first verb up is the bracket's clause
             return node if move_sign(node) or is_quote_verb(node) else None
-        if _mistagged_verb(node):
-            return node  # "Soitec grimpe/PROPN (+5 %)", "Verallia signe/NOUN la plus forte baisse (-6 %)"
+        if _mistagged_verb(node) or _copular(node):
+            return node  # "Soitec grimpe/PROPN (+5 %)", "Accor est la meilleure performance du CAC 40 (+3,1 %)"
         if is_figure_noun(node):
             return None
         if node.pos_ == "NOUN" and move_sign(node):
@@ -376,8 +387,9 @@ def _refers_back(doc: Doc, token: Token, phrase: list[Token]) -> bool:
 
 def subject_of(doc: Doc, cue: Token, companies: list[CompanyMention]) -> Subject | None:
     """The subject of the move word ``cue``; None where the parse gives no subject."""
-    token = _noun_cue_owner(cue) if cue.pos_ == "NOUN" else None
-    if token is None and cue.pos_ == "NOUN" and (not _noun_cue_of_share(cue) or _told_of_figure(cue)):
+    noun = cue.pos_ == "NOUN" and not _copular(cue)  # a move noun, not a predicate ("est en tête")
+    token = _noun_cue_owner(cue) if noun else None
+    if token is None and noun and (not _noun_cue_of_share(cue) or _told_of_figure(cue)):
         return Subject(None, cue.idx)
     token = token or _subject_token(cue, companies)
     if token is None:
