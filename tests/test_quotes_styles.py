@@ -141,6 +141,9 @@ FOREIGN = [
     ("A Wall Street, Nvidia a cédé 4,35 % à 694,52 dollars.", [("Nvidia", -4.35, 694.52)]),
     ("Au Nasdaq, Tesla a rebondi mardi de 7,9 % supplémentaires à 993,98 $.", [("Tesla", 7.9, 993.98)]),
     ("Apple grimpe de 6,5 % ce vendredi à 225,15 dollars.", [("Apple", 6.5, 225.15)]),
+    # a Reuters instrument code after the name, as French wires write them
+    ("Nebius NBIS.O a bondi de 12 % jeudi.", [("Nebius", 12.0, None)]),
+    ("Microsoft MSFT.O a perdu 2,1 % et Alphabet GOOGL.O 1,4 %.", [("Microsoft", -2.1, None), ("Alphabet", -1.4, None)]),
 ]
 
 UNCHANGED = [

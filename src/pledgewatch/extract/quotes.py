@@ -364,15 +364,20 @@ def _day_moves(moves: list[Move]) -> list[Move]:
 
 TICKER = re.compile(r"[A-Z][A-Z0-9.]{1,9}")
 """A ticker or a market code in brackets after a name ("ALQTX", "EPA")."""
+RIC = re.compile(r"[A-Z0-9]{1,6}[a-z]?\.[A-Z]{1,2}")
+"""A Reuters instrument code, written after a name without brackets ("Nebius NBIS.O", "ENR1n.DE")."""
 
 
 def _ticker_owner(text: str, move: Move) -> Move:
     """A move whose company is a ticker in brackets after a name ("Quantorix (ALQTX)",
-    "Quantorix (EPA:QTX)") is the move of that name."""
+    "Quantorix (EPA:QTX)"), or an instrument code right after it ("Nebius NBIS.O"), is the
+    move of that name."""
     company = move.company
-    if not TICKER.fullmatch(company.text):
+    if not TICKER.fullmatch(company.text) and not RIC.fullmatch(company.text):
         return move
     m = NAME_BEFORE_BRACKET.search(text, max(0, company.start - NAME_REACH), company.start)
+    if m is None and RIC.fullmatch(company.text):
+        m = NAME_BEFORE.search(text, max(0, company.start - NAME_REACH), company.start)
     if m is None or not is_quotable(m.group("name")):
         return move
     name = m.group("name")
