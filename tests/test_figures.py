@@ -132,6 +132,9 @@ def test_a_signed_figure_is_a_size(extractor, text: str, expected: list[tuple]) 
     # a cut nearer the figure than the headcount cue is a cut
     ("Lundi, la société Texor a officialisé la suppression de 93 emplois, soit 13 % de ses effectifs.",
      [("jobs_cut", "Texor", 93, "jobs")]),
+    # a cue of cut that holds the headcount cue ("réduire ses effectifs") is as near: a cut
+    ("Lundi, la société Texor a annoncé qu'elle va réduire ses effectifs de 350 personnes.",
+     [("jobs_cut", "Texor", 350, "jobs")]),
 ])
 def test_a_headcount_is_no_change_unless_a_change_is_nearer(extractor, text: str, expected: list[tuple]) -> None:
     assert _figures(extractor, text) == expected
