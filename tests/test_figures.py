@@ -67,6 +67,9 @@ def test_jobs_a_verb_of_promise_governs_are_created(extractor, text: str, expect
      [("site_expansion", "Safran", 2800, "m2")]),
     # with no site fact, a surface is no fact
     ("L'usine Safran, qui occupe depuis longtemps un terrain de 135 hectares, reste la plus grande du pays.", []),
+    # a new building on the actor's own site extends it
+    ("Le groupe Safran va construire un nouveau bâtiment de 5 000 m2 sur son site de Lyon.",
+     [("site_expansion", "Safran", 5000, "m2")]),
 ])
 def test_a_surface_is_the_figure_of_its_sentence_s_site(extractor, text: str, expected: list[tuple]) -> None:
     assert _figures(extractor, text) == expected

@@ -253,8 +253,9 @@ def _own_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | Non
         if not (has("site_opening") or has("site_expansion") or has("site_new", 60) or has("site_future", 60)):
             return SURFACE, unit  # "Avec 4 000 m2 de locaux": the surface of a site named before, if any
         strong = has("site_expansion", 60) and not has("area_phrases", 40)
-        return ("site_expansion" if strong and nearer(ctx, sent, pos, "site_expansion", "site_opening")
-                else "site_opening"), unit
+        if strong and nearer(ctx, sent, pos, "site_expansion", "site_opening") or has("on_own_site", 60):
+            return "site_expansion", unit  # "un nouveau bâtiment de 5 000 m2 sur son site de Lyon"
+        return "site_opening", unit
     if unit in POWER_UNITS:
         if any(0 <= pos - b <= 60 for _, b in cue_spans(ctx, sent, "power_use")):
             return None  # "une consommation de 130 MW"; not "130 MW (soit la consommation d'une ville)"
