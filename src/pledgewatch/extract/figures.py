@@ -293,13 +293,17 @@ def _own_kind(ctx: Context, sent: Sentence, fig: Figure) -> tuple[str, str | Non
 
 def _headcount(ctx: Context, sent: Sentence, fig: Figure) -> bool:
     """True when a workforce figure counts the staff ("qui emploie 863 personnes"): a headcount
-    cue beside it, and no cue of jobs cut or created as near ("la suppression de 93 emplois, soit
-    13 % de ses effectifs", "réduire ses effectifs de 350 personnes" are cuts)."""
+    cue beside it, and no cue of jobs cut or created nearer, nor one built on the headcount cue
+    ("la suppression de 93 emplois, soit 13 % de ses effectifs", "réduire ses effectifs de 350
+    personnes" are cuts)."""
     near = cue_distance(ctx, "headcount", sent, fig.start, HEADCOUNT_REACH)
     if near is None:
         return False
     changes = (cue_distance(ctx, kind, sent, fig.start, HEADCOUNT_REACH) for kind in ("jobs_cut", "jobs_created"))
-    return not any(d is not None and d <= near for d in changes)
+    heads = cue_spans(ctx, sent, "headcount")
+    built_on = any(a < x and y <= b for kind in ("jobs_cut", "jobs_created") for a, b in cue_spans(ctx, sent, kind)
+                   for x, y in heads)
+    return not built_on and not any(d is not None and d < near for d in changes)
 
 
 def _rate(ctx: Context, sent: Sentence, fig: Figure) -> str | None:
