@@ -99,6 +99,20 @@ def test_a_price_per_unit_is_no_investment(extractor, text: str, expected: list[
     assert _figures(extractor, text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # in a text about investment, the value of a deal or a fund's endowment is no money the actor commits
+    ("La société Nebius va investir dans un centre de données à Béthune. Cet investissement suit ses contrats, "
+     "notamment un accord de 17 milliards de dollars avec Microsoft.", []),
+    ("Le groupe Orvane va investir à Lyon. Cet investissement s'inscrit dans le cadre du plan de relance, avec un "
+     "fonds régional doté de 150 millions d'euros.", []),
+    # an investment nearer the figure than such a word still is one
+    ("Le groupe Orvane a signé un accord avec l'Etat et va investir 40 millions d'euros à Lyon.",
+     [("investment", "Orvane", 40_000_000, "EUR")]),
+])
+def test_a_deal_or_an_endowment_is_no_investment(extractor, text: str, expected: list[tuple]) -> None:
+    assert _figures(extractor, text) == expected
+
+
 def test_a_stake_held_is_no_target(extractor) -> None:
     text = "Le groupe Safran, filiale à 100 % de la société Ormelis, vise 50 % d'électricité renouvelable d'ici 2030."
     assert [f[2] for f in _figures(extractor, text)] == [50]
