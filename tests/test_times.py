@@ -63,6 +63,7 @@ DEADLINES = [
     ("A horizon 2050, le groupe ne rejettera plus de CO2.", "2024-05", "A horizon 2050", "2050", "by"),
     ("Un budget est prévu sur la période 2025-2030.", "2024-05", "2025-2030", "2030", "by"),
     ("Le plan court entre 2025 et 2030.", "2024-05", "entre 2025 et 2030", "2030", "by"),
+    ("Les 250 emplois seront créés en 2027 et 2028.", "2024-05", "en 2027 et 2028", "2028", "by"),
     ("Les fonds seront débloqués d'ici 18 mois.", "2024-05", "d'ici 18 mois", "2025-11", "by"),
     ("L'entreprise s'est installée il y a deux ans.", "2024-05", "il y a deux ans", "2022", "past"),
     ("La chaîne sera modernisée courant 2026.", "2024-05", "courant 2026", "2026", "in"),
