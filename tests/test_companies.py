@@ -143,6 +143,7 @@ def test_persons_are_no_companies() -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("La production de la start-up Voltis démarre en mai.", ["Voltis"]),
+    ("La biotech Valorex lance un essai clinique.", ["Valorex"]),
     ("Un accord avec le groupe Ardéa Industrie est signé.", ["Ardéa Industrie"]),
     ("Le groupe Faurecia ouvre un site.", []),  # found in the company list, not by its cue
     ("Le groupe a fermé le site.", []),

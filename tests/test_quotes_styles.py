@@ -44,6 +44,12 @@ WRAPS = [
     # a bracket after a move verb the tagger took for a name or a noun
     ("Soitec grimpe (+5 %) après ses résultats.", [("Soitec", 5.0, None)]),
     ("Verallia signe la plus forte baisse du SBF 120 (-6 %).", [("Verallia", -6.0, None)]),
+    # a listing line: the name, its price, its signed change
+    ("Soitec : 112,50 euros (+3,2 %).", [("Soitec", 3.2, 112.5)]),
+    ("Soitec, 112,50 €, +3,2 %.", [("Soitec", 3.2, 112.5)]),
+    # a name the tagger took for an adjective, or the recogniser for a person after a company noun
+    ("Quantorix bondit de 25 % après l'annonce d'un contrat.", [("Quantorix", 25.0, None)]),
+    ("La biotech Valorex s'envole de 40 % sur Euronext Growth.", [("Valorex", 40.0, None)]),
     # a headline's clause, then its signed figure after a colon
     ("Ubisoft s'envole en Bourse : +12 % à 25 euros.", [("Ubisoft", 12.0, 25.0)]),
     # the antecedent of a relative "qui" the parser hung from another verb
@@ -206,6 +212,7 @@ NO_QUOTES = [
     ("Chez Oddo, on note que le secteur a perdu 2 %.", []),
     ("Le chiffre d'affaires atteint 63 ME (+81 %).", []),
     ("Ventes de Renault +5 %.", []),
+    ("Le chiffre d'affaires de Soitec : 112,50 euros (+3,2 %).", []),
     ("Renault a publié ses ventes. Le groupe a vu son chiffre d'affaires reculer de 2 %.", []),
     ("Renault a publié ses ventes. Le groupe réduit ses coûts de 2 %.", []),
     # a listing line of a web page, the name ending with its market

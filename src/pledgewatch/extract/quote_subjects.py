@@ -164,14 +164,15 @@ def _antecedent(pronoun: Token, companies: list[CompanyMention]) -> Token | None
 
 def _split_subject(root: Token) -> Token | None:
     """The name the parser cut off as a root of its own right before the verb's clause
-    ("Orpea/ROOT s'effondre/ROOT de 30 %"): a capitalised word heading nothing but its name."""
+    ("Orpea/ROOT s'effondre/ROOT de 30 %", "Quantorix/ADJ bondit"): a capitalised word heading
+    nothing but its name."""
     first = min([root, *(c for c in root.children if c.i < root.i)], key=lambda t: t.i)
     if first.i == 0:
         return None
     name = first.doc[first.i - 1]
     while name.head != name and name.dep_.startswith("flat") and name.head.i < name.i:
         name = name.head  # "Air/ROOT France/flat": the name's head
-    if name.head != name or not name.text[:1].isupper() or name.pos_ not in ("NOUN", "PROPN", "X"):
+    if name.head != name or not name.text[:1].isupper() or name.pos_ not in ("NOUN", "PROPN", "X", "ADJ"):
         return None
     return name if all(c.dep_.startswith("flat") for c in name.children) else None
 

@@ -261,20 +261,41 @@ def _name_before(doc: Doc, companies: list[CompanyMention], end: int) -> Company
                           "subject")
 
 
+def _listed_price(doc: Doc, companies: list[CompanyMention], end: int) -> tuple[CompanyMention | None, re.Match | None]:
+    """The name and price of a listing line before ``end``: "Soitec : 112,50 euros (+3,2 %)",
+    "Soitec, 112,50 €, +3,2 %"."""
+    price = _price_before().search(doc.text, max(0, end - NAME_REACH), end)
+    company = _name_before(doc, companies, price.start()) if price else None
+    if company is None or _complement(doc.text, company.start):
+        return None, None  # not "le chiffre d'affaires de Soitec : 112,50 euros (+3,2 %)"
+    return company, price
+
+
+@lru_cache(maxsize=1)
+def _price_before() -> re.Pattern[str]:
+    """A price between a name and its signed change, after a colon or comma: " : 112,50 euros"."""
+    return re.compile(rf"\s*[:,]\s*(?P<price>{PRICE})\s?(?P<currency>{currency_words()})(?!\w)\s*,?\s*$",
+                      re.IGNORECASE)
+
+
 def _bracket_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
-    """Signed changes in brackets or after a colon, for the name before them or the clause's
-    subject ("Kering a terminé à 235,85 euros (+1,2 %)": the price may come first)."""
+    """Signed changes in brackets or after a colon, for the name before them (with its price:
+    "Soitec : 112,50 euros (+3,2 %)") or the clause's subject ("Kering a terminé à 235,85 euros
+    (+1,2 %)": the price may come first)."""
     found, text = [], doc.text
     for m in bracket_re().finditer(text):
         if m.group("each"):
             found += each_moves(doc, companies, m, SIGNS[m.group("sign")])
             continue
         company, start = _name_before(doc, companies, m.start()), None
+        listed = None
+        if company is None:
+            company, listed = _listed_price(doc, companies, m.start())
         if company is None:
             company, start = _clause_subject(doc, companies, m)
         if company is not None:
             move = make_move(company, SIGNS[m.group("sign")], as_figure(m), start or company.start, close=True)
-            price_first = None if move.price else price_first_re().search(text, move.start, m.start())
+            price_first = listed or (None if move.price else price_first_re().search(text, move.start, m.start()))
             if price_first:
                 move = replace(move, price=price_first.group("price"), currency=price_first.group("currency"))
             found.append(move)
@@ -282,10 +303,16 @@ def _bracket_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
         company, start = _name_before(doc, companies, m.start()), None
         if company is not None and _complement(text, company.start):
             continue  # not "ventes de Renault +5 %"
+        listed = None
+        if company is None:
+            company, listed = _listed_price(doc, companies, m.start())  # "Soitec, 112,50 €, +3,2 %"
         if company is None and text[:m.start("sign")].rstrip().endswith(":"):
             company, start = _clause_subject(doc, companies, m)  # "Ubisoft s'envole en Bourse : +12 %"
         if company is not None:
-            found.append(make_move(company, SIGNS[m.group("sign")], as_figure(m), start or company.start, close=True))
+            move = make_move(company, SIGNS[m.group("sign")], as_figure(m), start or company.start, close=True)
+            if listed and not move.price:
+                move = replace(move, price=listed.group("price"), currency=listed.group("currency"))
+            found.append(move)
     return found
 
 
