@@ -104,6 +104,9 @@ WRAPS = [
 ]
 
 SUBJECTS = [
+    # the share a causative makes move, its figure after the share's phrase
+    ("La chute du brut faisait reculer l'action du groupe pétrolier TotalEnergies de 2,5 % à 60 euros.",
+     [("TotalEnergies", -2.5, 60.0)]),
     ("Le titre Peugeot est en hausse de 2,36 % à 29,11 euros.", [("Peugeot", 2.36, 29.11)]),
     ("L'action Tencent a chuté de 3 % à 469 HKD.", [("Tencent", -3.0, 469.0)]),
     ("Nexans annonce des suppressions de postes. A 9h14, la valeur reculait de 12,74 % à 37,04 euros.",

@@ -134,7 +134,7 @@ def _subject_token(cue: Token, companies: list[CompanyMention]) -> Token | None:
             antecedent = _antecedent(subject, companies)
             if antecedent is not None:
                 return antecedent  # "revient à Kering, qui perd 3,8 %": the parse hung the relative elsewhere
-        moved = _causative_object(node)
+        moved = causative_object(node)
         if moved is not None:
             return moved
         if subject is not None:
@@ -177,7 +177,7 @@ def _split_subject(root: Token) -> Token | None:
     return name if all(c.dep_.startswith("flat") for c in name.children) else None
 
 
-def _causative_object(verb: Token) -> Token | None:
+def causative_object(verb: Token) -> Token | None:
     """The object of a move verb made to move ("faisait reculer l'action de TotalEnergies"):
     what moved, where the subject of "faire" is its cause."""
     made = verb.dep_ == "xcomp" and fold(verb.head.lemma_) in _causatives()

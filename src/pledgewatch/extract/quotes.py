@@ -69,6 +69,7 @@ from pledgewatch.extract.quote_patterns import (
     subject_re,
 )
 from pledgewatch.extract.quote_subjects import (
+    causative_object,
     clause_verb,
     is_forecast,
     is_quotable,
@@ -140,10 +141,22 @@ def _cue_before(doc: Doc, figure: re.Match[str]) -> tuple[Token | None, list[str
     for token in reversed(doc[max(first.sent.start, first.i - LOOKBACK):first.i]):
         if token.is_punct and token.text not in "'’,":
             return None, []
-        link = link_re().fullmatch(text, token.idx + len(token), figure.start())
+        link = link_re().fullmatch(text, _object_end(token, figure.start()), figure.start())
         if link and (move_sign(token) or figure.group("sign") and is_quote_verb(token)):
             return token, re.findall(NUMBER, link.group("shared") or "")
     return None, []
+
+
+def _object_end(token: Token, before: int) -> int:
+    """Where the figure's link may start after a move word: right after it, or after the share a
+    causative makes move, up to the figure at ``before`` ("faisait reculer l'action du groupe
+    TotalEnergies de 3,45 %")."""
+    moved = causative_object(token) if move_sign(token) else None
+    phrase = [t for t in moved.subtree if t.idx + len(t) <= before] if moved is not None and moved.i > token.i else []
+    if not phrase:
+        return token.idx + len(token)
+    last = max(phrase, key=lambda t: t.i)
+    return last.idx + len(last)
 
 
 def _markers(text: str, start: int, end: int) -> tuple[bool, bool]:
