@@ -37,6 +37,9 @@ WRAPS = [
      [("Alstom", 2.4, None), ("Legrand", 1.3, None), ("Schneider Electric", 1.3, None)]),
     ("A Paris, Legrand et Schneider Electric (+1,3 % chacun) montent.",
      [("Legrand", 1.3, None), ("Schneider Electric", 1.3, None)]),
+    # the market's people beside the share: still the share's move
+    ("Kering est plébiscité par les investisseurs (+5 %).", [("Kering", 5.0, None)]),
+    ("Kering grimpe de 4 %, salué par les analystes.", [("Kering", 4.0, None)]),
     # a share's rank in its market, told with a copula
     ("TotalEnergies est en tête du CAC 40 avec un gain de 3 %.", [("TotalEnergies", 3.0, None)]),
     ("Accor est la meilleure performance du CAC 40 ce jour (+3,1 %).", [("Accor", 3.1, None)]),
@@ -216,6 +219,8 @@ NO_QUOTES = [
     ("Le chiffre d'affaires atteint 63 ME (+81 %).", []),
     ("Ventes de Renault +5 %.", []),
     ("Le chiffre d'affaires de Soitec : 112,50 euros (+3,2 %).", []),
+    # people who comment on a market are no share
+    ("Selon le bureau d'études, les analystes d'Enervis ont enregistré une stagnation (-0,4 %).", []),
     ("Renault a publié ses ventes. Le groupe a vu son chiffre d'affaires reculer de 2 %.", []),
     ("Renault a publié ses ventes. Le groupe réduit ses coûts de 2 %.", []),
     # a listing line of a web page, the name ending with its market
