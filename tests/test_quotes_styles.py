@@ -198,6 +198,8 @@ NO_QUOTES = [
     ("Le Footsie grimpe de 0,20 % à 6 034 points.", []),
     ("Le Swiss Market Index a perdu 0,18 %.", []),
     ("L'indice BEL 20 a cédé 0,62 %.", []),
+    ("Le Swiss Leader Index (SLI/30 titres dont ceux du SMI) a gagné 0,28 %, à 1239,65 points et l'indice élargi "
+     "Swiss Performance Index (SPI) a fini en repli de 0,18 % à 7733,24 points.", []),
     # business figures
     ("Goldman Sachs a vu ses perspectives de bénéfice revues en baisse d'environ 35 %.", []),
     ("L'EBIT courant de Verallia s'inscrit en hausse de 4,3 %.", []),

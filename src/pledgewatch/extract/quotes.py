@@ -428,5 +428,6 @@ def find_quotes(doc: Doc) -> list[dict]:
     """The day's share moves of the companies named in the analysed ``doc``, in text order."""
     companies = sorted(doc._.companies or [], key=lambda c: c.start)
     moves = _bracket_moves(doc, companies) + _verbal_moves(doc, companies) + _unchanged_moves(doc, companies)
-    moves = [_ticker_owner(doc.text, m) for m in moves]
+    moves = [m for m in (_ticker_owner(doc.text, m) for m in moves)
+             if is_quotable(m.company.name)]  # not "l'indice Swiss Performance Index (SPI) a fini en repli"
     return [_quote(move, doc.text) for move in _day_moves(moves)]
