@@ -81,8 +81,14 @@ def _coordinated(token: Token, names: list[CompanyMention]) -> bool:
 
 def bracket_price(text: str, company: CompanyMention) -> tuple[str | None, str | None]:
     """A price in brackets right after a name: "Galapagos (27,74)", "Renault (40 euros)"."""
-    m = re.compile(rf"\s*\(\s*(?P<price>{PRICE})(?:\s?(?P<currency>{currency_words()}))?\s*\)").match(text, company.end)
+    m = _bracketed_price().match(text, company.end)
     return (m.group("price"), m.group("currency")) if m else (None, None)
+
+
+@lru_cache(maxsize=1)
+def _bracketed_price() -> re.Pattern[str]:
+    """A price in brackets, its currency word optional: " (27,74)", " (40 euros)"."""
+    return re.compile(rf"\s*\(\s*(?P<price>{PRICE})(?:\s?(?P<currency>{currency_words()}))?\s*\)")
 
 
 def paired_moves(doc: Doc, companies: list[CompanyMention], start: int, end: int, cue: Token,

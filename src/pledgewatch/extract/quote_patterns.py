@@ -86,12 +86,17 @@ def currency_words() -> str:
 
 
 @lru_cache(maxsize=1)
+def priced() -> str:
+    """Regex of a price and its currency word, "112,50 euros" (groups ``price``, ``currency``)."""
+    return rf"(?P<price>{PRICE})\s?(?P<currency>{currency_words()})(?!\w)"
+
+
+@lru_cache(maxsize=1)
 def _tail() -> str:
     """Regex of the percent sign, then an optional price and currency."""
     data = quote_data()
     return (rf"\s?(?:{alternation(data['percent'])})"
-            rf"(?:(?:\s+[^\W\d]+){{0,2}}?\s*[,(]?\s*(?:{alternation(data['price_links'])})\s+(?P<price>{PRICE})\s?"
-            rf"(?P<currency>{currency_words()})(?!\w))?")
+            rf"(?:(?:\s+[^\W\d]+){{0,2}}?\s*[,(]?\s*(?:{alternation(data['price_links'])})\s+{priced()})?")
 
 
 @lru_cache(maxsize=1)
@@ -141,8 +146,7 @@ def headline_re() -> re.Pattern[str]:
 def price_first_re() -> re.Pattern[str]:
     """A price just before the move word: "à 21,80 euros, en baisse de", "cote 21,80 euros,"."""
     verbs = alternation(quote_data()["price_verbs"])
-    return re.compile(rf"(?<!\w)(?:{verbs})\s+(?P<price>{PRICE})\s?(?P<currency>{currency_words()})"
-                      r"(?!\w)\s*,?\s*(?:en\s+)?$", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{verbs})\s+{priced()}\s*,?\s*(?:en\s+)?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -47,7 +47,6 @@ from pledgewatch.extract.quote_lists import (
 from pledgewatch.extract.quote_patterns import (
     NAME,
     NUMBER,
-    PRICE,
     SIGNS,
     Figure,
     Move,
@@ -56,7 +55,6 @@ from pledgewatch.extract.quote_patterns import (
     as_figure,
     bracket_re,
     currency_of,
-    currency_words,
     figure_re,
     headline_re,
     link_re,
@@ -65,6 +63,7 @@ from pledgewatch.extract.quote_patterns import (
     number,
     period,
     price_first_re,
+    priced,
     quote_data,
     subject_re,
 )
@@ -212,10 +211,14 @@ def _single_move(doc: Doc, companies: list[CompanyMention], cue: Token, figure: 
     if not move.price:
         price, currency = bracket_price(text, company)
         move = replace(move, price=price, currency=currency)
-    price_first = None if move.price else price_first_re().search(text, sent_start, cue.idx)
-    if price_first:
-        move = replace(move, price=price_first.group("price"), currency=price_first.group("currency"))
-    return move
+    return _with_price(move, None if move.price else price_first_re().search(text, sent_start, cue.idx))
+
+
+def _with_price(move: Move, price: re.Match[str] | None) -> Move:
+    """The move with the price a match of ``quote_patterns.priced`` gives, if it has none yet."""
+    if price is None or move.price:
+        return move
+    return replace(move, price=price.group("price"), currency=price.group("currency"))
 
 
 def _owner_follows(text: str, cue: Token, end: int) -> bool:
@@ -287,8 +290,7 @@ def _listed_price(doc: Doc, companies: list[CompanyMention], end: int) -> tuple[
 @lru_cache(maxsize=1)
 def _price_before() -> re.Pattern[str]:
     """A price between a name and its signed change, after a colon or comma: " : 112,50 euros"."""
-    return re.compile(rf"\s*[:,]\s*(?P<price>{PRICE})\s?(?P<currency>{currency_words()})(?!\w)\s*,?\s*$",
-                      re.IGNORECASE)
+    return re.compile(rf"\s*[:,]\s*{priced()}\s*,?\s*$", re.IGNORECASE)
 
 
 def _bracket_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
@@ -308,10 +310,7 @@ def _bracket_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
             company, start = _clause_subject(doc, companies, m)
         if company is not None:
             move = make_move(company, SIGNS[m.group("sign")], as_figure(m), start or company.start, close=True)
-            price_first = listed or (None if move.price else price_first_re().search(text, move.start, m.start()))
-            if price_first:
-                move = replace(move, price=price_first.group("price"), currency=price_first.group("currency"))
-            found.append(move)
+            found.append(_with_price(move, listed or price_first_re().search(text, move.start, m.start())))
     for m in headline_re().finditer(text):
         company, start = _name_before(doc, companies, m.start()), None
         if company is not None and _complement(text, company.start):
@@ -323,9 +322,7 @@ def _bracket_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
             company, start = _clause_subject(doc, companies, m)  # "Ubisoft s'envole en Bourse : +12 %"
         if company is not None:
             move = make_move(company, SIGNS[m.group("sign")], as_figure(m), start or company.start, close=True)
-            if listed and not move.price:
-                move = replace(move, price=listed.group("price"), currency=listed.group("currency"))
-            found.append(move)
+            found.append(_with_price(move, listed))
     return found
 
 
@@ -369,7 +366,7 @@ def _unchanged_moves(doc: Doc, companies: list[CompanyMention]) -> list[Move]:
 @lru_cache(maxsize=1)
 def _price_after() -> re.Pattern[str]:
     """A price right after an unchanged close: " à 235 euros"."""
-    return re.compile(rf"\s+à\s+(?P<price>{PRICE})\s?(?P<currency>{currency_words()})(?!\w)")
+    return re.compile(rf"\s+à\s+{priced()}")
 
 
 @lru_cache(maxsize=1)
